@@ -1,0 +1,163 @@
+#include "engine/cli/cli.hpp"
+
+#include <Poco/Exception.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionProcessor.h>
+
+#include <algorithm>
+#include <exception>
+#include <ostream>
+
+#include "engine/cli/commands.hpp"
+
+namespace awardflow::cli {
+namespace {
+
+void writeMainHelp(std::ostream& out) {
+  out << "usage: awardflow [--help] [--version] COMMAND [ARGS]\n\n"
+         "awardflow handles commendation (thi đua – khen thưởng) dossiers. Today it validates\n"
+         "them against their schema, the rulebook they name and their attachments.\n\n"
+         "commands:\n";
+  for (const Command& c : commands()) {
+    std::string name = c.name;
+    name.resize(std::max<std::size_t>(name.size(), 12), ' ');
+    out << "  " << name << c.summary << "\n";
+  }
+  out << "\nRun 'awardflow COMMAND --help' for a command's options.\n"
+         "Exit status: 0 success, 64 usage error, 65 invalid data, 66 missing input,\n"
+         "70 internal error, 78 configuration error.\n";
+}
+
+int runHelp(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    writeMainHelp(out);
+    return kExitOk;
+  }
+  for (const Command& c : commands()) {
+    if (args.front() == c.name) return c.run({"--help"}, out, err);
+  }
+  return usageError(err, "help", "unknown command '" + args.front() + "'",
+                    "không có lệnh '" + args.front() + "'");
+}
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands{
+      {"validate", "check dossiers against schema, rulebook and attachments", &runValidate},
+      {"help", "show help for awardflow or one command", &runHelp},
+  };
+  return kCommands;
+}
+
+std::string ParsedArgs::value(const std::string& name, const std::string& fallback) const {
+  for (auto it = options.rbegin(); it != options.rend(); ++it) {
+    if (it->first == name) return it->second;
+  }
+  return fallback;
+}
+
+bool ParsedArgs::has(const std::string& name) const {
+  return std::any_of(options.begin(), options.end(), [&](const auto& o) { return o.first == name; });
+}
+
+ParsedArgs parseArgs(const std::vector<std::string>& args, Poco::Util::OptionSet options) {
+  options.addOption(Poco::Util::Option("help", "h", "show this help and exit"));
+  Poco::Util::OptionProcessor processor(options);
+  processor.setUnixStyle(true);
+  ParsedArgs parsed;
+  bool operands_only = false;
+  for (const std::string& arg : args) {
+    if (operands_only || arg == "-" || arg.empty()) {
+      parsed.operands.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      operands_only = true;
+      continue;
+    }
+    std::string name;
+    std::string value;
+    if (processor.process(arg, name, value)) {
+      if (name == "help") parsed.help = true;
+      else if (!name.empty()) parsed.options.emplace_back(name, value);
+      continue;
+    }
+    parsed.operands.push_back(arg);
+  }
+  processor.checkRequired();
+  return parsed;
+}
+
+void writeHelp(std::ostream& out, const Poco::Util::OptionSet& options, const std::string& command,
+               const std::string& usage, const std::string& description) {
+  Poco::Util::OptionSet all = options;
+  all.addOption(Poco::Util::Option("help", "h", "show this help and exit"));
+  Poco::Util::HelpFormatter formatter(all);
+  formatter.setUnixStyle(true);
+  formatter.setAutoIndent();
+  formatter.setCommand("awardflow " + command);
+  formatter.setUsage(usage);
+  formatter.setHeader(description);
+  formatter.format(out);
+}
+
+int usageError(std::ostream& err, const std::string& command, const std::string& en, const std::string& vi) {
+  err << "awardflow " << command << ": " << en << "\n"
+      << "awardflow " << command << ": " << vi << "\n"
+      << "Try 'awardflow " << command << " --help'. / Xem 'awardflow " << command << " --help'.\n";
+  return kExitUsage;
+}
+
+int exitCode(core::Errc code) {
+  switch (code) {
+    case core::Errc::InvalidArgument: return kExitUsage;
+    case core::Errc::NotFound: return kExitNoInput;
+    case core::Errc::Unreadable: return kExitNoInput;
+    case core::Errc::TooLarge: return kExitData;
+    case core::Errc::Malformed: return kExitData;
+    case core::Errc::Invalid: return kExitData;
+    case core::Errc::Conflict: return kExitData;
+    case core::Errc::IllegalTransition: return kExitData;
+    case core::Errc::Config: return kExitConfig;
+    case core::Errc::PermissionDenied: return kExitNoPermission;
+    case core::Errc::Unavailable: return kExitUnavailable;
+    case core::Errc::Internal: return kExitSoftware;
+  }
+  return kExitSoftware;
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    if (args.empty()) {
+      writeMainHelp(err);
+      return kExitUsage;
+    }
+    const std::string& first = args.front();
+    if (first == "--help" || first == "-h") {
+      writeMainHelp(out);
+      return kExitOk;
+    }
+    if (first == "--version" || first == "-V") {
+      out << "awardflow " << AWARDFLOW_VERSION << "\n";
+      return kExitOk;
+    }
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    for (const Command& c : commands()) {
+      if (first == c.name) return c.run(rest, out, err);
+    }
+    return usageError(err, first, "unknown command; run 'awardflow --help' for the list",
+                      "không có lệnh này; xem danh sách bằng 'awardflow --help'");
+  } catch (const Poco::Util::OptionException& e) {
+    return usageError(err, args.front(), e.displayText(), "tùy chọn không hợp lệ: " + e.displayText());
+  } catch (const Poco::Exception& e) {
+    err << "awardflow: internal error: " << e.displayText() << "\n";
+    return kExitSoftware;
+  } catch (const std::exception& e) {
+    err << "awardflow: internal error: " << e.what() << "\n";
+    return kExitSoftware;
+  }
+}
+
+}  // namespace awardflow::cli

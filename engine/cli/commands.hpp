@@ -1,0 +1,47 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include <Poco/Util/OptionSet.h>
+
+namespace awardflow::cli {
+
+// One subcommand: its name, a one-line summary for `awardflow --help`, and its entry point,
+// which receives the arguments after the command name.
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+};
+
+// The subcommands, in the order `awardflow --help` lists them.
+const std::vector<Command>& commands();
+
+int runValidate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// Options parsed from a command's arguments: named values and the remaining operands.
+struct ParsedArgs {
+  std::vector<std::pair<std::string, std::string>> options;  // in order given
+  std::vector<std::string> operands;
+  bool help = false;
+
+  // The last value given for `name`, or `fallback`.
+  std::string value(const std::string& name, const std::string& fallback = {}) const;
+  bool has(const std::string& name) const;
+};
+
+// Parses `args` against `options` (GNU style: --name VALUE, --name=VALUE, -n VALUE, "--" ends
+// options). Every command also takes -h/--help. Throws Poco::Util::OptionException on unknown,
+// ambiguous or incomplete options; the caller reports it as a usage error.
+ParsedArgs parseArgs(const std::vector<std::string>& args, Poco::Util::OptionSet options);
+
+// Writes `awardflow COMMAND --help` text: usage line, description, options.
+void writeHelp(std::ostream& out, const Poco::Util::OptionSet& options, const std::string& command,
+               const std::string& usage, const std::string& description);
+
+// Prints a usage error in English and Vietnamese with a pointer to --help; returns 64.
+int usageError(std::ostream& err, const std::string& command, const std::string& en, const std::string& vi);
+
+}  // namespace awardflow::cli

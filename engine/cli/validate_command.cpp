@@ -1,0 +1,89 @@
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <ostream>
+
+#include "engine/cli/cli.hpp"
+#include "engine/cli/commands.hpp"
+#include "engine/cli/report_format.hpp"
+#include "engine/service/validation.hpp"
+
+namespace awardflow::cli {
+namespace {
+
+Poco::Util::OptionSet validateOptions() {
+  using Poco::Util::Option;
+  Poco::Util::OptionSet options;
+  options.addOption(Option("rulebooks", "r", "folder of rulebook files (default: workflows/ of the installation)")
+                        .argument("DIR"));
+  options.addOption(Option("attachments", "a", "folder holding the attached files; when given, every "
+                                               "attachment's presence, size, SHA-256 and type is checked")
+                        .argument("DIR"));
+  options.addOption(Option("format", "f", "report format: text (default) or json").argument("FORMAT"));
+  options.addOption(Option("lang", "l", "language of the text report: vi (default) or en").argument("LANG"));
+  return options;
+}
+
+}  // namespace
+
+int runValidate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const Poco::Util::OptionSet options = validateOptions();
+  const ParsedArgs parsed = parseArgs(args, options);
+  if (parsed.help) {
+    writeHelp(out, options, "validate", "[OPTIONS] FILE...",
+              "Validates nomination dossiers (XML) against schemas/dossier.xsd, the rules of the "
+              "rulebook each names, and their attachments. Exit status: 0 when every file is valid, "
+              "65 when any is invalid, 66 when a file cannot be read, 64 on usage errors, 78 when "
+              "the schemas or rulebooks cannot be loaded. Problem codes: docs/validation.md.");
+    return kExitOk;
+  }
+  const std::string format = parsed.value("format", "text");
+  const std::string lang = parsed.value("lang", "vi");
+  if (format != "text" && format != "json") {
+    return usageError(err, "validate", "--format must be text or json, not '" + format + "'",
+                      "--format chỉ nhận text hoặc json, không nhận '" + format + "'");
+  }
+  if (lang != "vi" && lang != "en") {
+    return usageError(err, "validate", "--lang must be vi or en, not '" + lang + "'",
+                      "--lang chỉ nhận vi hoặc en, không nhận '" + lang + "'");
+  }
+  if (parsed.operands.empty()) {
+    return usageError(err, "validate", "no dossier file given", "chưa chỉ ra tệp hồ sơ nào");
+  }
+
+  service::ValidationConfig config = service::defaultValidationConfig();
+  if (parsed.has("rulebooks")) config.rulebooks_dir = parsed.value("rulebooks");
+  if (parsed.has("attachments")) config.attachments_dir = std::filesystem::path(parsed.value("attachments"));
+  auto validator = service::Validator::open(config);
+  if (!validator) {
+    const core::Error& e = validator.error();
+    err << "awardflow validate: " << e.message << "\n"
+        << "awardflow validate: không nạp được lược đồ, bộ quy tắc hoặc thư mục cấu hình\n";
+    for (const std::string& d : e.details) err << "  " << d << "\n";
+    return exitCode(e.code);
+  }
+
+  std::vector<FileOutcome> outcomes;
+  outcomes.reserve(parsed.operands.size());
+  bool any_unreadable = false;
+  bool any_invalid = false;
+  for (const std::string& file : parsed.operands) {
+    FileOutcome outcome;
+    outcome.file = file;
+    auto result = validator->validateFile(file);
+    if (result) {
+      any_invalid = any_invalid || !result->valid();
+      outcome.result = std::move(result).value();
+    } else {
+      any_unreadable = true;
+      outcome.failure = result.error();
+    }
+    outcomes.push_back(std::move(outcome));
+  }
+  if (format == "json") writeJson(out, outcomes);
+  else writeText(out, outcomes, lang);
+  if (any_unreadable) return kExitNoInput;
+  return any_invalid ? kExitData : kExitOk;
+}
+
+}  // namespace awardflow::cli

@@ -1,0 +1,55 @@
+#include "engine/core/date.hpp"
+
+#include <cstdio>
+
+namespace awardflow::core {
+namespace {
+
+bool isLeap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+std::optional<int> digits(std::string_view text) {
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+int daysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  if (month == 2 && isLeap(year)) return 29;
+  return kDays[month - 1];
+}
+
+std::optional<Date> Date::parse(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto year = digits(text.substr(0, 4));
+  auto month = digits(text.substr(5, 2));
+  auto day = digits(text.substr(8, 2));
+  if (!year || !month || !day) return std::nullopt;
+  if (*day < 1 || *day > daysInMonth(*year, *month)) return std::nullopt;
+  return Date{*year, *month, *day};
+}
+
+long Date::daysSinceEpoch() const {
+  // Howard Hinnant's days_from_civil.
+  const long y = static_cast<long>(year) - (month <= 2 ? 1 : 0);
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long m = month;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+std::string Date::toString() const {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+  return buffer;
+}
+
+}  // namespace awardflow::core

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace awardflow::core {
+
+// A proleptic Gregorian calendar date without time zone. Ordering is chronological.
+struct Date {
+  int year = 1970;
+  int month = 1;
+  int day = 1;
+
+  // Parses exactly "YYYY-MM-DD" with a real day of its month; nullopt otherwise.
+  static std::optional<Date> parse(std::string_view text);
+
+  // Days since 1970-01-01 (negative before it).
+  long daysSinceEpoch() const;
+
+  // "YYYY-MM-DD".
+  std::string toString() const;
+
+  auto operator<=>(const Date&) const = default;
+};
+
+// Number of days in the month, 0 when month is out of 1..12.
+int daysInMonth(int year, int month);
+
+}  // namespace awardflow::core

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/core/error.hpp"
+#include "engine/core/report.hpp"
+#include "engine/workflow/rulebook_registry.hpp"
+#include "engine/xml/document.hpp"
+#include "engine/xml/schema.hpp"
+
+namespace awardflow::service {
+
+struct ValidationConfig {
+  std::filesystem::path schemas_dir;    // holds dossier.xsd, rulebook.xsd, common.xsd
+  std::filesystem::path rulebooks_dir;  // holds the rulebook *.xml files
+  // When set, attachments are checked against the files of this folder.
+  std::optional<std::filesystem::path> attachments_dir;
+  xml::ParseOptions limits;
+};
+
+// The defaults under dataHome(): schemas/ and workflows/, no attachment folder.
+ValidationConfig defaultValidationConfig();
+
+// What a person needs to recognise the dossier a report is about.
+struct DossierSummary {
+  std::string id;
+  std::string rulebook;
+  std::string procedure;
+  std::string procedure_title;  // vi; empty when the procedure is unknown
+  std::string unit;
+  std::size_t nominees = 0;
+  std::size_t documents = 0;
+};
+
+struct ValidationResult {
+  std::string source;  // file name or label given by the caller
+  core::Report report;
+  std::optional<DossierSummary> dossier;  // present once the dossier passed its schema
+
+  bool valid() const { return report.valid(); }
+};
+
+// Validates nomination dossiers: hardened parse, schemas/dossier.xsd, rule checks against the
+// named rulebook, attachments. Opened once; validate*() are const and safe to call from many
+// threads at once.
+class Validator {
+ public:
+  // Compiles the schemas and loads every rulebook. Fails with Errc::Config (details list each
+  // problem) when any of them cannot be loaded.
+  static core::Result<Validator> open(const ValidationConfig& config);
+
+  // Validates dossier bytes; every problem is in the returned report.
+  ValidationResult validateBytes(std::string_view bytes, std::string source) const;
+
+  // Reads and validates one file. A file over the size limit is reported (xml.too-large)
+  // without being read. Fails with Errc::NotFound when there is no such file and
+  // Errc::Unreadable when it cannot be read.
+  core::Result<ValidationResult> validateFile(const std::filesystem::path& path) const;
+
+  const workflow::RulebookRegistry& rulebooks() const { return rulebooks_; }
+
+ private:
+  Validator(ValidationConfig config, xml::Schema dossier_schema, workflow::RulebookRegistry rulebooks)
+      : config_(std::move(config)), dossier_schema_(std::move(dossier_schema)), rulebooks_(std::move(rulebooks)) {}
+
+  ValidationConfig config_;
+  xml::Schema dossier_schema_;
+  workflow::RulebookRegistry rulebooks_;
+};
+
+}  // namespace awardflow::service

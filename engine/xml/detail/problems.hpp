@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include <libxml/xmlerror.h>
+
+#include "engine/core/report.hpp"
+
+namespace awardflow::xml::detail {
+
+// Collects libxml2 structured errors into a Report from inside C callbacks, never throwing
+// through them. `classify` turns one libxml2 error into a located, bilingual Problem.
+struct ProblemSink {
+  core::Report* report = nullptr;
+  std::size_t max_problems = 200;
+  std::size_t dropped = 0;
+  bool out_of_memory = false;
+  core::Problem (*classify)(const xmlError& error) = nullptr;
+
+  // Adds the closing notice when problems were dropped.
+  void finish();
+};
+
+// libxml2 xmlStructuredErrorFunc: `user` is a ProblemSink*.
+void collectError(void* user, xmlErrorPtr error);
+
+// libxml2's message without the trailing newline and with "{namespace}" prefixes removed.
+std::string cleanMessage(const char* message);
+
+// Path of a node ("/dossier/nominees/individual[2]"), "" for null.
+std::string nodePath(const xmlNode* node);
+
+}  // namespace awardflow::xml::detail

@@ -1,0 +1,205 @@
+#include "engine/xml/document.hpp"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+
+#include <mutex>
+
+#include "engine/core/c_handle.hpp"
+#include "engine/xml/detail/problems.hpp"
+
+namespace awardflow::xml {
+namespace {
+
+using ParserContext = core::CHandle<xmlParserCtxt, &xmlFreeParserCtxt>;
+
+const char* chars(const xmlChar* text) { return reinterpret_cast<const char*>(text); }
+
+// What the SAX callbacks need; reached through ctxt->_private.
+struct ParseState {
+  detail::ProblemSink sink;
+  bool doctype = false;
+};
+
+core::Problem classifyParseError(const xmlError& error) {
+  const std::string detail = detail::cleanMessage(error.message);
+  return core::Problem{core::Severity::Error,
+                       "xml.malformed",
+                       core::Location{error.line, error.int2, ""},
+                       {"Tài liệu XML không đúng cú pháp (" + detail + ").",
+                        "The XML is not well-formed: " + detail + "."}};
+}
+
+// SAX internalSubset: a DOCTYPE is refused before any of its declarations is read, so no entity
+// is ever defined, let alone expanded.
+void refuseDoctype(void* ctx, const xmlChar* /*name*/, const xmlChar* /*external_id*/,
+                   const xmlChar* /*system_id*/) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  auto* state = static_cast<ParseState*>(ctxt->_private);
+  if (state != nullptr) state->doctype = true;
+  xmlStopParser(ctxt);
+}
+
+// serror: SAX callbacks receive ctxt->userData, which stays the parser context.
+void parseError(void* ctx, xmlErrorPtr error) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  auto* state = ctxt != nullptr ? static_cast<ParseState*>(ctxt->_private) : nullptr;
+  if (state != nullptr) detail::collectError(&state->sink, error);
+}
+
+void noExternalSubset(void* /*ctx*/, const xmlChar* /*name*/, const xmlChar* /*external_id*/,
+                      const xmlChar* /*system_id*/) {}
+
+}  // namespace
+
+void initialize() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    xmlInitParser();
+    // Schemas import their neighbours by file name; nothing is ever loaded over a network.
+    // Untrusted bytes never reach a loader: parse() stops at a DOCTYPE and has no XInclude.
+    xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
+  });
+}
+
+void Document::Free::operator()(_xmlDoc* doc) const noexcept { xmlFreeDoc(doc); }
+Document::Document(Document&&) noexcept = default;
+Document& Document::operator=(Document&&) noexcept = default;
+Document::~Document() = default;
+
+struct DocumentAccess {
+  static Document make(xmlDocPtr doc) { return Document(doc); }
+};
+
+Element Document::root() const { return Element(xmlDocGetRootElement(doc_.get())); }
+
+std::string_view Element::localName() const { return chars(node_->name); }
+
+std::string_view Element::namespaceUri() const {
+  return node_->ns != nullptr && node_->ns->href != nullptr ? chars(node_->ns->href) : "";
+}
+
+std::optional<std::string> Element::attribute(const char* name) const {
+  // Unqualified attributes only: our formats never put attributes in a namespace.
+  for (const xmlAttr* a = node_->properties; a != nullptr; a = a->next) {
+    if (a->ns != nullptr || std::string_view(chars(a->name)) != name) continue;
+    std::string value;
+    for (const xmlNode* t = a->children; t != nullptr; t = t->next) {
+      if (t->content != nullptr) value += chars(t->content);
+    }
+    return value;
+  }
+  return std::nullopt;
+}
+
+std::string Element::text() const {
+  std::string out;
+  // Depth-first over text and CDATA descendants, without allocating a libxml2 string.
+  const xmlNode* n = node_->children;
+  while (n != nullptr) {
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != nullptr) {
+      out += chars(n->content);
+    }
+    if (n->type == XML_ELEMENT_NODE && n->children != nullptr) {
+      n = n->children;
+      continue;
+    }
+    while (n != nullptr && n->next == nullptr) {
+      n = n->parent;
+      if (n == node_) return out;
+    }
+    if (n != nullptr) n = n->next;
+  }
+  return out;
+}
+
+std::vector<Element> Element::children() const {
+  std::vector<Element> out;
+  for (const xmlNode* c = node_->children; c != nullptr; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE) out.push_back(Element(c));
+  }
+  return out;
+}
+
+std::optional<Element> Element::child(std::string_view local_name) const {
+  const xmlNs* ns = node_->ns;
+  for (const xmlNode* c = node_->children; c != nullptr; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || local_name != chars(c->name)) continue;
+    const bool same_ns = (c->ns == nullptr && ns == nullptr) ||
+                         (c->ns != nullptr && ns != nullptr && xmlStrEqual(c->ns->href, ns->href) != 0);
+    if (same_ns) return Element(c);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Element::childText(std::string_view local_name) const {
+  const auto found = child(local_name);
+  if (!found) return std::nullopt;
+  return found->text();
+}
+
+int Element::line() const { return static_cast<int>(xmlGetLineNo(node_)); }
+
+std::string Element::path() const { return detail::nodePath(node_); }
+
+core::Problem tooLargeProblem(std::size_t size, std::size_t limit) {
+  const std::string l = std::to_string(limit);
+  const std::string s = std::to_string(size);
+  return core::Problem{core::Severity::Error, "xml.too-large", {},
+                       {"Tệp quá lớn: " + s + " byte, giới hạn " + l + " byte.",
+                        "The file is too large: " + s + " bytes, the limit is " + l + " bytes."}};
+}
+
+Parsed parse(std::string_view bytes, const ParseOptions& options) {
+  initialize();
+  Parsed out;
+  if (bytes.size() > options.max_bytes) {
+    out.report.add(tooLargeProblem(bytes.size(), options.max_bytes));
+    return out;
+  }
+  if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) return out;
+
+  ParserContext ctxt(xmlCreateMemoryParserCtxt(bytes.data(), static_cast<int>(bytes.size())));
+  if (!ctxt) {
+    out.report.error("xml.malformed", {}, {"Không đọc được tài liệu XML.", "The XML cannot be read."});
+    return out;
+  }
+  ParseState state;
+  state.sink.report = &out.report;
+  state.sink.max_problems = options.max_problems;
+  state.sink.classify = &classifyParseError;
+  // No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR/DTDVALID, no XINCLUDE, no HUGE.
+  xmlCtxtUseOptions(ctxt.get(), XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE);
+  ctxt->_private = &state;
+  ctxt->sax->internalSubset = &refuseDoctype;
+  ctxt->sax->externalSubset = &noExternalSubset;
+  ctxt->sax->serror = &parseError;
+  ctxt->sax->error = nullptr;
+  ctxt->sax->warning = nullptr;
+  ctxt->loadsubset = 0;
+  ctxt->replaceEntities = 0;
+
+  xmlParseDocument(ctxt.get());
+
+  core::CHandle<xmlDoc, &xmlFreeDoc> doc(ctxt->myDoc);
+  ctxt->myDoc = nullptr;
+  if (state.doctype) {
+    out.report = core::Report();
+    out.report.error("xml.doctype", core::Location{xmlSAX2GetLineNumber(ctxt.get()), 0, ""},
+                     {"Tài liệu có khai báo DOCTYPE: không chấp nhận DTD và thực thể (entity).",
+                      "The document has a DOCTYPE declaration: DTDs and entities are refused."});
+    return out;
+  }
+  state.sink.finish();
+  if (state.sink.out_of_memory || ctxt->wellFormed == 0 || !doc || xmlDocGetRootElement(doc.get()) == nullptr) {
+    if (out.report.valid()) {
+      out.report.error("xml.malformed", {}, {"Tài liệu XML không đúng cú pháp.", "The XML is not well-formed."});
+    }
+    return out;
+  }
+  out.document = DocumentAccess::make(doc.release());
+  return out;
+}
+
+}  // namespace awardflow::xml
