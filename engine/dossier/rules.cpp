@@ -118,6 +118,14 @@ class Checker {
                        "Document " + label + " is dated " + doc.issued.toString() + ", after the dossier's date (" +
                            d_.date.toString() + ")."});
       }
+      for (const std::string& id : doc.nominees) {
+        const bool known = std::any_of(d_.nominees.begin(), d_.nominees.end(),
+                                       [&](const model::Nominee& n) { return model::nomineeId(n) == id; });
+        if (known) continue;
+        report_.error("document.unknown-nominee", doc.where,
+                      {"Văn bản " + label + " nhắc tới đối tượng " + q(id) + " không có trong danh sách đề nghị.",
+                       "Document " + label + " names nominee " + q(id) + ", who is not on the list."});
+      }
       if (!doc.number) continue;
       const auto key = std::make_tuple(*doc.number, core::nameKey(doc.notation), doc.issued.year);
       const auto [it, inserted] = numbers.emplace(key, &doc);

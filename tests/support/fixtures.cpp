@@ -1,0 +1,49 @@
+#include "tests/support/fixtures.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <fstream>
+#include <random>
+
+#include "engine/core/file.hpp"
+
+namespace awardflow::testing {
+
+std::filesystem::path sourceDir() { return AWARDFLOW_SOURCE_DIR; }
+
+std::string readSource(const std::filesystem::path& relative) {
+  auto bytes = core::readFile(sourceDir() / relative);
+  REQUIRE_MESSAGE(bytes.has_value(), "cannot read " << relative.string());
+  return *bytes;
+}
+
+TempDir::TempDir() {
+  static std::atomic<int> counter{0};
+  std::random_device random;
+  path_ = std::filesystem::temp_directory_path() /
+          ("awardflow-test-" + std::to_string(random()) + "-" + std::to_string(counter++));
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::filesystem::path TempDir::write(const std::string& name, std::string_view bytes) const {
+  const std::filesystem::path file = path_ / name;
+  std::ofstream out(file, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  REQUIRE(out.good());
+  return file;
+}
+
+std::string replaceOnce(std::string text, std::string_view from, std::string_view to) {
+  const std::size_t at = text.find(from);
+  REQUIRE_MESSAGE(at != std::string::npos, "fixture text not found: " << from);
+  text.replace(at, from.size(), to);
+  return text;
+}
+
+}  // namespace awardflow::testing
