@@ -1,0 +1,60 @@
+# awardflow — the two commands: `make run` and `make test`. Everything else is a helper.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+WERROR     ?= OFF
+CMAKE_ARGS ?=
+
+.PHONY: all deps deps-test configure build run test test-asan golden bench lint format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+deps-test:
+	@scripts/install-deps.sh --test
+
+configure: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAWARDFLOW_WERROR=$(WERROR) $(CMAKE_ARGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Until the server exists, the main job validates the bundled samples and prints the report.
+run: build
+	@echo "== awardflow validate: valid samples (attachments checked against samples/attachments)"
+	@$(BUILD)/awardflow validate --attachments samples/attachments samples/dossiers/valid/*.xml
+	@echo
+	@echo "== awardflow validate: invalid samples, each breaking one rule (exit 65 expected)"
+	@$(BUILD)/awardflow validate --attachments samples/attachments samples/dossiers/invalid/*.xml; \
+	  status=$$?; if [ $$status -ne 65 ]; then echo "unexpected exit status $$status"; exit 1; fi
+	@echo
+	@echo "Try: $(BUILD)/awardflow validate --lang en --format json FILE.xml   (awardflow --help)"
+
+test: deps-test build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps-test
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DAWARDFLOW_SANITIZE=ON -DAWARDFLOW_BUILD_BENCH=OFF \
+	  -DAWARDFLOW_WERROR=$(WERROR) >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# Rewrites every samples/**/*.expected.json from the current binary; review `git diff` after.
+golden: build
+	@cd $(BUILD) && AWARDFLOW_UPDATE_GOLDEN=1 ctest -R '^golden: ' -j $(JOBS) >/dev/null
+	@git status --short samples
+
+bench: build
+	@$(BUILD)/bench/awardflow_validate_bench
+
+lint: configure
+	@find engine -name '*.cpp' | xargs clang-tidy -p $(BUILD) --quiet
+
+format:
+	@find engine tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	@rm -rf $(BUILD) $(ASAN_BUILD)

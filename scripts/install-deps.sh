@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages awardflow needs, only those missing.
+#   scripts/install-deps.sh          build and run dependencies
+#   scripts/install-deps.sh --test   also what the test suite uses
+# Runs apt-get as root, through sudo when available, or prints the exact command to run.
+set -euo pipefail
+
+packages=(build-essential cmake pkg-config libpoco-dev libxml2-dev libssl-dev
+          libicu-dev doctest-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(qpdf)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "installing: ${missing[*]}"
+if [[ $(id -u) -eq 0 ]]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo=(sudo)
+else
+  echo "Missing Debian packages. Run as root:" >&2
+  echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
