@@ -3,9 +3,6 @@
 // file, in the same run. Target (issue 2): awardflow ≥ 80 % of raw libxml2.
 //
 // usage: awardflow_validate_bench [SAMPLE.xml] [SECONDS-PER-ROUND]
-#include <libxml/parser.h>
-#include <libxml/xmlschemas.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -15,6 +12,9 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
 
 #include "engine/core/file.hpp"
 #include "engine/service/paths.hpp"
@@ -62,7 +62,8 @@ double rate(int threads, double seconds, const std::function<bool()>& work) {
   stop = true;
   for (auto& thread : pool) thread.join();
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  if (failed.load() != 0) std::fprintf(stderr, "warning: %ld runs gave an unexpected verdict\n", failed.load());
+  if (failed.load() != 0)
+    std::fprintf(stderr, "warning: %ld runs gave an unexpected verdict\n", failed.load());
   return static_cast<double>(done.load()) / elapsed;
 }
 
@@ -79,7 +80,8 @@ int main(int argc, char** argv) {
   }
   const std::string text = *bytes;
 
-  auto validator = awardflow::service::Validator::open(awardflow::service::defaultValidationConfig());
+  auto validator =
+      awardflow::service::Validator::open(awardflow::service::defaultValidationConfig());
   if (!validator) {
     std::fprintf(stderr, "%s\n", validator.error().message.c_str());
     return 78;
@@ -96,7 +98,8 @@ int main(int argc, char** argv) {
   if (schema == nullptr) return 78;
 
   const auto raw = [&] {
-    xmlDocPtr doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), "bench.xml", nullptr, XML_PARSE_NONET);
+    xmlDocPtr doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), "bench.xml", nullptr,
+                                  XML_PARSE_NONET);
     if (doc == nullptr) return false;
     xmlSchemaValidCtxtPtr context = xmlSchemaNewValidCtxt(schema);
     const int rc = xmlSchemaValidateDoc(context, doc);
@@ -107,9 +110,10 @@ int main(int argc, char** argv) {
   const auto ours = [&] { return validator->validateBytes(text, "bench").valid(); };
 
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::printf("sample: %s (%zu bytes); %.1f s per round, best of 3 rounds\n", sample.filename().c_str(),
-              text.size(), seconds);
-  std::printf("%-10s %16s %16s %8s %8s\n", "threads", "raw libxml2/s", "awardflow/s", "ratio", "target");
+  std::printf("sample: %s (%zu bytes); %.1f s per round, best of 3 rounds\n",
+              sample.filename().c_str(), text.size(), seconds);
+  std::printf("%-10s %16s %16s %8s %8s\n", "threads", "raw libxml2/s", "awardflow/s", "ratio",
+              "target");
   for (int threads : {1, cores}) {
     double best_raw = 0;
     double best_ours = 0;
@@ -117,8 +121,8 @@ int main(int argc, char** argv) {
       best_raw = std::max(best_raw, rate(threads, seconds, raw));
       best_ours = std::max(best_ours, rate(threads, seconds, ours));
     }
-    std::printf("%-10d %16.0f %16.0f %7.1f%% %7s\n", threads, best_raw, best_ours, 100.0 * best_ours / best_raw,
-                ">=80%");
+    std::printf("%-10d %16.0f %16.0f %7.1f%% %7s\n", threads, best_raw, best_ours,
+                100.0 * best_ours / best_raw, ">=80%");
   }
   xmlSchemaFree(schema);
   return 0;

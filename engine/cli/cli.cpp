@@ -1,13 +1,13 @@
 #include "engine/cli/cli.hpp"
 
+#include <algorithm>
+#include <exception>
+#include <ostream>
+
 #include <Poco/Exception.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionProcessor.h>
-
-#include <algorithm>
-#include <exception>
-#include <ostream>
 
 #include "engine/cli/commands.hpp"
 
@@ -59,7 +59,8 @@ std::string ParsedArgs::value(const std::string& name, const std::string& fallba
 }
 
 bool ParsedArgs::has(const std::string& name) const {
-  return std::any_of(options.begin(), options.end(), [&](const auto& o) { return o.first == name; });
+  return std::any_of(options.begin(), options.end(),
+                     [&](const auto& o) { return o.first == name; });
 }
 
 ParsedArgs parseArgs(const std::vector<std::string>& args, Poco::Util::OptionSet options) {
@@ -80,8 +81,10 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, Poco::Util::OptionSet
     std::string name;
     std::string value;
     if (processor.process(arg, name, value)) {
-      if (name == "help") parsed.help = true;
-      else if (!name.empty()) parsed.options.emplace_back(name, value);
+      if (name == "help")
+        parsed.help = true;
+      else if (!name.empty())
+        parsed.options.emplace_back(name, value);
       continue;
     }
     parsed.operands.push_back(arg);
@@ -103,7 +106,8 @@ void writeHelp(std::ostream& out, const Poco::Util::OptionSet& options, const st
   formatter.format(out);
 }
 
-int usageError(std::ostream& err, const std::string& command, const std::string& en, const std::string& vi) {
+int usageError(std::ostream& err, const std::string& command, const std::string& en,
+               const std::string& vi) {
   err << "awardflow " << command << ": " << en << "\n"
       << "awardflow " << command << ": " << vi << "\n"
       << "Try 'awardflow " << command << " --help'. / Xem 'awardflow " << command << " --help'.\n";
@@ -112,18 +116,30 @@ int usageError(std::ostream& err, const std::string& command, const std::string&
 
 int exitCode(core::Errc code) {
   switch (code) {
-    case core::Errc::InvalidArgument: return kExitUsage;
-    case core::Errc::NotFound: return kExitNoInput;
-    case core::Errc::Unreadable: return kExitNoInput;
-    case core::Errc::TooLarge: return kExitData;
-    case core::Errc::Malformed: return kExitData;
-    case core::Errc::Invalid: return kExitData;
-    case core::Errc::Conflict: return kExitData;
-    case core::Errc::IllegalTransition: return kExitData;
-    case core::Errc::Config: return kExitConfig;
-    case core::Errc::PermissionDenied: return kExitNoPermission;
-    case core::Errc::Unavailable: return kExitUnavailable;
-    case core::Errc::Internal: return kExitSoftware;
+    case core::Errc::InvalidArgument:
+      return kExitUsage;
+    case core::Errc::NotFound:
+      return kExitNoInput;
+    case core::Errc::Unreadable:
+      return kExitNoInput;
+    case core::Errc::TooLarge:
+      return kExitData;
+    case core::Errc::Malformed:
+      return kExitData;
+    case core::Errc::Invalid:
+      return kExitData;
+    case core::Errc::Conflict:
+      return kExitData;
+    case core::Errc::IllegalTransition:
+      return kExitData;
+    case core::Errc::Config:
+      return kExitConfig;
+    case core::Errc::PermissionDenied:
+      return kExitNoPermission;
+    case core::Errc::Unavailable:
+      return kExitUnavailable;
+    case core::Errc::Internal:
+      return kExitSoftware;
   }
   return kExitSoftware;
 }
@@ -150,7 +166,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return usageError(err, first, "unknown command; run 'awardflow --help' for the list",
                       "không có lệnh này; xem danh sách bằng 'awardflow --help'");
   } catch (const Poco::Util::OptionException& e) {
-    return usageError(err, args.front(), e.displayText(), "tùy chọn không hợp lệ: " + e.displayText());
+    return usageError(err, args.front(), e.displayText(),
+                      "tùy chọn không hợp lệ: " + e.displayText());
   } catch (const Poco::Exception& e) {
     err << "awardflow: internal error: " << e.displayText() << "\n";
     return kExitSoftware;

@@ -42,6 +42,7 @@ void writeHelp(std::ostream& out, const Poco::Util::OptionSet& options, const st
                const std::string& usage, const std::string& description);
 
 // Prints a usage error in English and Vietnamese with a pointer to --help; returns 64.
-int usageError(std::ostream& err, const std::string& command, const std::string& en, const std::string& vi);
+int usageError(std::ostream& err, const std::string& command, const std::string& en,
+               const std::string& vi);
 
 }  // namespace awardflow::cli

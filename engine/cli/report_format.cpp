@@ -1,9 +1,9 @@
 #include "engine/cli/report_format.hpp"
 
+#include <ostream>
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-
-#include <ostream>
 
 namespace awardflow::cli {
 namespace {
@@ -27,26 +27,31 @@ struct Words {
   const char* files;
 };
 
-constexpr Words kVi{"HỢP LỆ", "KHÔNG HỢP LỆ", "KHÔNG ĐỌC ĐƯỢC", "lỗi", "cảnh báo", "ghi chú", "lỗi",
-                    "cảnh báo", "ghi chú", "dòng", "hồ sơ", "thủ tục", "đối tượng", "văn bản", "Tổng",
-                    "tệp"};
-constexpr Words kEn{"VALID", "INVALID", "UNREADABLE", "error", "warning", "notice", "errors",
-                    "warnings", "notices", "line", "dossier", "procedure", "nominees", "documents",
-                    "Total", "files"};
+constexpr Words kVi{"HỢP LỆ",    "KHÔNG HỢP LỆ", "KHÔNG ĐỌC ĐƯỢC", "lỗi",  "cảnh báo", "ghi chú",
+                    "lỗi",       "cảnh báo",     "ghi chú",        "dòng", "hồ sơ",    "thủ tục",
+                    "đối tượng", "văn bản",      "Tổng",           "tệp"};
+constexpr Words kEn{"VALID",    "INVALID",   "UNREADABLE", "error", "warning", "notice",
+                    "errors",   "warnings",  "notices",    "line",  "dossier", "procedure",
+                    "nominees", "documents", "Total",      "files"};
 
 const char* severityWord(const Words& w, core::Severity s) {
   switch (s) {
-    case core::Severity::Error: return w.error;
-    case core::Severity::Warning: return w.warning;
-    case core::Severity::Notice: return w.notice;
+    case core::Severity::Error:
+      return w.error;
+    case core::Severity::Warning:
+      return w.warning;
+    case core::Severity::Notice:
+      return w.notice;
   }
   return w.error;
 }
 
 std::string failureText(const core::Error& error, std::string_view lang) {
   const bool missing = error.code == core::Errc::NotFound;
-  if (lang == "en") return (missing ? "no such file" : "cannot be read") + std::string(" (") + error.message + ")";
-  return (missing ? "không có tệp này" : "không đọc được tệp") + std::string(" (") + error.message + ")";
+  if (lang == "en")
+    return (missing ? "no such file" : "cannot be read") + std::string(" (") + error.message + ")";
+  return (missing ? "không có tệp này" : "không đọc được tệp") + std::string(" (") + error.message +
+         ")";
 }
 
 }  // namespace
@@ -65,13 +70,16 @@ void writeText(std::ostream& out, const std::vector<FileOutcome>& outcomes, std:
     const core::Report& report = o.result->report;
     const bool ok = report.valid();
     ++(ok ? valid : invalid);
-    out << o.file << ": " << (ok ? w.valid : w.invalid) << " — " << report.count(core::Severity::Error) << " "
-        << w.errors << ", " << report.count(core::Severity::Warning) << " " << w.warnings << ", "
+    out << o.file << ": " << (ok ? w.valid : w.invalid) << " — "
+        << report.count(core::Severity::Error) << " " << w.errors << ", "
+        << report.count(core::Severity::Warning) << " " << w.warnings << ", "
         << report.count(core::Severity::Notice) << " " << w.notices << "\n";
     if (const auto& d = o.result->dossier) {
-      out << "  " << w.dossier << " " << d->id << " · " << w.procedure << " " << d->rulebook << "/" << d->procedure;
+      out << "  " << w.dossier << " " << d->id << " · " << w.procedure << " " << d->rulebook << "/"
+          << d->procedure;
       if (!d->procedure_title.empty() && lang != "en") out << " («" << d->procedure_title << "»)";
-      out << " · " << d->nominees << " " << w.nominees << " · " << d->documents << " " << w.documents << "\n";
+      out << " · " << d->nominees << " " << w.nominees << " · " << d->documents << " "
+          << w.documents << "\n";
     }
     for (const core::Problem& p : report.problems()) {
       out << "  [" << severityWord(w, p.severity) << "] " << p.code;
@@ -85,8 +93,9 @@ void writeText(std::ostream& out, const std::vector<FileOutcome>& outcomes, std:
   }
   if (outcomes.size() > 1) {
     out << w.total << ": " << outcomes.size() << " " << w.files << ", " << valid << " "
-        << (lang == "en" ? "valid" : "hợp lệ") << ", " << invalid << " " << (lang == "en" ? "invalid" : "không hợp lệ")
-        << ", " << unreadable << " " << (lang == "en" ? "unreadable" : "không đọc được") << "\n";
+        << (lang == "en" ? "valid" : "hợp lệ") << ", " << invalid << " "
+        << (lang == "en" ? "invalid" : "không hợp lệ") << ", " << unreadable << " "
+        << (lang == "en" ? "unreadable" : "không đọc được") << "\n";
   }
 }
 

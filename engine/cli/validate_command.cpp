@@ -1,7 +1,7 @@
+#include <ostream>
+
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
-
-#include <ostream>
 
 #include "engine/cli/cli.hpp"
 #include "engine/cli/commands.hpp"
@@ -14,13 +14,17 @@ namespace {
 Poco::Util::OptionSet validateOptions() {
   using Poco::Util::Option;
   Poco::Util::OptionSet options;
-  options.addOption(Option("rulebooks", "r", "folder of rulebook files (default: workflows/ of the installation)")
+  options.addOption(
+      Option("rulebooks", "r", "folder of rulebook files (default: workflows/ of the installation)")
+          .argument("DIR"));
+  options.addOption(Option("attachments", "a",
+                           "folder holding the attached files; when given, every "
+                           "attachment's presence, size, SHA-256 and type is checked")
                         .argument("DIR"));
-  options.addOption(Option("attachments", "a", "folder holding the attached files; when given, every "
-                                               "attachment's presence, size, SHA-256 and type is checked")
-                        .argument("DIR"));
-  options.addOption(Option("format", "f", "report format: text (default) or json").argument("FORMAT"));
-  options.addOption(Option("lang", "l", "language of the text report: vi (default) or en").argument("LANG"));
+  options.addOption(
+      Option("format", "f", "report format: text (default) or json").argument("FORMAT"));
+  options.addOption(
+      Option("lang", "l", "language of the text report: vi (default) or en").argument("LANG"));
   return options;
 }
 
@@ -30,11 +34,12 @@ int runValidate(const std::vector<std::string>& args, std::ostream& out, std::os
   const Poco::Util::OptionSet options = validateOptions();
   const ParsedArgs parsed = parseArgs(args, options);
   if (parsed.help) {
-    writeHelp(out, options, "validate", "[OPTIONS] FILE...",
-              "Validates nomination dossiers (XML) against schemas/dossier.xsd, the rules of the "
-              "rulebook each names, and their attachments. Exit status: 0 when every file is valid, "
-              "65 when any is invalid, 66 when a file cannot be read, 64 on usage errors, 78 when "
-              "the schemas or rulebooks cannot be loaded. Problem codes: docs/validation.md.");
+    writeHelp(
+        out, options, "validate", "[OPTIONS] FILE...",
+        "Validates nomination dossiers (XML) against schemas/dossier.xsd, the rules of the "
+        "rulebook each names, and their attachments. Exit status: 0 when every file is valid, "
+        "65 when any is invalid, 66 when a file cannot be read, 64 on usage errors, 78 when "
+        "the schemas or rulebooks cannot be loaded. Problem codes: docs/validation.md.");
     return kExitOk;
   }
   const std::string format = parsed.value("format", "text");
@@ -53,7 +58,8 @@ int runValidate(const std::vector<std::string>& args, std::ostream& out, std::os
 
   service::ValidationConfig config = service::defaultValidationConfig();
   if (parsed.has("rulebooks")) config.rulebooks_dir = parsed.value("rulebooks");
-  if (parsed.has("attachments")) config.attachments_dir = std::filesystem::path(parsed.value("attachments"));
+  if (parsed.has("attachments"))
+    config.attachments_dir = std::filesystem::path(parsed.value("attachments"));
   auto validator = service::Validator::open(config);
   if (!validator) {
     const core::Error& e = validator.error();
@@ -80,8 +86,10 @@ int runValidate(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     outcomes.push_back(std::move(outcome));
   }
-  if (format == "json") writeJson(out, outcomes);
-  else writeText(out, outcomes, lang);
+  if (format == "json")
+    writeJson(out, outcomes);
+  else
+    writeText(out, outcomes, lang);
   if (any_unreadable) return kExitNoInput;
   return any_invalid ? kExitData : kExitOk;
 }

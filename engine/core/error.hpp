@@ -49,8 +49,9 @@ inline Unexpected fail(Errc code, std::string message, std::vector<std::string> 
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  Result(Unexpected unexpected)  // NOLINT(google-explicit-constructor)
+  Result(T value)
+      : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(Unexpected unexpected)                             // NOLINT(google-explicit-constructor)
       : data_(std::in_place_index<1>, std::move(unexpected.error)) {}
 
   bool has_value() const { return data_.index() == 0; }

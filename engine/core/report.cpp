@@ -6,9 +6,12 @@ namespace awardflow::core {
 
 std::string_view severityName(Severity severity) {
   switch (severity) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Notice: return "notice";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Notice:
+      return "notice";
   }
   return "error";
 }
@@ -24,8 +27,9 @@ void Report::append(const Report& other) {
 bool Report::valid() const { return count(Severity::Error) == 0; }
 
 std::size_t Report::count(Severity severity) const {
-  return static_cast<std::size_t>(std::count_if(problems_.begin(), problems_.end(),
-                                                [&](const Problem& p) { return p.severity == severity; }));
+  return static_cast<std::size_t>(
+      std::count_if(problems_.begin(), problems_.end(),
+                    [&](const Problem& p) { return p.severity == severity; }));
 }
 
 bool Report::hasCode(std::string_view code) const {

@@ -43,8 +43,8 @@ std::string toNfc(std::string_view text) {
   }
   const icu::Normalizer2* normalizer = nfc();
   if (ascii || normalizer == nullptr) return std::string(text);
-  const icu::UnicodeString source =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   UErrorCode status = U_ZERO_ERROR;
   if (normalizer->isNormalized(source, status) && U_SUCCESS(status)) return std::string(text);
   status = U_ZERO_ERROR;

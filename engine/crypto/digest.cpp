@@ -1,9 +1,9 @@
 #include "engine/crypto/digest.hpp"
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <fstream>
+
+#include <openssl/evp.h>
 
 #include "engine/core/c_handle.hpp"
 

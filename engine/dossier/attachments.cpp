@@ -40,9 +40,10 @@ void checkAttachments(const model::Dossier& dossier, const std::filesystem::path
   for (const model::Document& doc : dossier.documents) {
     const model::Attachment& a = doc.attachment;
     if (!isBareName(a.file_name)) {
-      report.error("attachment.unsafe-name", a.where,
-                   {"Tên tệp " + q(a.file_name) + " không hợp lệ: chỉ dùng tên tệp, không có thư mục.",
-                    "File name " + q(a.file_name) + " is refused: a bare file name is required."});
+      report.error(
+          "attachment.unsafe-name", a.where,
+          {"Tên tệp " + q(a.file_name) + " không hợp lệ: chỉ dùng tên tệp, không có thư mục.",
+           "File name " + q(a.file_name) + " is refused: a bare file name is required."});
       continue;
     }
     auto it = seen.find(a.file_name);
@@ -65,15 +66,17 @@ void checkAttachments(const model::Dossier& dossier, const std::filesystem::path
     const crypto::FileDigest& digest = *facts.digest;
     if (digest.size != static_cast<std::uint64_t>(a.size)) {
       report.error("attachment.size-mismatch", a.where,
-                   {"Tệp " + q(a.file_name) + " có " + std::to_string(digest.size) + " byte, hồ sơ khai " +
-                        std::to_string(a.size) + " byte.",
-                    "File " + q(a.file_name) + " has " + std::to_string(digest.size) + " bytes; the dossier declares " +
-                        std::to_string(a.size) + "."});
+                   {"Tệp " + q(a.file_name) + " có " + std::to_string(digest.size) +
+                        " byte, hồ sơ khai " + std::to_string(a.size) + " byte.",
+                    "File " + q(a.file_name) + " has " + std::to_string(digest.size) +
+                        " bytes; the dossier declares " + std::to_string(a.size) + "."});
     }
     if (digest.sha256 != a.sha256) {
       report.error("attachment.digest-mismatch", a.where,
-                   {"Mã băm SHA-256 của tệp " + q(a.file_name) + " không khớp với hồ sơ: tệp đã bị thay đổi hoặc nhầm tệp.",
-                    "The SHA-256 of file " + q(a.file_name) + " differs from the dossier's: the file was changed or is the wrong one."});
+                   {"Mã băm SHA-256 của tệp " + q(a.file_name) +
+                        " không khớp với hồ sơ: tệp đã bị thay đổi hoặc nhầm tệp.",
+                    "The SHA-256 of file " + q(a.file_name) +
+                        " differs from the dossier's: the file was changed or is the wrong one."});
     }
     if (a.media_type == "application/pdf" && !facts.pdf) {
       report.error("attachment.not-pdf", a.where,

@@ -29,7 +29,9 @@ std::string line(const std::optional<std::string>& text) {
 }
 
 // Running text: NFC, line breaks kept.
-std::string prose(const std::optional<std::string>& text) { return text ? core::toNfc(*text) : std::string(); }
+std::string prose(const std::optional<std::string>& text) {
+  return text ? core::toNfc(*text) : std::string();
+}
 
 core::Date date(const std::optional<std::string>& text) {
   return text ? core::Date::parse(*text).value_or(core::Date{}) : core::Date{};
@@ -37,7 +39,8 @@ core::Date date(const std::optional<std::string>& text) {
 
 model::FieldLocations locateFields(const Element& e) {
   model::FieldLocations out;
-  for (const Element& c : e.children()) out.fields.emplace_back(std::string(c.localName()), c.location());
+  for (const Element& c : e.children())
+    out.fields.emplace_back(std::string(c.localName()), c.location());
   return out;
 }
 
@@ -52,9 +55,12 @@ model::Individual readIndividual(const Element& e) {
   n.birth_year = optionalInt(e, "birthYear").value_or(0);
   n.position = line(e.childText("position"));
   n.unit = line(e.childText("unit"));
-  if (auto r = e.childText("annualRating")) n.annual_rating = model::parseRating(core::collapseSpace(*r));
-  if (auto d = e.childText("discipline")) n.discipline = model::parseDiscipline(core::collapseSpace(*d));
-  if (auto s = e.childText("administrativeSanction")) n.administrative_sanction = toBool(core::collapseSpace(*s));
+  if (auto r = e.childText("annualRating"))
+    n.annual_rating = model::parseRating(core::collapseSpace(*r));
+  if (auto d = e.childText("discipline"))
+    n.discipline = model::parseDiscipline(core::collapseSpace(*d));
+  if (auto s = e.childText("administrativeSanction"))
+    n.administrative_sanction = toBool(core::collapseSpace(*s));
   if (auto list = e.child("initiatives")) {
     for (const Element& i : list->children()) {
       model::Initiative initiative;
@@ -162,7 +168,8 @@ model::Dossier readDossier(const xml::Document& document) {
   }
   if (auto u = root.child("nominatingUnit")) {
     d.unit_code = u->attribute("code").value_or("");
-    d.unit_level = model::parseLevel(u->attribute("level").value_or("")).value_or(model::Level::Commune);
+    d.unit_level =
+        model::parseLevel(u->attribute("level").value_or("")).value_or(model::Level::Commune);
     d.unit_name = line(u->childText("name"));
     d.unit_advanced_worker_count = optionalInt(*u, "advancedWorkerCount");
     d.unit_where = u->location();
@@ -174,9 +181,12 @@ model::Dossier readDossier(const xml::Document& document) {
   d.achievement_summary = prose(root.childText("achievementSummary"));
   if (auto nominees = root.child("nominees")) {
     for (const Element& n : nominees->children()) {
-      if (n.localName() == "individual") d.nominees.emplace_back(readIndividual(n));
-      else if (n.localName() == "collective") d.nominees.emplace_back(readCollective(n));
-      else if (n.localName() == "family") d.nominees.emplace_back(readFamily(n));
+      if (n.localName() == "individual")
+        d.nominees.emplace_back(readIndividual(n));
+      else if (n.localName() == "collective")
+        d.nominees.emplace_back(readCollective(n));
+      else if (n.localName() == "family")
+        d.nominees.emplace_back(readFamily(n));
     }
   }
   if (auto documents = root.child("documents")) {

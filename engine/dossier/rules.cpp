@@ -27,8 +27,9 @@ std::string percent(double share) {
 
 // "at least 70 %" / "more than 50 %".
 Message boundText(const model::ShareBound& bound) {
-  return bound.strict ? Message{"trên " + percent(bound.value), "more than " + percent(bound.value)}
-                      : Message{"ít nhất " + percent(bound.value), "at least " + percent(bound.value)};
+  return bound.strict
+             ? Message{"trên " + percent(bound.value), "more than " + percent(bound.value)}
+             : Message{"ít nhất " + percent(bound.value), "at least " + percent(bound.value)};
 }
 
 bool meets(int part, int whole, const model::ShareBound& bound) {
@@ -56,9 +57,10 @@ class Checker {
     }
     const model::Procedure* procedure = rulebook->procedure(d_.procedure_id);
     if (procedure == nullptr) {
-      report_.error("procedure.unknown", d_.procedure_where,
-                    {"Bộ quy tắc " + q(rulebook->id) + " không có thủ tục " + q(d_.procedure_id) + ".",
-                     "Rulebook " + q(rulebook->id) + " has no procedure " + q(d_.procedure_id) + "."});
+      report_.error(
+          "procedure.unknown", d_.procedure_where,
+          {"Bộ quy tắc " + q(rulebook->id) + " không có thủ tục " + q(d_.procedure_id) + ".",
+           "Rulebook " + q(rulebook->id) + " has no procedure " + q(d_.procedure_id) + "."});
       return;
     }
     const model::Variant* variant = procedure->variant(d_.variant);
@@ -74,8 +76,9 @@ class Checker {
                   {"Hình thức " + q(procedure->title.vi) + " do " + procedure->decided_by_name.vi +
                        " quyết định: hồ sơ được xét ở cấp này rồi trình lên cấp trên.",
                    "The award " + q(procedure->id) + " is decided by " +
-                       (procedure->decided_by_name.en.empty() ? std::string(model::name(procedure->decided_by))
-                                                              : procedure->decided_by_name.en) +
+                       (procedure->decided_by_name.en.empty()
+                            ? std::string(model::name(procedure->decided_by))
+                            : procedure->decided_by_name.en) +
                        ": the dossier is reviewed here and forwarded upward."});
     }
     checkNominator(*procedure);
@@ -89,14 +92,17 @@ class Checker {
     const model::Period& p = d_.period;
     if (!p.campaign_name.empty() && p.to < p.from) {
       report_.error("period.invalid", p.where,
-                    {"Đợt thi đua kết thúc (" + p.to.toString() + ") trước khi bắt đầu (" + p.from.toString() + ").",
-                     "The campaign ends (" + p.to.toString() + ") before it starts (" + p.from.toString() + ")."});
+                    {"Đợt thi đua kết thúc (" + p.to.toString() + ") trước khi bắt đầu (" +
+                         p.from.toString() + ").",
+                     "The campaign ends (" + p.to.toString() + ") before it starts (" +
+                         p.from.toString() + ")."});
     }
     if (d_.date < p.from) {
       report_.error("period.after-dossier-date", p.where,
-                    {"Kỳ thi đua bắt đầu ngày " + p.from.toString() + ", sau ngày lập hồ sơ " + d_.date.toString() + ".",
-                     "The emulation period starts on " + p.from.toString() + ", after the dossier's date " +
-                         d_.date.toString() + "."});
+                    {"Kỳ thi đua bắt đầu ngày " + p.from.toString() + ", sau ngày lập hồ sơ " +
+                         d_.date.toString() + ".",
+                     "The emulation period starts on " + p.from.toString() +
+                         ", after the dossier's date " + d_.date.toString() + "."});
     }
   }
 
@@ -105,36 +111,42 @@ class Checker {
     for (const model::Document& doc : d_.documents) {
       const std::string label = documentLabel(doc);
       if (doc.issued < d_.period.from && d_.period.from <= d_.date) {
-        report_.error("document.before-period", doc.issued_where,
-                      {"Văn bản " + label + " ban hành ngày " + doc.issued.toString() + ", trước khi kỳ thi đua bắt đầu (" +
-                           d_.period.from.toString() + ").",
-                       "Document " + label + " is dated " + doc.issued.toString() + ", before the emulation period starts (" +
-                           d_.period.from.toString() + ")."});
+        report_.error(
+            "document.before-period", doc.issued_where,
+            {"Văn bản " + label + " ban hành ngày " + doc.issued.toString() +
+                 ", trước khi kỳ thi đua bắt đầu (" + d_.period.from.toString() + ").",
+             "Document " + label + " is dated " + doc.issued.toString() +
+                 ", before the emulation period starts (" + d_.period.from.toString() + ")."});
       }
       if (d_.date < doc.issued) {
         report_.error("document.after-dossier-date", doc.issued_where,
-                      {"Văn bản " + label + " ban hành ngày " + doc.issued.toString() + ", sau ngày lập hồ sơ (" +
-                           d_.date.toString() + ").",
-                       "Document " + label + " is dated " + doc.issued.toString() + ", after the dossier's date (" +
-                           d_.date.toString() + ")."});
+                      {"Văn bản " + label + " ban hành ngày " + doc.issued.toString() +
+                           ", sau ngày lập hồ sơ (" + d_.date.toString() + ").",
+                       "Document " + label + " is dated " + doc.issued.toString() +
+                           ", after the dossier's date (" + d_.date.toString() + ")."});
       }
       for (const std::string& id : doc.nominees) {
-        const bool known = std::any_of(d_.nominees.begin(), d_.nominees.end(),
-                                       [&](const model::Nominee& n) { return model::nomineeId(n) == id; });
+        const bool known =
+            std::any_of(d_.nominees.begin(), d_.nominees.end(),
+                        [&](const model::Nominee& n) { return model::nomineeId(n) == id; });
         if (known) continue;
-        report_.error("document.unknown-nominee", doc.where,
-                      {"Văn bản " + label + " nhắc tới đối tượng " + q(id) + " không có trong danh sách đề nghị.",
-                       "Document " + label + " names nominee " + q(id) + ", who is not on the list."});
+        report_.error(
+            "document.unknown-nominee", doc.where,
+            {"Văn bản " + label + " nhắc tới đối tượng " + q(id) +
+                 " không có trong danh sách đề nghị.",
+             "Document " + label + " names nominee " + q(id) + ", who is not on the list."});
       }
       if (!doc.number) continue;
       const auto key = std::make_tuple(*doc.number, core::nameKey(doc.notation), doc.issued.year);
       const auto [it, inserted] = numbers.emplace(key, &doc);
       if (!inserted) {
-        report_.error("document.duplicate-number", doc.where,
-                      {"Số, ký hiệu " + q(numberText(doc)) + " năm " + std::to_string(doc.issued.year) +
-                           " đã dùng cho văn bản " + q(it->second->id) + ".",
-                       "Number and notation " + q(numberText(doc)) + " of " + std::to_string(doc.issued.year) +
-                           " is already used by document " + q(it->second->id) + "."});
+        report_.error(
+            "document.duplicate-number", doc.where,
+            {"Số, ký hiệu " + q(numberText(doc)) + " năm " + std::to_string(doc.issued.year) +
+                 " đã dùng cho văn bản " + q(it->second->id) + ".",
+             "Number and notation " + q(numberText(doc)) + " of " +
+                 std::to_string(doc.issued.year) + " is already used by document " +
+                 q(it->second->id) + "."});
       }
     }
   }
@@ -142,7 +154,8 @@ class Checker {
   void checkNominees() {
     std::map<std::string, const model::Nominee*> seen;
     for (const model::Nominee& n : d_.nominees) {
-      std::string key = std::string(model::name(model::subjectKind(n))) + "|" + core::nameKey(model::nomineeName(n));
+      std::string key = std::string(model::name(model::subjectKind(n))) + "|" +
+                        core::nameKey(model::nomineeName(n));
       if (const auto* i = std::get_if<Individual>(&n)) {
         key += "|" + std::to_string(i->birth_year);
         checkBirthYear(*i);
@@ -151,11 +164,12 @@ class Checker {
       const auto [it, inserted] = seen.emplace(key, &n);
       if (!inserted) {
         const std::string& name = model::nomineeName(n);
-        report_.error("nominee.duplicate", model::nomineeLocation(n),
-                      {q(name) + " đã có trong danh sách đề nghị (" + q(model::nomineeId(*it->second)) +
-                           "): một thành tích chỉ được khen thưởng một lần.",
-                       q(name) + " is already on the list (" + q(model::nomineeId(*it->second)) +
-                           "): one achievement earns one award."});
+        report_.error(
+            "nominee.duplicate", model::nomineeLocation(n),
+            {q(name) + " đã có trong danh sách đề nghị (" + q(model::nomineeId(*it->second)) +
+                 "): một thành tích chỉ được khen thưởng một lần.",
+             q(name) + " is already on the list (" + q(model::nomineeId(*it->second)) +
+                 "): one achievement earns one award."});
       }
     }
   }
@@ -163,36 +177,42 @@ class Checker {
   void checkBirthYear(const Individual& i) {
     if (i.birth_year <= d_.period.year) return;
     report_.error("nominee.birth-year", i.fields.of("birthYear", i.where),
-                  {q(i.full_name) + " có năm sinh " + std::to_string(i.birth_year) + ", sau kỳ thi đua năm " +
-                       std::to_string(d_.period.year) + ".",
-                   q(i.full_name) + " was born in " + std::to_string(i.birth_year) + ", after the emulation year " +
-                       std::to_string(d_.period.year) + "."});
+                  {q(i.full_name) + " có năm sinh " + std::to_string(i.birth_year) +
+                       ", sau kỳ thi đua năm " + std::to_string(d_.period.year) + ".",
+                   q(i.full_name) + " was born in " + std::to_string(i.birth_year) +
+                       ", after the emulation year " + std::to_string(d_.period.year) + "."});
   }
 
   void checkCounts(const Collective& c) {
     auto over = [&](const std::optional<int>& count, const char* field, const Message& what) {
       if (!count || *count <= c.member_count) return;
-      report_.error("collective.counts-inconsistent", c.fields.of(field, c.where),
-                    {q(c.name) + ": số " + what.vi + " (" + std::to_string(*count) + ") lớn hơn tổng số thành viên (" +
-                         std::to_string(c.member_count) + ").",
-                     q(c.name) + ": the number of " + what.en + " (" + std::to_string(*count) +
-                         ") exceeds the number of members (" + std::to_string(c.member_count) + ")."});
+      report_.error(
+          "collective.counts-inconsistent", c.fields.of(field, c.where),
+          {q(c.name) + ": số " + what.vi + " (" + std::to_string(*count) +
+               ") lớn hơn tổng số thành viên (" + std::to_string(c.member_count) + ").",
+           q(c.name) + ": the number of " + what.en + " (" + std::to_string(*count) +
+               ") exceeds the number of members (" + std::to_string(c.member_count) + ")."});
     };
-    over(c.advanced_worker_count, "advancedWorkerCount", {"Lao động tiên tiến", "Advanced Workers"});
+    over(c.advanced_worker_count, "advancedWorkerCount",
+         {"Lao động tiên tiến", "Advanced Workers"});
     over(c.members_completed_duties, "membersCompletedDuties",
          {"thành viên hoàn thành nhiệm vụ", "members who completed their duties"});
     over(c.emulation_fighter_count, "emulationFighterCount",
          {"Chiến sĩ thi đua cơ sở", "Grassroots Emulation Fighters"});
-    const int disciplined = c.members_reprimanded.value_or(0) + c.members_warning_or_above.value_or(0);
+    const int disciplined =
+        c.members_reprimanded.value_or(0) + c.members_warning_or_above.value_or(0);
     over(disciplined > 0 ? std::optional<int>(disciplined) : std::nullopt, "membersDisciplined",
          {"thành viên bị kỷ luật", "disciplined members"});
     if (c.emulation_fighter_count && c.advanced_worker_count &&
         *c.emulation_fighter_count > *c.advanced_worker_count) {
-      report_.error("collective.counts-inconsistent", c.fields.of("emulationFighterCount", c.where),
-                    {q(c.name) + ": số Chiến sĩ thi đua cơ sở (" + std::to_string(*c.emulation_fighter_count) +
-                         ") lớn hơn số Lao động tiên tiến (" + std::to_string(*c.advanced_worker_count) + ").",
-                     q(c.name) + ": more Grassroots Emulation Fighters (" + std::to_string(*c.emulation_fighter_count) +
-                         ") than Advanced Workers (" + std::to_string(*c.advanced_worker_count) + ")."});
+      report_.error(
+          "collective.counts-inconsistent", c.fields.of("emulationFighterCount", c.where),
+          {q(c.name) + ": số Chiến sĩ thi đua cơ sở (" +
+               std::to_string(*c.emulation_fighter_count) + ") lớn hơn số Lao động tiên tiến (" +
+               std::to_string(*c.advanced_worker_count) + ").",
+           q(c.name) + ": more Grassroots Emulation Fighters (" +
+               std::to_string(*c.emulation_fighter_count) + ") than Advanced Workers (" +
+               std::to_string(*c.advanced_worker_count) + ")."});
     }
   }
 
@@ -200,11 +220,12 @@ class Checker {
     if (rulebook.inForce(d_.date)) return;
     const std::string span = rulebook.valid_from.toString() + " – " +
                              (rulebook.valid_to ? rulebook.valid_to->toString() : std::string("…"));
-    report_.error("rulebook.not-in-force", d_.date_where,
-                  {"Ngày lập hồ sơ " + d_.date.toString() + " nằm ngoài thời gian hiệu lực của bộ quy tắc " +
-                       q(rulebook.id) + " (" + span + ").",
-                   "The dossier's date " + d_.date.toString() + " is outside the validity of rulebook " +
-                       q(rulebook.id) + " (" + span + ")."});
+    report_.error(
+        "rulebook.not-in-force", d_.date_where,
+        {"Ngày lập hồ sơ " + d_.date.toString() + " nằm ngoài thời gian hiệu lực của bộ quy tắc " +
+             q(rulebook.id) + " (" + span + ").",
+         "The dossier's date " + d_.date.toString() + " is outside the validity of rulebook " +
+             q(rulebook.id) + " (" + span + ")."});
   }
 
   void checkNominator(const model::Procedure& procedure) {
@@ -214,23 +235,26 @@ class Checker {
       return;
     }
     const Message level = model::label(d_.unit_level);
-    report_.error("unit.level-not-eligible", d_.unit_where,
-                  {"Đơn vị " + level.vi + " không được đề nghị theo thủ tục " + q(procedure.title.vi) + ".",
-                   "A unit at " + level.en + " level may not nominate under procedure " + q(procedure.id) + "."});
+    report_.error(
+        "unit.level-not-eligible", d_.unit_where,
+        {"Đơn vị " + level.vi + " không được đề nghị theo thủ tục " + q(procedure.title.vi) + ".",
+         "A unit at " + level.en + " level may not nominate under procedure " + q(procedure.id) +
+             "."});
   }
 
   void checkKinds(const model::Procedure& procedure) {
     for (const model::Nominee& n : d_.nominees) {
       const model::SubjectKind kind = model::subjectKind(n);
-      if (std::find(procedure.subjects.begin(), procedure.subjects.end(), kind) != procedure.subjects.end()) {
+      if (std::find(procedure.subjects.begin(), procedure.subjects.end(), kind) !=
+          procedure.subjects.end()) {
         continue;
       }
       const Message what = model::label(kind);
       report_.error("nominee.kind-not-allowed", model::nomineeLocation(n),
-                    {q(model::nomineeName(n)) + " là " + what.vi + ": hình thức " + q(procedure.title.vi) +
-                         " không tặng cho đối tượng này.",
-                     q(model::nomineeName(n)) + " is a " + what.en + ": the award " + q(procedure.id) +
-                         " does not go to this kind of nominee."});
+                    {q(model::nomineeName(n)) + " là " + what.vi + ": hình thức " +
+                         q(procedure.title.vi) + " không tặng cho đối tượng này.",
+                     q(model::nomineeName(n)) + " is a " + what.en + ": the award " +
+                         q(procedure.id) + " does not go to this kind of nominee."});
     }
   }
 
@@ -240,12 +264,16 @@ class Checker {
       for (const model::Document& doc : d_.documents) {
         if (doc.part == part.kind) docs.push_back(&doc);
       }
-      const std::string label_vi = part.label.vi.empty() ? model::label(part.kind).vi : part.label.vi;
-      const std::string label_en = part.label.en.empty() ? model::label(part.kind).en : part.label.en;
+      const std::string label_vi =
+          part.label.vi.empty() ? model::label(part.kind).vi : part.label.vi;
+      const std::string label_en =
+          part.label.en.empty() ? model::label(part.kind).en : part.label.en;
       if (docs.empty()) {
         report_.error("parts.missing", {0, 0, "/dossier/documents"},
-                      {"Thiếu thành phần hồ sơ: " + label_vi + " (" + std::string(model::name(part.kind)) + ").",
-                       "Missing dossier part: " + label_en + " (" + std::string(model::name(part.kind)) + ")."});
+                      {"Thiếu thành phần hồ sơ: " + label_vi + " (" +
+                           std::string(model::name(part.kind)) + ").",
+                       "Missing dossier part: " + label_en + " (" +
+                           std::string(model::name(part.kind)) + ")."});
         continue;
       }
       if (!part.per_nominee) continue;
@@ -277,9 +305,11 @@ class Checker {
   }
 
   void notChecked(const core::Location& where, const std::string& who, const Message& what) {
-    report_.add(core::Severity::Warning, "criteria.not-checked", where,
-                {q(who) + ": không kiểm tra được tiêu chuẩn về " + what.vi + " vì hồ sơ không có dữ liệu.",
-                 q(who) + ": the criterion on " + what.en + " cannot be checked: the dossier lacks the data."});
+    report_.add(
+        core::Severity::Warning, "criteria.not-checked", where,
+        {q(who) + ": không kiểm tra được tiêu chuẩn về " + what.vi + " vì hồ sơ không có dữ liệu.",
+         q(who) + ": the criterion on " + what.en +
+             " cannot be checked: the dossier lacks the data."});
   }
 
   void checkIndividual(const Individual& i, const model::Criteria& criteria) {
@@ -290,9 +320,11 @@ class Checker {
       } else if (*i.annual_rating > *criteria.min_rating) {
         const Message got = model::label(*i.annual_rating);
         const Message need = model::label(*criteria.min_rating);
-        report_.error("criteria.rating", i.fields.of("annualRating", i.where),
-                      {q(who) + " được xếp loại " + q(got.vi) + ", chưa đạt mức tối thiểu " + q(need.vi) + ".",
-                       q(who) + " is rated " + q(got.en) + ", below the required " + q(need.en) + "."});
+        report_.error(
+            "criteria.rating", i.fields.of("annualRating", i.where),
+            {q(who) + " được xếp loại " + q(got.vi) + ", chưa đạt mức tối thiểu " + q(need.vi) +
+                 ".",
+             q(who) + " is rated " + q(got.en) + ", below the required " + q(need.en) + "."});
       }
     }
     if (criteria.max_discipline) {
@@ -301,15 +333,18 @@ class Checker {
       } else if (*i.discipline > *criteria.max_discipline) {
         const Message got = model::label(*i.discipline);
         report_.error("criteria.discipline", i.fields.of("discipline", i.where),
-                      {q(who) + " đang chịu hình thức kỷ luật " + q(got.vi) + ", không đủ điều kiện khen thưởng.",
-                       q(who) + " is under the disciplinary measure " + q(got.en) + " and cannot be awarded."});
+                      {q(who) + " đang chịu hình thức kỷ luật " + q(got.vi) +
+                           ", không đủ điều kiện khen thưởng.",
+                       q(who) + " is under the disciplinary measure " + q(got.en) +
+                           " and cannot be awarded."});
       }
     }
     if (criteria.no_administrative_sanction) {
       if (!i.administrative_sanction) {
         notChecked(i.where, who, {"xử phạt vi phạm hành chính", "administrative sanctions"});
       } else if (*i.administrative_sanction) {
-        report_.error("criteria.administrative-sanction", i.fields.of("administrativeSanction", i.where),
+        report_.error("criteria.administrative-sanction",
+                      i.fields.of("administrativeSanction", i.where),
                       {q(who) + " bị xử phạt vi phạm hành chính trong kỳ thi đua.",
                        q(who) + " received an administrative sanction during the period."});
       }
@@ -327,7 +362,8 @@ class Checker {
     const auto recognised = [&](const model::Initiative& initiative) {
       if (!initiative.recognition) return false;
       return std::any_of(d_.documents.begin(), d_.documents.end(), [&](const model::Document& doc) {
-        return doc.id == *initiative.recognition && doc.part == model::PartKind::InitiativeRecognition;
+        return doc.id == *initiative.recognition &&
+               doc.part == model::PartKind::InitiativeRecognition;
       });
     };
     if (std::any_of(i.initiatives.begin(), i.initiatives.end(), recognised)) return;
@@ -342,17 +378,20 @@ class Checker {
 
   void checkQuota(double share, std::size_t individuals) {
     if (!d_.unit_advanced_worker_count) {
-      notChecked(d_.unit_where, d_.unit_name, {"tỷ lệ " + percent(share), "the " + percent(share) + " quota"});
+      notChecked(d_.unit_where, d_.unit_name,
+                 {"tỷ lệ " + percent(share), "the " + percent(share) + " quota"});
       return;
     }
     const int base = *d_.unit_advanced_worker_count;
     const auto allowed = static_cast<std::size_t>(std::floor(share * base + 1e-9));
     if (individuals <= allowed) return;
     report_.error("criteria.quota", d_.unit_where,
-                  {"Đề nghị " + std::to_string(individuals) + " người, vượt tỷ lệ " + percent(share) + " của " +
-                       std::to_string(base) + " Lao động tiên tiến (tối đa " + std::to_string(allowed) + ").",
-                   std::to_string(individuals) + " nominees exceed the " + percent(share) + " quota of " +
-                       std::to_string(base) + " Advanced Workers (at most " + std::to_string(allowed) + ")."});
+                  {"Đề nghị " + std::to_string(individuals) + " người, vượt tỷ lệ " +
+                       percent(share) + " của " + std::to_string(base) +
+                       " Lao động tiên tiến (tối đa " + std::to_string(allowed) + ").",
+                   std::to_string(individuals) + " nominees exceed the " + percent(share) +
+                       " quota of " + std::to_string(base) + " Advanced Workers (at most " +
+                       std::to_string(allowed) + ")."});
   }
 
   void checkCollective(const Collective& c, const model::Criteria& criteria) {
@@ -363,22 +402,30 @@ class Checker {
         notChecked(c.where, who, {"tỷ lệ Lao động tiên tiến", "the share of Advanced Workers"});
       } else if (!meets(*c.advanced_worker_count, c.member_count, bound)) {
         const Message need = boundText(bound);
-        const std::string got = std::to_string(*c.advanced_worker_count) + "/" + std::to_string(c.member_count);
-        report_.error("criteria.advanced-worker-share", c.fields.of("advancedWorkerCount", c.where),
-                      {q(who) + " có " + got + " thành viên đạt Lao động tiên tiến, cần " + need.vi + ".",
-                       q(who) + " has " + got + " members who are Advanced Workers; " + need.en + " are required."});
+        const std::string got =
+            std::to_string(*c.advanced_worker_count) + "/" + std::to_string(c.member_count);
+        report_.error(
+            "criteria.advanced-worker-share", c.fields.of("advancedWorkerCount", c.where),
+            {q(who) + " có " + got + " thành viên đạt Lao động tiên tiến, cần " + need.vi + ".",
+             q(who) + " has " + got + " members who are Advanced Workers; " + need.en +
+                 " are required."});
       }
     }
     if (criteria.min_duties_completed_share) {
       const model::ShareBound& bound = *criteria.min_duties_completed_share;
       if (!c.members_completed_duties) {
-        notChecked(c.where, who, {"tỷ lệ hoàn thành nhiệm vụ", "the share of members who completed their duties"});
+        notChecked(
+            c.where, who,
+            {"tỷ lệ hoàn thành nhiệm vụ", "the share of members who completed their duties"});
       } else if (!meets(*c.members_completed_duties, c.member_count, bound)) {
         const Message need = boundText(bound);
-        const std::string got = std::to_string(*c.members_completed_duties) + "/" + std::to_string(c.member_count);
-        report_.error("criteria.duties-completed-share", c.fields.of("membersCompletedDuties", c.where),
-                      {q(who) + " có " + got + " thành viên hoàn thành nhiệm vụ, cần " + need.vi + ".",
-                       q(who) + " has " + got + " members who completed their duties; " + need.en + " are required."});
+        const std::string got =
+            std::to_string(*c.members_completed_duties) + "/" + std::to_string(c.member_count);
+        report_.error(
+            "criteria.duties-completed-share", c.fields.of("membersCompletedDuties", c.where),
+            {q(who) + " có " + got + " thành viên hoàn thành nhiệm vụ, cần " + need.vi + ".",
+             q(who) + " has " + got + " members who completed their duties; " + need.en +
+                 " are required."});
       }
     }
     if (criteria.min_emulation_fighters) {
@@ -390,7 +437,8 @@ class Checker {
                       {q(who) + " có " + std::to_string(*c.emulation_fighter_count) +
                            " Chiến sĩ thi đua cơ sở, cần ít nhất " + std::to_string(need) + ".",
                        q(who) + " has " + std::to_string(*c.emulation_fighter_count) +
-                           " Grassroots Emulation Fighters; at least " + std::to_string(need) + " are required."});
+                           " Grassroots Emulation Fighters; at least " + std::to_string(need) +
+                           " are required."});
       }
     }
     if (criteria.max_members_disciplined_warning_or_above) {
@@ -400,9 +448,11 @@ class Checker {
       } else if (*c.members_warning_or_above > most) {
         report_.error("criteria.members-disciplined", c.fields.of("membersDisciplined", c.where),
                       {q(who) + " có " + std::to_string(*c.members_warning_or_above) +
-                           " thành viên bị kỷ luật từ cảnh cáo trở lên (tối đa " + std::to_string(most) + ").",
+                           " thành viên bị kỷ luật từ cảnh cáo trở lên (tối đa " +
+                           std::to_string(most) + ").",
                        q(who) + " has " + std::to_string(*c.members_warning_or_above) +
-                           " members disciplined at warning or above (at most " + std::to_string(most) + ")."});
+                           " members disciplined at warning or above (at most " +
+                           std::to_string(most) + ")."});
       }
     }
   }
@@ -424,7 +474,8 @@ class Checker {
 
 }  // namespace
 
-void checkRules(const model::Dossier& dossier, const model::Rulebook* rulebook, core::Report& report) {
+void checkRules(const model::Dossier& dossier, const model::Rulebook* rulebook,
+                core::Report& report) {
   Checker checker(dossier, report);
   checker.checkSelf();
   checker.checkAgainst(rulebook);

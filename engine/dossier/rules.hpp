@@ -11,6 +11,7 @@ namespace awardflow::dossier {
 // the dossier's date, variant, nominating level, nominee kinds, required parts, award criteria).
 // `rulebook` is the rulebook the dossier names, or nullptr when none is loaded under that id.
 // Adds one located Problem per finding to `report` (codes in docs/validation.md). Pure.
-void checkRules(const model::Dossier& dossier, const model::Rulebook* rulebook, core::Report& report);
+void checkRules(const model::Dossier& dossier, const model::Rulebook* rulebook,
+                core::Report& report);
 
 }  // namespace awardflow::dossier

@@ -25,7 +25,7 @@ struct FieldLocations {
 
 struct Initiative {
   std::string title;
-  bool research = false;              // applied research rather than an initiative
+  bool research = false;                   // applied research rather than an initiative
   std::optional<std::string> recognition;  // id of the document that recognised it
   core::Location where;
 };

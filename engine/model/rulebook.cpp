@@ -101,75 +101,109 @@ std::optional<VoteMode> parseVoteMode(std::string_view t) { return parseIn(kVote
 
 core::Message label(PartKind value) {
   switch (value) {
-    case PartKind::Proposal: return {"tờ trình đề nghị", "proposal letter"};
-    case PartKind::AchievementReport: return {"báo cáo thành tích", "achievement report"};
-    case PartKind::AchievementSummary: return {"tóm tắt thành tích", "summary of the achievement"};
-    case PartKind::ReviewMinutes: return {"biên bản họp xét", "minutes of the review meeting"};
-    case PartKind::RatingMinutes: return {"biên bản bình xét", "minutes of the peer rating"};
+    case PartKind::Proposal:
+      return {"tờ trình đề nghị", "proposal letter"};
+    case PartKind::AchievementReport:
+      return {"báo cáo thành tích", "achievement report"};
+    case PartKind::AchievementSummary:
+      return {"tóm tắt thành tích", "summary of the achievement"};
+    case PartKind::ReviewMinutes:
+      return {"biên bản họp xét", "minutes of the review meeting"};
+    case PartKind::RatingMinutes:
+      return {"biên bản bình xét", "minutes of the peer rating"};
     case PartKind::InitiativeRecognition:
       return {"giấy công nhận sáng kiến", "recognition of the initiative"};
     case PartKind::CouncilMinutes:
       return {"biên bản họp Hội đồng Thi đua – Khen thưởng",
               "minutes of the Emulation–Commendation Council"};
-    case PartKind::PostingMinutes: return {"biên bản niêm yết công khai", "minutes of public posting"};
-    case PartKind::Other: return {"tài liệu khác", "other document"};
+    case PartKind::PostingMinutes:
+      return {"biên bản niêm yết công khai", "minutes of public posting"};
+    case PartKind::Other:
+      return {"tài liệu khác", "other document"};
   }
   return {};
 }
 
 core::Message label(Rating value) {
   switch (value) {
-    case Rating::Excellent: return {"hoàn thành xuất sắc nhiệm vụ", "completed duties excellently"};
-    case Rating::Good: return {"hoàn thành tốt nhiệm vụ", "completed duties well"};
-    case Rating::Completed: return {"hoàn thành nhiệm vụ", "completed duties"};
-    case Rating::NotCompleted: return {"không hoàn thành nhiệm vụ", "did not complete duties"};
+    case Rating::Excellent:
+      return {"hoàn thành xuất sắc nhiệm vụ", "completed duties excellently"};
+    case Rating::Good:
+      return {"hoàn thành tốt nhiệm vụ", "completed duties well"};
+    case Rating::Completed:
+      return {"hoàn thành nhiệm vụ", "completed duties"};
+    case Rating::NotCompleted:
+      return {"không hoàn thành nhiệm vụ", "did not complete duties"};
   }
   return {};
 }
 
 core::Message label(Discipline value) {
   switch (value) {
-    case Discipline::None: return {"không bị kỷ luật", "no discipline"};
-    case Discipline::Reprimand: return {"khiển trách", "reprimand"};
-    case Discipline::Warning: return {"cảnh cáo", "warning"};
-    case Discipline::SalaryDemotion: return {"hạ bậc lương", "salary demotion"};
-    case Discipline::Demotion: return {"giáng chức", "demotion"};
-    case Discipline::Removal: return {"cách chức", "removal from office"};
-    case Discipline::Dismissal: return {"buộc thôi việc", "dismissal"};
+    case Discipline::None:
+      return {"không bị kỷ luật", "no discipline"};
+    case Discipline::Reprimand:
+      return {"khiển trách", "reprimand"};
+    case Discipline::Warning:
+      return {"cảnh cáo", "warning"};
+    case Discipline::SalaryDemotion:
+      return {"hạ bậc lương", "salary demotion"};
+    case Discipline::Demotion:
+      return {"giáng chức", "demotion"};
+    case Discipline::Removal:
+      return {"cách chức", "removal from office"};
+    case Discipline::Dismissal:
+      return {"buộc thôi việc", "dismissal"};
   }
   return {};
 }
 
 core::Message label(SubjectKind value) {
   switch (value) {
-    case SubjectKind::Individual: return {"cá nhân", "individual"};
-    case SubjectKind::Collective: return {"tập thể", "collective"};
-    case SubjectKind::Family: return {"hộ gia đình", "family"};
-    case SubjectKind::Village: return {"thôn, tổ dân phố", "village or residential group"};
+    case SubjectKind::Individual:
+      return {"cá nhân", "individual"};
+    case SubjectKind::Collective:
+      return {"tập thể", "collective"};
+    case SubjectKind::Family:
+      return {"hộ gia đình", "family"};
+    case SubjectKind::Village:
+      return {"thôn, tổ dân phố", "village or residential group"};
   }
   return {};
 }
 
 core::Message label(Level value) {
   switch (value) {
-    case Level::Village: return {"thôn, tổ dân phố", "village"};
-    case Level::Commune: return {"cấp xã", "commune"};
-    case Level::District: return {"cấp huyện", "district"};
-    case Level::Province: return {"cấp tỉnh", "province"};
-    case Level::Central: return {"trung ương", "central"};
-    case Level::Agency: return {"cơ quan, đơn vị", "agency"};
+    case Level::Village:
+      return {"thôn, tổ dân phố", "village"};
+    case Level::Commune:
+      return {"cấp xã", "commune"};
+    case Level::District:
+      return {"cấp huyện", "district"};
+    case Level::Province:
+      return {"cấp tỉnh", "province"};
+    case Level::Central:
+      return {"trung ương", "central"};
+    case Level::Agency:
+      return {"cơ quan, đơn vị", "agency"};
   }
   return {};
 }
 
 std::optional<int> territorialRank(Level level) {
   switch (level) {
-    case Level::Village: return 0;
-    case Level::Commune: return 1;
-    case Level::District: return 2;
-    case Level::Province: return 3;
-    case Level::Central: return 4;
-    case Level::Agency: return std::nullopt;
+    case Level::Village:
+      return 0;
+    case Level::Commune:
+      return 1;
+    case Level::District:
+      return 2;
+    case Level::Province:
+      return 3;
+    case Level::Central:
+      return 4;
+    case Level::Agency:
+      return std::nullopt;
   }
   return std::nullopt;
 }

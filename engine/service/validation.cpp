@@ -21,7 +21,8 @@ core::Result<Validator> Validator::open(const ValidationConfig& config) {
   if (!dossier_schema) return core::Unexpected{dossier_schema.error()};
   auto rulebook_schema = xml::Schema::load(config.schemas_dir / "rulebook.xsd");
   if (!rulebook_schema) return core::Unexpected{rulebook_schema.error()};
-  auto rulebooks = workflow::RulebookRegistry::loadDirectory(config.rulebooks_dir, *rulebook_schema);
+  auto rulebooks =
+      workflow::RulebookRegistry::loadDirectory(config.rulebooks_dir, *rulebook_schema);
   if (!rulebooks) return core::Unexpected{rulebooks.error()};
   if (config.attachments_dir) {
     std::error_code ec;
@@ -46,13 +47,15 @@ ValidationResult Validator::validateBytes(std::string_view bytes, std::string so
   const model::Dossier dossier = dossier::readDossier(*parsed.document);
   const model::Rulebook* rulebook = rulebooks_.find(dossier.rulebook_id);
   dossier::checkRules(dossier, rulebook, result.report);
-  if (config_.attachments_dir) dossier::checkAttachments(dossier, *config_.attachments_dir, result.report);
+  if (config_.attachments_dir)
+    dossier::checkAttachments(dossier, *config_.attachments_dir, result.report);
 
   DossierSummary summary;
   summary.id = dossier.id;
   summary.rulebook = dossier.rulebook_id;
   summary.procedure = dossier.procedure_id;
-  const model::Procedure* procedure = rulebook != nullptr ? rulebook->procedure(dossier.procedure_id) : nullptr;
+  const model::Procedure* procedure =
+      rulebook != nullptr ? rulebook->procedure(dossier.procedure_id) : nullptr;
   if (procedure != nullptr) summary.procedure_title = procedure->title.vi;
   summary.unit = dossier.unit_name;
   summary.nominees = dossier.nominees.size();
@@ -69,8 +72,8 @@ core::Result<ValidationResult> Validator::validateFile(const std::filesystem::pa
   ValidationResult result;
   result.source = path.string();
   std::error_code ec;
-  result.report.add(xml::tooLargeProblem(std::filesystem::file_size(path, ec),
-                                         config_.limits.max_bytes));
+  result.report.add(
+      xml::tooLargeProblem(std::filesystem::file_size(path, ec), config_.limits.max_bytes));
   return result;
 }
 

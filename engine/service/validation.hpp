@@ -63,8 +63,11 @@ class Validator {
   const workflow::RulebookRegistry& rulebooks() const { return rulebooks_; }
 
  private:
-  Validator(ValidationConfig config, xml::Schema dossier_schema, workflow::RulebookRegistry rulebooks)
-      : config_(std::move(config)), dossier_schema_(std::move(dossier_schema)), rulebooks_(std::move(rulebooks)) {}
+  Validator(ValidationConfig config, xml::Schema dossier_schema,
+            workflow::RulebookRegistry rulebooks)
+      : config_(std::move(config)),
+        dossier_schema_(std::move(dossier_schema)),
+        rulebooks_(std::move(rulebooks)) {}
 
   ValidationConfig config_;
   xml::Schema dossier_schema_;

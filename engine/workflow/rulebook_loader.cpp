@@ -70,7 +70,8 @@ model::Criteria readCriteria(const Element& e) {
   c.initiative_required = e.child("initiativeRequired").has_value();
   if (auto q = e.child("quota")) c.quota_share = toShare(q->attribute("share"));
   auto bound = [](const Element& b) {
-    return model::ShareBound{toShare(b.attribute("value")), b.attribute("strict").value_or("false") == "true"};
+    return model::ShareBound{toShare(b.attribute("value")),
+                             b.attribute("strict").value_or("false") == "true"};
   };
   if (auto b = e.child("minAdvancedWorkerShare")) c.min_advanced_worker_share = bound(*b);
   if (auto b = e.child("minDutiesCompletedShare")) c.min_duties_completed_share = bound(*b);
@@ -83,11 +84,13 @@ model::Criteria readCriteria(const Element& e) {
 
 model::Variant readVariant(const Element& e, Problems& problems) {
   model::Variant v;
-  v.kind = model::parseVariantKind(e.attribute("name").value_or("")).value_or(model::VariantKind::Standard);
+  v.kind = model::parseVariantKind(e.attribute("name").value_or(""))
+               .value_or(model::VariantKind::Standard);
   if (auto parts = e.child("parts")) {
     for (const Element& p : childrenNamed(*parts, "part")) {
       model::PartRule rule;
-      rule.kind = model::parsePartKind(p.attribute("kind").value_or("")).value_or(model::PartKind::Other);
+      rule.kind =
+          model::parsePartKind(p.attribute("kind").value_or("")).value_or(model::PartKind::Other);
       rule.per_nominee = p.attribute("perNominee").value_or("false") == "true";
       rule.copies = p.attribute("copies") ? toInt(p.attribute("copies")) : 1;
       rule.label = localized(p);
@@ -96,7 +99,8 @@ model::Variant readVariant(const Element& e, Problems& problems) {
   }
   if (auto t = e.child("timeLimit")) v.time_limit_working_days = toInt(t->attribute("workingDays"));
   if (auto vote = e.child("vote")) {
-    v.vote.mode = model::parseVoteMode(vote->attribute("mode").value_or("")).value_or(model::VoteMode::None);
+    v.vote.mode =
+        model::parseVoteMode(vote->attribute("mode").value_or("")).value_or(model::VoteMode::None);
     if (auto q = vote->attribute("quorum")) v.vote.quorum = toShare(q);
     if (auto t = vote->attribute("threshold")) v.vote.threshold = toShare(t);
     v.vote.strict = vote->attribute("strict").value_or("false") == "true";
@@ -124,12 +128,14 @@ model::Procedure readProcedure(const Element& e, const Rulebook& book, Problems&
     if (auto kind = model::parseSubjectKind(s.text())) p.subjects.push_back(*kind);
   }
   if (auto d = e.child("decidedBy")) {
-    p.decided_by = model::parseLevel(d->attribute("level").value_or("")).value_or(book.authority.level);
+    p.decided_by =
+        model::parseLevel(d->attribute("level").value_or("")).value_or(book.authority.level);
     p.decided_by_name = localized(*d);
     const auto own = model::territorialRank(book.authority.level);
     const auto decider = model::territorialRank(p.decided_by);
     if (own && decider && *decider < *own) {
-      problems.add(d->location(), "procedure '" + p.id + "' is decided below the rulebook's authority");
+      problems.add(d->location(),
+                   "procedure '" + p.id + "' is decided below the rulebook's authority");
     }
   }
   if (auto n = e.child("nominators")) {
@@ -149,10 +155,12 @@ model::Procedure readProcedure(const Element& e, const Rulebook& book, Problems&
   if (p.variant(model::VariantKind::Standard) == nullptr) {
     problems.add(e.location(), "procedure '" + p.id + "' has no standard variant");
   }
-  p.retention = model::parseRetention(e.childText("retention").value_or("")).value_or(model::Retention::Years10);
+  p.retention = model::parseRetention(e.childText("retention").value_or(""))
+                    .value_or(model::Retention::Years10);
   if (auto refs = e.child("legalRefs")) {
     for (const Element& r : childrenNamed(*refs, "ref")) {
-      p.legal_refs.push_back({r.attribute("source").value_or(""), core::toNfc(r.attribute("article").value_or(""))});
+      p.legal_refs.push_back(
+          {r.attribute("source").value_or(""), core::toNfc(r.attribute("article").value_or(""))});
     }
   }
   return p;
@@ -183,7 +191,8 @@ core::Result<model::Rulebook> loadRulebook(std::string_view bytes, const std::st
   book.source_path = source;
   if (auto t = root.child("title")) book.title = localized(*t);
   if (auto a = root.child("authority")) {
-    book.authority.level = model::parseLevel(a->attribute("level").value_or("")).value_or(model::Level::District);
+    book.authority.level =
+        model::parseLevel(a->attribute("level").value_or("")).value_or(model::Level::District);
     book.authority.code = a->attribute("code").value_or("");
     if (auto n = a->child("name")) book.authority.name = localized(*n);
     if (auto m = a->childText("councilMembers")) book.authority.council_members = toInt(m);
@@ -197,10 +206,11 @@ core::Result<model::Rulebook> loadRulebook(std::string_view bytes, const std::st
   }
   if (auto basis = root.child("legalBasis")) {
     for (const Element& s : childrenNamed(*basis, "source")) {
-      book.sources.push_back({s.attribute("id").value_or(""), s.attribute("kind").value_or(""),
-                              s.attribute("number").value_or(""),
-                              core::Date::parse(s.attribute("date").value_or("")).value_or(core::Date{}),
-                              core::toNfc(core::collapseSpace(s.text()))});
+      book.sources.push_back(
+          {s.attribute("id").value_or(""), s.attribute("kind").value_or(""),
+           s.attribute("number").value_or(""),
+           core::Date::parse(s.attribute("date").value_or("")).value_or(core::Date{}),
+           core::toNfc(core::collapseSpace(s.text()))});
     }
   }
   for (const Element& p : childrenNamed(root, "procedure")) {

@@ -15,8 +15,11 @@ core::Result<RulebookRegistry> RulebookRegistry::loadDirectory(const std::filesy
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     if (it->path().extension() == ".xml" && it->is_regular_file(ec)) files.push_back(it->path());
   }
-  if (ec) return core::fail(core::Errc::Config, "cannot read rulebook directory " + dir.string() + ": " + ec.message());
-  if (files.empty()) return core::fail(core::Errc::Config, "no rulebooks (*.xml) in " + dir.string());
+  if (ec)
+    return core::fail(core::Errc::Config,
+                      "cannot read rulebook directory " + dir.string() + ": " + ec.message());
+  if (files.empty())
+    return core::fail(core::Errc::Config, "no rulebooks (*.xml) in " + dir.string());
   std::sort(files.begin(), files.end());
 
   RulebookRegistry registry;

@@ -1,10 +1,10 @@
 #include "engine/xml/document.hpp"
 
+#include <mutex>
+
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
-
-#include <mutex>
 
 #include "engine/core/c_handle.hpp"
 #include "engine/xml/detail/problems.hpp"
@@ -126,8 +126,9 @@ std::optional<Element> Element::child(std::string_view local_name) const {
   const xmlNs* ns = node_->ns;
   for (const xmlNode* c = node_->children; c != nullptr; c = c->next) {
     if (c->type != XML_ELEMENT_NODE || local_name != chars(c->name)) continue;
-    const bool same_ns = (c->ns == nullptr && ns == nullptr) ||
-                         (c->ns != nullptr && ns != nullptr && xmlStrEqual(c->ns->href, ns->href) != 0);
+    const bool same_ns =
+        (c->ns == nullptr && ns == nullptr) ||
+        (c->ns != nullptr && ns != nullptr && xmlStrEqual(c->ns->href, ns->href) != 0);
     if (same_ns) return Element(c);
   }
   return std::nullopt;
@@ -146,7 +147,9 @@ std::string Element::path() const { return detail::nodePath(node_); }
 core::Problem tooLargeProblem(std::size_t size, std::size_t limit) {
   const std::string l = std::to_string(limit);
   const std::string s = std::to_string(size);
-  return core::Problem{core::Severity::Error, "xml.too-large", {},
+  return core::Problem{core::Severity::Error,
+                       "xml.too-large",
+                       {},
                        {"Tệp quá lớn: " + s + " byte, giới hạn " + l + " byte.",
                         "The file is too large: " + s + " bytes, the limit is " + l + " bytes."}};
 }
@@ -162,7 +165,8 @@ Parsed parse(std::string_view bytes, const ParseOptions& options) {
 
   ParserContext ctxt(xmlCreateMemoryParserCtxt(bytes.data(), static_cast<int>(bytes.size())));
   if (!ctxt) {
-    out.report.error("xml.malformed", {}, {"Không đọc được tài liệu XML.", "The XML cannot be read."});
+    out.report.error("xml.malformed", {},
+                     {"Không đọc được tài liệu XML.", "The XML cannot be read."});
     return out;
   }
   ParseState state;
@@ -192,9 +196,11 @@ Parsed parse(std::string_view bytes, const ParseOptions& options) {
     return out;
   }
   state.sink.finish();
-  if (state.sink.out_of_memory || ctxt->wellFormed == 0 || !doc || xmlDocGetRootElement(doc.get()) == nullptr) {
+  if (state.sink.out_of_memory || ctxt->wellFormed == 0 || !doc ||
+      xmlDocGetRootElement(doc.get()) == nullptr) {
     if (out.report.valid()) {
-      out.report.error("xml.malformed", {}, {"Tài liệu XML không đúng cú pháp.", "The XML is not well-formed."});
+      out.report.error("xml.malformed", {},
+                       {"Tài liệu XML không đúng cú pháp.", "The XML is not well-formed."});
     }
     return out;
   }

@@ -1,10 +1,10 @@
 #include "engine/xml/schema.hpp"
 
-#include <libxml/tree.h>
-#include <libxml/xmlschemas.h>
-
 #include <string>
 #include <vector>
+
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
 
 #include "engine/core/c_handle.hpp"
 #include "engine/xml/detail/problems.hpp"
@@ -15,7 +15,9 @@ namespace {
 using SchemaParserContext = core::CHandle<xmlSchemaParserCtxt, &xmlSchemaFreeParserCtxt>;
 using SchemaValidContext = core::CHandle<xmlSchemaValidCtxt, &xmlSchemaFreeValidCtxt>;
 
-bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const char* part) {
+  return text.find(part) != std::string::npos;
+}
 
 // The text between `open` and the next `close` after it, "" when absent.
 std::string between(const std::string& text, const std::string& open, char close) {
@@ -33,7 +35,8 @@ std::string inGuillemets(const std::string& text) { return "«" + text + "»"; }
 core::Problem classifyValidationError(const xmlError& error) {
   const auto* node = static_cast<const xmlNode*>(error.node);
   std::string element = node != nullptr && node->name != nullptr
-                            ? reinterpret_cast<const char*>(node->name) : std::string();
+                            ? reinterpret_cast<const char*>(node->name)
+                            : std::string();
   const std::string en = detail::cleanMessage(error.message);
   core::Location where{error.line, error.int2, detail::nodePath(node)};
   if (where.line == 0 && node != nullptr) where.line = static_cast<int>(xmlGetLineNo(node));
@@ -42,8 +45,8 @@ core::Problem classifyValidationError(const xmlError& error) {
   std::string vi = "Vi phạm lược đồ tại phần tử " + inGuillemets(element) + ".";
   if (contains(en, "Missing child element")) {
     code = "schema.missing-element";
-    vi = "Thiếu phần tử bắt buộc trong " + inGuillemets(element) + "; cần có: " +
-         between(en, "Expected is ", '.') + ".";
+    vi = "Thiếu phần tử bắt buộc trong " + inGuillemets(element) +
+         "; cần có: " + between(en, "Expected is ", '.') + ".";
   } else if (contains(en, "This element is not expected") ||
              contains(en, "No matching global declaration") ||
              contains(en, "Element content is not allowed") ||
@@ -57,24 +60,30 @@ core::Problem classifyValidationError(const xmlError& error) {
     code = "schema.attribute";
     const std::string name = between(en, "attribute '", '\'');
     vi = contains(en, "is required but missing")
-             ? "Phần tử " + inGuillemets(element) + " thiếu thuộc tính bắt buộc " + inGuillemets(name) + "."
-             : "Phần tử " + inGuillemets(element) + " có thuộc tính không được phép " + inGuillemets(name) + ".";
+             ? "Phần tử " + inGuillemets(element) + " thiếu thuộc tính bắt buộc " +
+                   inGuillemets(name) + "."
+             : "Phần tử " + inGuillemets(element) + " có thuộc tính không được phép " +
+                   inGuillemets(name) + ".";
   } else if (contains(en, "IDREF") || contains(en, "is not unique") ||
-             contains(en, "Duplicate key-sequence") || contains(en, "No match found for key-sequence") ||
+             contains(en, "Duplicate key-sequence") ||
+             contains(en, "No match found for key-sequence") ||
              contains(en, "is not a valid value of the atomic type 'xs:ID'")) {
     code = "schema.identity";
-    vi = "Mã định danh trùng lặp hoặc tham chiếu tới mã không tồn tại tại " + inGuillemets(element) + ".";
+    vi = "Mã định danh trùng lặp hoặc tham chiếu tới mã không tồn tại tại " +
+         inGuillemets(element) + ".";
   } else if (contains(en, "is not a valid value") || contains(en, "facet") ||
-             contains(en, "is not an element of the set") || contains(en, "not accepted by the pattern") ||
-             contains(en, "has a length") || contains(en, "value must be")) {
+             contains(en, "is not an element of the set") ||
+             contains(en, "not accepted by the pattern") || contains(en, "has a length") ||
+             contains(en, "value must be")) {
     code = "schema.invalid-value";
     std::string value = between(en, "The value '", '\'');
     if (value.empty()) value = between(en, "': '", '\'');
     vi = value.empty() ? "Giá trị của " + inGuillemets(element) + " không hợp lệ."
-                       : "Giá trị " + inGuillemets(value) + " của " + inGuillemets(element) + " không hợp lệ.";
+                       : "Giá trị " + inGuillemets(value) + " của " + inGuillemets(element) +
+                             " không hợp lệ.";
   }
-  return core::Problem{core::Severity::Error, std::move(code), std::move(where),
-                       {std::move(vi), en}};
+  return core::Problem{
+      core::Severity::Error, std::move(code), std::move(where), {std::move(vi), en}};
 }
 
 struct LoadErrors {
@@ -118,8 +127,9 @@ bool Schema::validate(const Document& document, core::Report& report,
                       std::size_t max_problems) const {
   SchemaValidContext context(xmlSchemaNewValidCtxt(schema_.get()));
   if (!context) {
-    report.error("schema.invalid", {}, {"Không khởi tạo được bộ kiểm tra lược đồ.",
-                                        "The schema validator could not be created."});
+    report.error(
+        "schema.invalid", {},
+        {"Không khởi tạo được bộ kiểm tra lược đồ.", "The schema validator could not be created."});
     return false;
   }
   core::Report found;
@@ -131,8 +141,9 @@ bool Schema::validate(const Document& document, core::Report& report,
   const int rc = xmlSchemaValidateDoc(context.get(), document.raw());
   sink.finish();
   if (rc != 0 && found.valid()) {
-    found.error("schema.invalid", {}, {"Tài liệu không hợp lệ theo lược đồ.",
-                                       "The document does not conform to the schema."});
+    found.error(
+        "schema.invalid", {},
+        {"Tài liệu không hợp lệ theo lược đồ.", "The document does not conform to the schema."});
   }
   const bool valid = rc == 0 && found.valid();
   report.append(found);

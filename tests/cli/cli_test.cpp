@@ -1,11 +1,10 @@
 #include "engine/cli/cli.hpp"
 
+#include <sstream>
+
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-
 #include <doctest/doctest.h>
-
-#include <sstream>
 
 #include "tests/support/dossier_fixture.hpp"
 #include "tests/support/fixtures.hpp"
@@ -56,7 +55,9 @@ TEST_CASE("usage errors exit 64 and say so in both languages") {
 TEST_CASE("exit status follows the verdict: 0 valid, 65 invalid, 66 unreadable") {
   testing::TempDir dir;
   const auto valid = dir.write("valid.xml", testing::kAdvancedWorkerDossier);
-  const auto invalid = dir.write("invalid.xml", testing::replaceOnce(testing::kAdvancedWorkerDossier, "<annualRating>good", "<annualRating>completed"));
+  const auto invalid = dir.write(
+      "invalid.xml", testing::replaceOnce(testing::kAdvancedWorkerDossier, "<annualRating>good",
+                                          "<annualRating>completed"));
   CHECK(run({"validate", valid.string()}).status == 0);
   const Run bad = run({"validate", "--lang", "en", valid.string(), invalid.string()});
   CHECK(bad.status == 65);
@@ -66,14 +67,16 @@ TEST_CASE("exit status follows the verdict: 0 valid, 65 invalid, 66 unreadable")
   CHECK(vi.out.find("KHÔNG HỢP LỆ") != std::string::npos);
   CHECK(vi.out.find("chưa đạt mức tối thiểu") != std::string::npos);
   CHECK(run({"validate", invalid.string(), (dir.path() / "missing.xml").string()}).status == 66);
-  CHECK(run({"validate", "--attachments", (dir.path() / "nowhere").string(), valid.string()}).status == 66);
+  CHECK(run({"validate", "--attachments", (dir.path() / "nowhere").string(), valid.string()})
+            .status == 66);
 }
 
 TEST_CASE("a rulebook folder that cannot be loaded is a configuration error (78)") {
   testing::TempDir dir;
   const auto valid = dir.write("valid.xml", testing::kAdvancedWorkerDossier);
   std::filesystem::create_directories(dir.path() / "empty");
-  const Run empty = run({"validate", "--rulebooks", (dir.path() / "empty").string(), valid.string()});
+  const Run empty =
+      run({"validate", "--rulebooks", (dir.path() / "empty").string(), valid.string()});
   CHECK(empty.status == 78);
   CHECK(empty.err.find("no rulebooks") != std::string::npos);
   // The dossier itself is no rulebook: the folder holding it is refused, naming the file.
@@ -84,7 +87,9 @@ TEST_CASE("a rulebook folder that cannot be loaded is a configuration error (78)
 
 TEST_CASE("the JSON report carries verdict, location and both languages") {
   testing::TempDir dir;
-  const auto invalid = dir.write("invalid.xml", testing::replaceOnce(testing::kAdvancedWorkerDossier, "<discipline>none", "<discipline>warning"));
+  const auto invalid =
+      dir.write("invalid.xml", testing::replaceOnce(testing::kAdvancedWorkerDossier,
+                                                    "<discipline>none", "<discipline>warning"));
   const Run result = run({"validate", "--format=json", invalid.string()});
   CHECK(result.status == 65);
   Poco::JSON::Parser parser;
@@ -96,6 +101,8 @@ TEST_CASE("the JSON report carries verdict, location and both languages") {
   CHECK(problem->getValue<std::string>("code") == "criteria.discipline");
   CHECK(problem->getValue<int>("line") == 19);
   CHECK(problem->getValue<std::string>("path") == "/dossier/nominees/individual[1]/discipline");
-  CHECK(problem->getObject("message")->getValue<std::string>("vi").find("cảnh cáo") != std::string::npos);
-  CHECK(problem->getObject("message")->getValue<std::string>("en").find("warning") != std::string::npos);
+  CHECK(problem->getObject("message")->getValue<std::string>("vi").find("cảnh cáo") !=
+        std::string::npos);
+  CHECK(problem->getObject("message")->getValue<std::string>("en").find("warning") !=
+        std::string::npos);
 }

@@ -16,7 +16,8 @@ TEST_CASE("NFC normalization composes Vietnamese letters") {
 }
 
 TEST_CASE("name keys ignore case, spacing and normalization form but keep diacritics") {
-  CHECK(nameKey(std::string(kDecomposed) + "  VĂN   An ") == nameKey(std::string(kComposed) + " văn an"));
+  CHECK(nameKey(std::string(kDecomposed) + "  VĂN   An ") ==
+        nameKey(std::string(kComposed) + " văn an"));
   CHECK(nameKey("Nguyễn") != nameKey("Nguyên"));
   CHECK(nameKey("Đức") == nameKey("đức"));
   CHECK(nameKey("Đức") != nameKey("Duc"));

@@ -3,18 +3,19 @@
 #include <doctest/doctest.h>
 
 #include "engine/crypto/digest.hpp"
-
 #include "tests/support/fixtures.hpp"
 
 using namespace awardflow;
 
 namespace {
 
-model::Dossier withAttachment(const std::string& name, std::int64_t size, const std::string& sha256) {
+model::Dossier withAttachment(const std::string& name, std::int64_t size,
+                              const std::string& sha256) {
   model::Dossier d;
   model::Document doc;
   doc.id = "d1";
-  doc.attachment = {name, "application/pdf", size, sha256, {7, 0, "/dossier/documents/document/attachment"}};
+  doc.attachment = {
+      name, "application/pdf", size, sha256, {7, 0, "/dossier/documents/document/attachment"}};
   d.documents.push_back(doc);
   d.documents.push_back(doc);  // the same file named twice is read once and judged twice
   return d;
@@ -56,10 +57,12 @@ TEST_CASE("attachments are matched by size, SHA-256 and type") {
 
 TEST_CASE("names that could leave the attachments folder are refused without a look") {
   testing::TempDir dir;
-  for (const char* name : {"../secret.pdf", "/etc/passwd", "a/b.pdf", ".hidden.pdf", "..", "c:evil.pdf"}) {
+  for (const char* name :
+       {"../secret.pdf", "/etc/passwd", "a/b.pdf", ".hidden.pdf", "..", "c:evil.pdf"}) {
     INFO(name);
     core::Report report;
     dossier::checkAttachments(withAttachment(name, 1, std::string(64, '0')), dir.path(), report);
-    CHECK(codes(report) == std::vector<std::string>{"attachment.unsafe-name", "attachment.unsafe-name"});
+    CHECK(codes(report) ==
+          std::vector<std::string>{"attachment.unsafe-name", "attachment.unsafe-name"});
   }
 }

@@ -9,8 +9,9 @@ using namespace awardflow;
 
 TEST_CASE("the reader maps every field and normalizes free text to NFC") {
   // The first nominee's name written decomposed: the model holds it composed.
-  const std::string text = testing::replaceOnce(testing::kAdvancedWorkerDossier, "<fullName>Nguyễn Văn An</fullName>",
-                                                "<fullName>Nguye\xcc\x82\xcc\x83n  Văn\n An</fullName>");
+  const std::string text =
+      testing::replaceOnce(testing::kAdvancedWorkerDossier, "<fullName>Nguyễn Văn An</fullName>",
+                           "<fullName>Nguye\xcc\x82\xcc\x83n  Văn\n An</fullName>");
   auto parsed = xml::parse(text);
   REQUIRE(parsed.document);
   const model::Dossier d = dossier::readDossier(*parsed.document);
@@ -29,7 +30,8 @@ TEST_CASE("the reader maps every field and normalizes free text to NFC") {
   CHECK_FALSE(an.female);
   CHECK(an.annual_rating == model::Rating::Good);
   CHECK(an.administrative_sanction == false);
-  CHECK(an.fields.of("annualRating", an.where).path == "/dossier/nominees/individual[1]/annualRating");
+  CHECK(an.fields.of("annualRating", an.where).path ==
+        "/dossier/nominees/individual[1]/annualRating");
   const auto& hoa = std::get<model::Individual>(d.nominees[1]);
   CHECK(hoa.female);
   CHECK_FALSE(hoa.direct_labourer);
@@ -44,8 +46,9 @@ TEST_CASE("the reader maps every field and normalizes free text to NFC") {
 
 TEST_CASE("waves and campaigns give the period's first and last day") {
   auto read = [](const std::string& period) {
-    auto parsed = xml::parse(testing::replaceOnce(testing::kAdvancedWorkerDossier,
-                                                  "<period year=\"2024\"><wave>year</wave></period>", period));
+    auto parsed = xml::parse(
+        testing::replaceOnce(testing::kAdvancedWorkerDossier,
+                             "<period year=\"2024\"><wave>year</wave></period>", period));
     REQUIRE(parsed.document);
     return dossier::readDossier(*parsed.document).period;
   };
@@ -54,7 +57,8 @@ TEST_CASE("waves and campaigns give the period's first and last day") {
   CHECK(first.to == core::Date{2024, 6, 30});
   CHECK(read("<period year=\"2024\"><wave>2</wave></period>").from == core::Date{2024, 7, 1});
   const model::Period campaign = read(
-      "<period year=\"2024\"><campaign><name>Chung tay xây dựng nông thôn mới</name><from>2024-03-01</from>"
+      "<period year=\"2024\"><campaign><name>Chung tay xây dựng nông thôn "
+      "mới</name><from>2024-03-01</from>"
       "<to>2024-09-30</to></campaign></period>");
   CHECK(campaign.campaign_name == "Chung tay xây dựng nông thôn mới");
   CHECK(campaign.to == core::Date{2024, 9, 30});

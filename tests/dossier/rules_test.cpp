@@ -29,7 +29,8 @@ model::Rulebook districtRulebook() {
   aw.criteria.max_discipline = model::Discipline::None;
   aw.criteria.no_administrative_sanction = true;
   model::Variant standard;
-  standard.parts = {{model::PartKind::Proposal, false, 1, {}}, {model::PartKind::RatingMinutes, false, 1, {}}};
+  standard.parts = {{model::PartKind::Proposal, false, 1, {}},
+                    {model::PartKind::RatingMinutes, false, 1, {}}};
   aw.variants = {standard};
   book.procedures.push_back(aw);
 
@@ -100,7 +101,8 @@ TEST_CASE("unknown rulebook, procedure and variant stop the procedure checks") {
   CHECK(codes(check(kBase, nullptr)) == std::vector<std::string>{"rulebook.unknown"});
   CHECK(codes(check(replaceOnce(kBase, "id=\"advanced-worker\"", "id=\"golden-medal\""))) ==
         std::vector<std::string>{"procedure.unknown"});
-  CHECK(codes(check(replaceOnce(kBase, "id=\"advanced-worker\"", "id=\"advanced-worker\" variant=\"simplified\""))) ==
+  CHECK(codes(check(replaceOnce(kBase, "id=\"advanced-worker\"",
+                                "id=\"advanced-worker\" variant=\"simplified\""))) ==
         std::vector<std::string>{"procedure.variant-unavailable"});
 }
 
@@ -112,7 +114,8 @@ TEST_CASE("a dossier dated outside the rulebook's validity is judged by the wron
 }
 
 TEST_CASE("an upward procedure is a notice, not an error") {
-  const core::Report report = check(replaceOnce(kBase, "id=\"advanced-worker\"", "id=\"provincial-certificate\""));
+  const core::Report report =
+      check(replaceOnce(kBase, "id=\"advanced-worker\"", "id=\"provincial-certificate\""));
   CHECK(report.valid());
   CHECK(codes(report) == std::vector<std::string>{"procedure.upward-proposal"});
 }
@@ -128,7 +131,8 @@ TEST_CASE("individual criteria: rating, discipline, administrative sanction") {
         std::vector<std::string>{"criteria.rating"});
   CHECK(codes(check(replaceOnce(kBase, "<discipline>none", "<discipline>reprimand"))) ==
         std::vector<std::string>{"criteria.discipline"});
-  CHECK(codes(check(replaceOnce(kBase, "<administrativeSanction>false", "<administrativeSanction>true"))) ==
+  CHECK(codes(check(
+            replaceOnce(kBase, "<administrativeSanction>false", "<administrativeSanction>true"))) ==
         std::vector<std::string>{"criteria.administrative-sanction"});
   // Missing data is a warning: the dossier stays valid but the office is told.
   const core::Report report = check(replaceOnce(kBase, "<annualRating>good</annualRating>", ""));
@@ -138,7 +142,8 @@ TEST_CASE("individual criteria: rating, discipline, administrative sanction") {
 
 TEST_CASE("the same person twice is caught across normalization forms and case") {
   // "Lê Thị Hoa" again, in capitals and written decomposed (E + combining circumflex).
-  std::string text = replaceOnce(kBase, "<fullName>Nguyễn Văn An</fullName>", "<fullName>LE\xcc\x82 THỊ HOA</fullName>");
+  std::string text = replaceOnce(kBase, "<fullName>Nguyễn Văn An</fullName>",
+                                 "<fullName>LE\xcc\x82 THỊ HOA</fullName>");
   text = replaceOnce(text, "<birthYear>1980", "<birthYear>1988");
   const core::Report report = check(text);
   REQUIRE(codes(report) == std::vector<std::string>{"nominee.duplicate"});
@@ -150,16 +155,20 @@ TEST_CASE("dates: documents inside the period and before the dossier; numbers un
         std::vector<std::string>{"document.before-period"});
   CHECK(codes(check(replaceOnce(kBase, "<issuedDate>2024-12-10", "<issuedDate>2024-12-21"))) ==
         std::vector<std::string>{"document.after-dossier-date"});
-  CHECK(codes(check(replaceOnce(kBase, "<notation>BB-HĐTĐKT</notation>", "<notation>TTr-UBND</notation>"))).empty());
+  CHECK(codes(check(replaceOnce(kBase, "<notation>BB-HĐTĐKT</notation>",
+                                "<notation>TTr-UBND</notation>")))
+            .empty());
   std::string same = replaceOnce(kBase, "<number>3</number>", "<number>15</number>");
   same = replaceOnce(same, "<notation>BB-HĐTĐKT</notation>", "<notation>ttr-ubnd</notation>");
   CHECK(codes(check(same)) == std::vector<std::string>{"document.duplicate-number"});
-  CHECK(codes(check(replaceOnce(kBase, "<period year=\"2024\"><wave>year</wave>", "<period year=\"2025\"><wave>1</wave>"))) ==
+  CHECK(codes(check(replaceOnce(kBase, "<period year=\"2024\"><wave>year</wave>",
+                                "<period year=\"2025\"><wave>1</wave>"))) ==
         std::vector<std::string>{"period.after-dossier-date"});
 }
 
 TEST_CASE("documents must name nominees of this dossier") {
-  const core::Report report = check(replaceOnce(kBase, "part=\"rating-minutes\"", "part=\"rating-minutes\" nominees=\"n1 n9\""));
+  const core::Report report = check(
+      replaceOnce(kBase, "part=\"rating-minutes\"", "part=\"rating-minutes\" nominees=\"n1 n9\""));
   REQUIRE(codes(report) == std::vector<std::string>{"document.unknown-nominee"});
   CHECK(report.problems()[0].message.en.find("n9") != std::string::npos);
 }
@@ -169,37 +178,47 @@ TEST_CASE("nominating level, nominee kind and birth year") {
         std::vector<std::string>{"unit.level-not-eligible"});
   CHECK(codes(check(replaceOnce(kBase, "<birthYear>1988", "<birthYear>2025"))) ==
         std::vector<std::string>{"nominee.birth-year"});
-  const core::Report kinds = check(replaceOnce(withCollective(kCollective), "id=\"advanced-collective\"", "id=\"advanced-worker\""));
+  const core::Report kinds = check(replaceOnce(
+      withCollective(kCollective), "id=\"advanced-collective\"", "id=\"advanced-worker\""));
   CHECK(kinds.hasCode("nominee.kind-not-allowed"));
 }
 
 TEST_CASE("collective share bounds are exact at the boundary") {
   // "More than 50 %": 6/10 passes, 5/10 fails.
   CHECK(check(withCollective(kCollective)).empty());
-  const core::Report half = check(withCollective(replaceOnce(kCollective, "<advancedWorkerCount>6", "<advancedWorkerCount>5")));
+  const core::Report half = check(
+      withCollective(replaceOnce(kCollective, "<advancedWorkerCount>6", "<advancedWorkerCount>5")));
   CHECK(codes(half) == std::vector<std::string>{"criteria.advanced-worker-share"});
   CHECK(half.problems()[0].message.en.find("5/10") != std::string::npos);
-  CHECK(codes(check(withCollective(replaceOnce(kCollective, "warningOrAbove=\"0\"", "warningOrAbove=\"1\"")))) ==
+  CHECK(codes(check(withCollective(
+            replaceOnce(kCollective, "warningOrAbove=\"0\"", "warningOrAbove=\"1\"")))) ==
         std::vector<std::string>{"criteria.members-disciplined"});
-  CHECK(codes(check(withCollective(replaceOnce(kCollective, "<advancedWorkerCount>6", "<advancedWorkerCount>11")))) ==
+  CHECK(codes(check(withCollective(
+            replaceOnce(kCollective, "<advancedWorkerCount>6", "<advancedWorkerCount>11")))) ==
         std::vector<std::string>{"collective.counts-inconsistent"});
 }
 
 TEST_CASE("grassroots emulation fighters: initiative recognised and quota of 15 %") {
-  std::string gef = replaceOnce(kBase, "id=\"advanced-worker\"", "id=\"grassroots-emulation-fighter\"");
+  std::string gef =
+      replaceOnce(kBase, "id=\"advanced-worker\"", "id=\"grassroots-emulation-fighter\"");
   gef = replaceOnce(gef, "<annualRating>good", "<annualRating>excellent");
   const std::string initiative =
-      "<administrativeSanction>false</administrativeSanction><initiatives><initiative recognition=\"d3\">"
+      "<administrativeSanction>false</administrativeSanction><initiatives><initiative "
+      "recognition=\"d3\">"
       "<title>Cải tiến quy trình một cửa</title></initiative></initiatives>";
   gef = replaceOnce(gef, "<administrativeSanction>false</administrativeSanction>", initiative);
-  gef = replaceOnce(gef, "<administrativeSanction>false</administrativeSanction>\n    </individual>\n  </nominees>",
-                    replaceOnce(initiative, "Cải tiến", "Số hóa") + "\n    </individual>\n  </nominees>");
-  gef = replaceOnce(gef, "<name>UBND xã Sơn Tiến</name>", "<name>UBND xã Sơn Tiến</name><advancedWorkerCount>14</advancedWorkerCount>");
+  gef = replaceOnce(
+      gef,
+      "<administrativeSanction>false</administrativeSanction>\n    </individual>\n  </nominees>",
+      replaceOnce(initiative, "Cải tiến", "Số hóa") + "\n    </individual>\n  </nominees>");
+  gef = replaceOnce(gef, "<name>UBND xã Sơn Tiến</name>",
+                    "<name>UBND xã Sơn Tiến</name><advancedWorkerCount>14</advancedWorkerCount>");
   const std::string recognition =
       "<document id=\"d3\" part=\"initiative-recognition\"><issuedDate>2024-11-01</issuedDate>"
       "<signer><position>Chủ tịch</position><fullName>Trần Văn Bình</fullName></signer>"
       "<subject>Công nhận sáng kiến</subject><pageCount>1</pageCount>"
-      "<attachment fileName=\"sk.pdf\" mediaType=\"application/pdf\" size=\"1\" sha256=\"" + std::string(64, '0') + "\"/></document>\n  </documents>";
+      "<attachment fileName=\"sk.pdf\" mediaType=\"application/pdf\" size=\"1\" sha256=\"" +
+      std::string(64, '0') + "\"/></document>\n  </documents>";
   gef = replaceOnce(gef, "</documents>", recognition);
 
   // 2 nominees ≤ floor(15 % × 14) = 2.
@@ -207,8 +226,10 @@ TEST_CASE("grassroots emulation fighters: initiative recognised and quota of 15 
   CHECK(codes(check(replaceOnce(gef, "<advancedWorkerCount>14", "<advancedWorkerCount>13"))) ==
         std::vector<std::string>{"criteria.quota"});
   CHECK(codes(check(replaceOnce(gef, "part=\"initiative-recognition\"", "part=\"other\""))) ==
-        std::vector<std::string>{"criteria.initiative-unrecognised", "criteria.initiative-unrecognised"});
+        std::vector<std::string>{"criteria.initiative-unrecognised",
+                                 "criteria.initiative-unrecognised"});
   const std::size_t from = gef.find("<initiatives>");
   const std::size_t to = gef.find("</initiatives>") + std::string("</initiatives>").size();
-  CHECK(codes(check(gef.erase(from, to - from))) == std::vector<std::string>{"criteria.initiative-missing"});
+  CHECK(codes(check(gef.erase(from, to - from))) ==
+        std::vector<std::string>{"criteria.initiative-missing"});
 }

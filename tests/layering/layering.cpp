@@ -23,7 +23,9 @@ const std::map<std::string, std::set<std::string>>& allowedModules() {
       {"service", {"core", "model", "xml", "crypto", "workflow", "dossier", "store", "archive"}},
       {"http", {"core", "model", "service"}},
       {"cli", {"core", "model", "service"}},
-      {"app", {"core", "model", "xml", "crypto", "workflow", "dossier", "store", "archive", "service", "http", "cli"}},
+      {"app",
+       {"core", "model", "xml", "crypto", "workflow", "dossier", "store", "archive", "service",
+        "http", "cli"}},
   };
   return kAllowed;
 }
@@ -31,8 +33,9 @@ const std::map<std::string, std::set<std::string>>& allowedModules() {
 // Third-party include prefixes reserved to some modules.
 const std::vector<std::pair<std::string, std::set<std::string>>>& reservedHeaders() {
   static const std::vector<std::pair<std::string, std::set<std::string>>> kReserved{
-      {"libxml/", {"xml"}},          {"openssl/", {"crypto"}},        {"unicode/", {"core"}},
-      {"Poco/Data/", {"store", "app"}}, {"Poco/Net/", {"http", "app"}}, {"xmlsec/", {}},
+      {"libxml/", {"xml"}},           {"openssl/", {"crypto"}},
+      {"unicode/", {"core"}},         {"Poco/Data/", {"store", "app"}},
+      {"Poco/Net/", {"http", "app"}}, {"xmlsec/", {}},
   };
   return kReserved;
 }
@@ -46,7 +49,8 @@ std::vector<LayeringViolation> checkLayering(const std::filesystem::path& engine
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(engine_dir)) {
     const auto ext = entry.path().extension();
-    if (entry.is_regular_file() && (ext == ".hpp" || ext == ".cpp" || ext == ".h")) files.push_back(entry.path());
+    if (entry.is_regular_file() && (ext == ".hpp" || ext == ".cpp" || ext == ".h"))
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
@@ -69,13 +73,15 @@ std::vector<LayeringViolation> checkLayering(const std::filesystem::path& engine
       if (header.rfind("engine/", 0) == 0) {
         const std::string target = header.substr(7, header.find('/', 7) - 7);
         if (target != module && allowed->second.count(target) == 0) {
-          out.push_back({name, line, module + " may not include " + header + " (module " + target + ")"});
+          out.push_back(
+              {name, line, module + " may not include " + header + " (module " + target + ")"});
         }
         continue;
       }
       for (const auto& [prefix, owners] : reservedHeaders()) {
         if (header.rfind(prefix, 0) == 0 && owners.count(module) == 0) {
-          out.push_back({name, line, "<" + header + "> is reserved to another module than " + module});
+          out.push_back(
+              {name, line, "<" + header + "> is reserved to another module than " + module});
         }
       }
     }

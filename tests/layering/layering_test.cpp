@@ -18,7 +18,9 @@ TEST_CASE("the checker catches upward includes, reserved headers and unknown mod
   std::filesystem::create_directories(dir.path() / "dossier");
   std::filesystem::create_directories(dir.path() / "gadgets");
   dir.write("core/a.hpp", "#include <string>\n#include \"engine/service/validation.hpp\"\n");
-  dir.write("dossier/b.cpp", "#include \"engine/xml/document.hpp\"\n  #  include <openssl/evp.h>\n#include <libxml/tree.h>\n");
+  dir.write("dossier/b.cpp",
+            "#include \"engine/xml/document.hpp\"\n  #  include <openssl/evp.h>\n#include "
+            "<libxml/tree.h>\n");
   dir.write("gadgets/c.cpp", "int x;\n");
   const auto violations = checkLayering(dir.path());
   REQUIRE(violations.size() == 4);

@@ -1,8 +1,8 @@
 #include "engine/service/validation.hpp"
 
-#include <doctest/doctest.h>
-
 #include <thread>
+
+#include <doctest/doctest.h>
 
 #include "tests/support/dossier_fixture.hpp"
 #include "tests/support/fixtures.hpp"
@@ -20,10 +20,12 @@ service::ValidationConfig config() {
 
 }  // namespace
 
-TEST_CASE("the validator runs parse, schema and rules in order and stops at the first failing layer") {
+TEST_CASE(
+    "the validator runs parse, schema and rules in order and stops at the first failing layer") {
   auto validator = service::Validator::open(config());
   REQUIRE(validator);
-  const service::ValidationResult ok = validator->validateBytes(testing::kAdvancedWorkerDossier, "fixture");
+  const service::ValidationResult ok =
+      validator->validateBytes(testing::kAdvancedWorkerDossier, "fixture");
   CHECK(ok.valid());
   REQUIRE(ok.dossier);
   CHECK(ok.dossier->procedure_title.find("Lao động tiên tiến") != std::string::npos);
@@ -34,7 +36,8 @@ TEST_CASE("the validator runs parse, schema and rules in order and stops at the 
   CHECK_FALSE(malformed.dossier);
 
   // A schema error hides the rule checks: a rule on data that failed its type would mislead.
-  std::string both = testing::replaceOnce(testing::kAdvancedWorkerDossier, "<annualRating>good", "<annualRating>so-so");
+  std::string both = testing::replaceOnce(testing::kAdvancedWorkerDossier, "<annualRating>good",
+                                          "<annualRating>so-so");
   both = testing::replaceOnce(both, "huong-son-district-2024", "no-such-rulebook");
   const auto schema = validator->validateBytes(both, "both");
   CHECK(schema.report.hasCode("schema.invalid-value"));
@@ -76,7 +79,8 @@ TEST_CASE("a broken rulebook folder stops the validator from opening") {
 TEST_CASE("one validator serves many threads with identical reports") {
   auto validator = service::Validator::open(config());
   REQUIRE(validator);
-  const std::string bad = testing::replaceOnce(testing::kAdvancedWorkerDossier, "<discipline>none", "<discipline>warning");
+  const std::string bad = testing::replaceOnce(testing::kAdvancedWorkerDossier, "<discipline>none",
+                                               "<discipline>warning");
   const std::size_t expected = validator->validateBytes(bad, "x").report.problems().size();
   REQUIRE(expected == 1);
   std::vector<int> wrong(4, 0);
@@ -84,10 +88,12 @@ TEST_CASE("one validator serves many threads with identical reports") {
   for (std::size_t t = 0; t < wrong.size(); ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 100; ++i) {
-        const auto result = validator->validateBytes(i % 2 == 0 ? bad : std::string(testing::kAdvancedWorkerDossier), "x");
-        const bool right = i % 2 == 0 ? result.report.problems().size() == expected &&
-                                            result.report.problems()[0].code == "criteria.discipline"
-                                      : result.valid() && result.report.empty();
+        const auto result = validator->validateBytes(
+            i % 2 == 0 ? bad : std::string(testing::kAdvancedWorkerDossier), "x");
+        const bool right = i % 2 == 0
+                               ? result.report.problems().size() == expected &&
+                                     result.report.problems()[0].code == "criteria.discipline"
+                               : result.valid() && result.report.empty();
         if (!right) ++wrong[t];
       }
     });

@@ -1,10 +1,10 @@
 #include "tests/support/fixtures.hpp"
 
-#include <doctest/doctest.h>
-
 #include <atomic>
 #include <fstream>
 #include <random>
+
+#include <doctest/doctest.h>
 
 #include "engine/core/file.hpp"
 

@@ -1,8 +1,7 @@
-#include "engine/workflow/rulebook_loader.hpp"
-#include "engine/workflow/rulebook_registry.hpp"
-
 #include <doctest/doctest.h>
 
+#include "engine/workflow/rulebook_loader.hpp"
+#include "engine/workflow/rulebook_registry.hpp"
 #include "tests/support/fixtures.hpp"
 
 using namespace awardflow;
@@ -27,7 +26,8 @@ const std::string& districtRulebook() {
 }  // namespace
 
 TEST_CASE("the shipped rulebooks load and cover every local procedure") {
-  auto registry = workflow::RulebookRegistry::loadDirectory(testing::sourceDir() / "workflows", rulebookSchema());
+  auto registry = workflow::RulebookRegistry::loadDirectory(testing::sourceDir() / "workflows",
+                                                            rulebookSchema());
   REQUIRE_MESSAGE(registry, (registry ? "" : registry.error().message));
   CHECK(registry->rulebooks().size() >= 4);
 
@@ -40,7 +40,8 @@ TEST_CASE("the shipped rulebooks load and cover every local procedure") {
   REQUIRE(commune);
   REQUIRE(agency);
   for (const char* id : {"certificate-of-merit", "advanced-worker", "grassroots-emulation-fighter",
-                         "advanced-collective", "cultural-village", "excellent-collective", "provincial-certificate"}) {
+                         "advanced-collective", "cultural-village", "excellent-collective",
+                         "provincial-certificate"}) {
     CHECK_MESSAGE(d2023->procedure(id), id);
     CHECK_MESSAGE(d2024->procedure(id), id);
   }
@@ -50,7 +51,8 @@ TEST_CASE("the shipped rulebooks load and cover every local procedure") {
   CHECK(commune->procedure("grassroots-emulation-fighter") == nullptr);  // not a commune decision
 
   // Law changes are data: the 15 % quota of NĐ 91/2017 is gone under NĐ 98/2023.
-  CHECK(d2023->procedure("grassroots-emulation-fighter")->criteria.quota_share == doctest::Approx(0.15));
+  CHECK(d2023->procedure("grassroots-emulation-fighter")->criteria.quota_share ==
+        doctest::Approx(0.15));
   CHECK_FALSE(d2024->procedure("grassroots-emulation-fighter")->criteria.quota_share);
 
   // District abolished on 2025-07-01: the 2024 district rulebook ends the day before.
@@ -68,8 +70,9 @@ TEST_CASE("the shipped rulebooks load and cover every local procedure") {
 }
 
 TEST_CASE("a rulebook that breaks its schema is refused with file and line") {
-  const std::string broken = replaceOnce(districtRulebook(), "<awardForm>advanced-worker</awardForm>",
-                                         "<awardForm>golden-medal</awardForm>");
+  const std::string broken =
+      replaceOnce(districtRulebook(), "<awardForm>advanced-worker</awardForm>",
+                  "<awardForm>golden-medal</awardForm>");
   auto book = workflow::loadRulebook(broken, "broken.xml", rulebookSchema());
   REQUIRE_FALSE(book);
   CHECK(book.error().code == core::Errc::Config);
@@ -79,21 +82,25 @@ TEST_CASE("a rulebook that breaks its schema is refused with file and line") {
 }
 
 TEST_CASE("a rulebook with a DOCTYPE is refused") {
-  auto book = workflow::loadRulebook("<!DOCTYPE r [<!ENTITY x 'y'>]>" + districtRulebook().substr(districtRulebook().find("<rulebook")),
-                                     "doctype.xml", rulebookSchema());
+  auto book =
+      workflow::loadRulebook("<!DOCTYPE r [<!ENTITY x 'y'>]>" +
+                                 districtRulebook().substr(districtRulebook().find("<rulebook")),
+                             "doctype.xml", rulebookSchema());
   REQUIRE_FALSE(book);
   CHECK(book.error().details[0].find("xml.doctype") != std::string::npos);
 }
 
 TEST_CASE("inconsistencies XSD cannot see are refused") {
   SUBCASE("validity ending before it starts") {
-    const std::string text = replaceOnce(districtRulebook(), "to=\"2025-06-30\"", "to=\"2023-06-30\"");
+    const std::string text =
+        replaceOnce(districtRulebook(), "to=\"2025-06-30\"", "to=\"2023-06-30\"");
     auto book = workflow::loadRulebook(text, "dates.xml", rulebookSchema());
     REQUIRE_FALSE(book);
     CHECK(book.error().details[0].find("validity ends before it starts") != std::string::npos);
   }
   SUBCASE("a procedure decided below the authority") {
-    const std::string text = replaceOnce(districtRulebook(), "level=\"province\"", "level=\"commune\"");
+    const std::string text =
+        replaceOnce(districtRulebook(), "level=\"province\"", "level=\"commune\"");
     auto book = workflow::loadRulebook(text, "below.xml", rulebookSchema());
     REQUIRE_FALSE(book);
     CHECK(book.error().details[0].find("decided below") != std::string::npos);
@@ -118,7 +125,9 @@ TEST_CASE("two files declaring one rulebook id are refused together") {
 
 TEST_CASE("an empty or missing rulebook folder is a configuration error") {
   testing::TempDir dir;
-  CHECK(workflow::RulebookRegistry::loadDirectory(dir.path(), rulebookSchema()).error().code == core::Errc::Config);
-  CHECK(workflow::RulebookRegistry::loadDirectory(dir.path() / "none", rulebookSchema()).error().code ==
+  CHECK(workflow::RulebookRegistry::loadDirectory(dir.path(), rulebookSchema()).error().code ==
         core::Errc::Config);
+  CHECK(workflow::RulebookRegistry::loadDirectory(dir.path() / "none", rulebookSchema())
+            .error()
+            .code == core::Errc::Config);
 }

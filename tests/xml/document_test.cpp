@@ -5,7 +5,8 @@
 using namespace awardflow;
 
 TEST_CASE("well-formed XML parses into located elements") {
-  const auto parsed = xml::parse("<a xmlns='urn:x'>\n  <b id='1'>one</b>\n  <b>t<c>w</c>o</b>\n</a>");
+  const auto parsed =
+      xml::parse("<a xmlns='urn:x'>\n  <b id='1'>one</b>\n  <b>t<c>w</c>o</b>\n</a>");
   REQUIRE(parsed.document);
   CHECK(parsed.report.empty());
   const xml::Element root = parsed.document->root();
@@ -50,11 +51,11 @@ TEST_CASE("a DOCTYPE is refused before any entity is defined or expanded") {
 }
 
 TEST_CASE("external entities and external DTDs are never loaded") {
-  const auto parsed = xml::parse(
-      "<!DOCTYPE a SYSTEM 'file:///etc/passwd'><a>x</a>");
+  const auto parsed = xml::parse("<!DOCTYPE a SYSTEM 'file:///etc/passwd'><a>x</a>");
   CHECK_FALSE(parsed.document);
   CHECK(parsed.report.hasCode("xml.doctype"));
-  const auto entity = xml::parse("<!DOCTYPE a [<!ENTITY e SYSTEM 'file:///etc/hostname'>]><a>&e;</a>");
+  const auto entity =
+      xml::parse("<!DOCTYPE a [<!ENTITY e SYSTEM 'file:///etc/hostname'>]><a>&e;</a>");
   CHECK_FALSE(entity.document);
   CHECK(entity.report.hasCode("xml.doctype"));
 }

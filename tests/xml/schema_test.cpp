@@ -1,9 +1,9 @@
 #include "engine/xml/schema.hpp"
 
-#include <doctest/doctest.h>
-
 #include <thread>
 #include <vector>
+
+#include <doctest/doctest.h>
 
 #include "tests/support/dossier_fixture.hpp"
 #include "tests/support/fixtures.hpp"
@@ -58,7 +58,8 @@ TEST_CASE("a valid dossier passes the schema") {
 
 TEST_CASE("schema violations are classified and located by element path") {
   SUBCASE("bad enumeration") {
-    const auto report = validate(replaceOnce(testing::kAdvancedWorkerDossier, "<annualRating>good", "<annualRating>very-good"));
+    const auto report = validate(replaceOnce(testing::kAdvancedWorkerDossier, "<annualRating>good",
+                                             "<annualRating>very-good"));
     REQUIRE(report.problems().size() == 1);
     const core::Problem& p = report.problems()[0];
     CHECK(p.code == "schema.invalid-value");
@@ -69,33 +70,41 @@ TEST_CASE("schema violations are classified and located by element path") {
   SUBCASE("missing element") {
     // A missing last child is "missing"; a missing middle child shows as its successor being
     // unexpected, with the expected element named.
-    const auto report = validate(replaceOnce(testing::kAdvancedWorkerDossier, "<fullName>Trần Văn Bình</fullName></signer>", "</signer>"));
+    const auto report =
+        validate(replaceOnce(testing::kAdvancedWorkerDossier,
+                             "<fullName>Trần Văn Bình</fullName></signer>", "</signer>"));
     REQUIRE_FALSE(report.valid());
     CHECK(report.problems()[0].code == "schema.missing-element");
     CHECK(report.problems()[0].message.vi.find("fullName") != std::string::npos);
-    const auto middle = validate(replaceOnce(testing::kAdvancedWorkerDossier, "<date>2024-12-20</date>", ""));
+    const auto middle =
+        validate(replaceOnce(testing::kAdvancedWorkerDossier, "<date>2024-12-20</date>", ""));
     REQUIRE_FALSE(middle.valid());
     CHECK(middle.problems()[0].code == "schema.unexpected-element");
     CHECK(middle.problems()[0].message.vi.find("date") != std::string::npos);
   }
   SUBCASE("unexpected element") {
-    const auto report = validate(replaceOnce(testing::kAdvancedWorkerDossier, "<gender>male</gender>", "<gender>male</gender><nickname>An</nickname>"));
+    const auto report =
+        validate(replaceOnce(testing::kAdvancedWorkerDossier, "<gender>male</gender>",
+                             "<gender>male</gender><nickname>An</nickname>"));
     REQUIRE_FALSE(report.valid());
     CHECK(report.problems()[0].code == "schema.unexpected-element");
     CHECK(report.problems()[0].location.path == "/dossier/nominees/individual[1]/nickname");
   }
   SUBCASE("missing attribute") {
-    const auto report = validate(replaceOnce(testing::kAdvancedWorkerDossier, " directLabourer=\"true\"", ""));
+    const auto report =
+        validate(replaceOnce(testing::kAdvancedWorkerDossier, " directLabourer=\"true\"", ""));
     REQUIRE_FALSE(report.valid());
     CHECK(report.problems()[0].code == "schema.attribute");
   }
   SUBCASE("duplicate ids") {
-    const auto report = validate(replaceOnce(testing::kAdvancedWorkerDossier, "id=\"n2\"", "id=\"n1\""));
+    const auto report =
+        validate(replaceOnce(testing::kAdvancedWorkerDossier, "id=\"n2\"", "id=\"n1\""));
     REQUIRE_FALSE(report.valid());
     CHECK(report.hasCode("schema.identity"));
   }
   SUBCASE("every violation is reported, not only the first") {
-    std::string text = replaceOnce(testing::kAdvancedWorkerDossier, "<birthYear>1980", "<birthYear>18");
+    std::string text =
+        replaceOnce(testing::kAdvancedWorkerDossier, "<birthYear>1980", "<birthYear>18");
     text = replaceOnce(text, "<birthYear>1988", "<birthYear>3000");
     CHECK(validate(text).count(core::Severity::Error) == 2);
   }
@@ -117,7 +126,8 @@ TEST_CASE("one compiled schema validates from many threads at once with the same
         const bool ok = parsed.document && dossierSchema().validate(*parsed.document, report);
         const bool right = want_valid ? ok && report.empty()
                                       : !ok && report.problems().size() == 1 &&
-                                            report.problems()[0].location.path == "/dossier/nominees/individual[1]/annualRating";
+                                            report.problems()[0].location.path ==
+                                                "/dossier/nominees/individual[1]/annualRating";
         if (!right) ++wrong[static_cast<std::size_t>(t)];
       }
     });

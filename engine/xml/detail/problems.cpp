@@ -1,16 +1,17 @@
 #include "engine/xml/detail/problems.hpp"
 
-#include <libxml/tree.h>
-
 #include <vector>
+
+#include <libxml/tree.h>
 
 namespace awardflow::xml::detail {
 
 void ProblemSink::finish() {
   if (dropped == 0 || report == nullptr) return;
   const std::string n = std::to_string(dropped);
-  report->add(core::Severity::Notice, "report.truncated", {},
-              {"Còn " + n + " lỗi khác không được liệt kê.", n + " more problems were not listed."});
+  report->add(
+      core::Severity::Notice, "report.truncated", {},
+      {"Còn " + n + " lỗi khác không được liệt kê.", n + " more problems were not listed."});
 }
 
 void collectError(void* user, xmlErrorPtr error) {
@@ -61,8 +62,8 @@ std::string nodePath(const xmlNode* node) {
     std::string step = reinterpret_cast<const char*>(node->name);
     int index = 1;
     int same = 0;
-    for (const xmlNode* s = node->parent != nullptr ? node->parent->children : nullptr; s != nullptr;
-         s = s->next) {
+    for (const xmlNode* s = node->parent != nullptr ? node->parent->children : nullptr;
+         s != nullptr; s = s->next) {
       if (s->type != XML_ELEMENT_NODE || xmlStrEqual(s->name, node->name) == 0) continue;
       ++same;
       if (s == node) index = same;
