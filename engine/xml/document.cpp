@@ -204,6 +204,15 @@ Parsed parse(std::string_view bytes, const ParseOptions& options) {
     }
     return out;
   }
+  // Our formats are UTF-8 (STYLE: free text is UTF-8); a document declared in another
+  // encoding would be transcoded silently, and its digests would not be over what people see.
+  if (doc->encoding != nullptr && xmlStrcasecmp(doc->encoding, reinterpret_cast<const xmlChar*>("UTF-8")) != 0) {
+    const std::string declared = chars(doc->encoding);
+    out.report.error("xml.encoding", core::Location{1, 0, ""},
+                     {"Tài liệu khai báo bảng mã " + declared + "; chỉ chấp nhận UTF-8.",
+                      "The document declares the encoding " + declared + "; only UTF-8 is accepted."});
+    return out;
+  }
   out.document = DocumentAccess::make(doc.release());
   return out;
 }

@@ -37,7 +37,7 @@ core::Problem classifyValidationError(const xmlError& error) {
   std::string element = node != nullptr && node->name != nullptr
                             ? reinterpret_cast<const char*>(node->name)
                             : std::string();
-  const std::string en = detail::cleanMessage(error.message);
+  std::string en = detail::cleanMessage(error.message);
   core::Location where{error.line, error.int2, detail::nodePath(node)};
   if (where.line == 0 && node != nullptr) where.line = static_cast<int>(xmlGetLineNo(node));
 
@@ -69,8 +69,15 @@ core::Problem classifyValidationError(const xmlError& error) {
              contains(en, "No match found for key-sequence") ||
              contains(en, "is not a valid value of the atomic type 'xs:ID'")) {
     code = "schema.identity";
-    vi = "Mã định danh trùng lặp hoặc tham chiếu tới mã không tồn tại tại " +
-         inGuillemets(element) + ".";
+    const std::string id = between(en, "': '", '\'');
+    if (contains(en, "xs:ID") && !id.empty()) {
+      vi = "Mã định danh " + inGuillemets(id) + " của " + inGuillemets(element) +
+           " đã được dùng ở phần tử khác: mã định danh phải là duy nhất.";
+      en = "The id " + inGuillemets(id) + " of " + inGuillemets(element) +
+           " is used twice: ids must be unique (" + en + ")";
+    } else {
+      vi = "Mã định danh trùng lặp tại " + inGuillemets(element) + ".";
+    }
   } else if (contains(en, "is not a valid value") || contains(en, "facet") ||
              contains(en, "is not an element of the set") ||
              contains(en, "not accepted by the pattern") || contains(en, "has a length") ||

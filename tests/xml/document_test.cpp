@@ -91,3 +91,13 @@ TEST_CASE("a flood of errors is capped with a closing notice") {
   CHECK_FALSE(parsed.document);
   CHECK(parsed.report.count(core::Severity::Error) <= 3);
 }
+
+TEST_CASE("only UTF-8 documents are accepted") {
+  CHECK(xml::parse("<?xml version='1.0' encoding='UTF-8'?><a>\xc3\xa1</a>").document);
+  CHECK(xml::parse("<?xml version='1.0' encoding='utf-8'?><a/>").document);
+  const auto latin = xml::parse("<?xml version='1.0' encoding='ISO-8859-1'?><a>\xe1</a>");
+  CHECK_FALSE(latin.document);
+  CHECK(latin.report.hasCode("xml.encoding"));
+  // Bytes that are not UTF-8 in a UTF-8 document are malformed.
+  CHECK(xml::parse("<a>\xe1\x28</a>").report.hasCode("xml.malformed"));
+}
