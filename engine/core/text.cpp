@@ -43,10 +43,11 @@ std::string toNfc(std::string_view text) {
   }
   const icu::Normalizer2* normalizer = nfc();
   if (ascii || normalizer == nullptr) return std::string(text);
-  const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
   UErrorCode status = U_ZERO_ERROR;
-  if (normalizer->isNormalized(source, status) && U_SUCCESS(status)) return std::string(text);
+  // Checked on the UTF-8 bytes: most input is already NFC and needs no UTF-16 round trip.
+  if (normalizer->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(text);
+  const icu::UnicodeString source = icu::UnicodeString::fromUTF8(piece);
   status = U_ZERO_ERROR;
   const icu::UnicodeString normalized = normalizer->normalize(source, status);
   if (U_FAILURE(status)) return std::string(text);
@@ -56,6 +57,15 @@ std::string toNfc(std::string_view text) {
 }
 
 std::string collapseSpace(std::string_view text) {
+  // Most values are already tidy: one pass to find out, and a plain copy if so.
+  bool tidy = text.empty() || (!isAsciiSpace(text.front()) && !isAsciiSpace(text.back()));
+  for (std::size_t i = 0; tidy && i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\t' || c == '\n' || c == '\r' ||
+        (c == ' ' && i + 1 < text.size() && text[i + 1] == ' '))
+      tidy = false;
+  }
+  if (tidy) return std::string(text);
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;

@@ -1,7 +1,7 @@
 #include "engine/dossier/reader.hpp"
 
+#include <algorithm>
 #include <charconv>
-#include <sstream>
 
 #include "engine/core/text.hpp"
 
@@ -40,7 +40,7 @@ core::Date date(const std::optional<std::string>& text) {
 model::FieldLocations locateFields(const Element& e) {
   model::FieldLocations out;
   for (const Element& c : e.children())
-    out.fields.emplace_back(std::string(c.localName()), c.location());
+    out.lines.emplace_back(std::string(c.localName()), c.line());
   return out;
 }
 
@@ -122,8 +122,14 @@ model::Document readDocument(const Element& e) {
   }
   d.subject = line(e.childText("subject"));
   d.page_count = toInt(core::collapseSpace(e.childText("pageCount").value_or("0")));
-  std::istringstream ids(e.attribute("nominees").value_or(""));
-  for (std::string id; ids >> id;) d.nominees.push_back(id);
+  const std::string ids = e.attribute("nominees").value_or("");
+  for (std::size_t at = 0; at < ids.size();) {
+    const std::size_t start = ids.find_first_not_of(" \t\r\n", at);
+    if (start == std::string::npos) break;
+    const std::size_t end = std::min(ids.find_first_of(" \t\r\n", start), ids.size());
+    d.nominees.push_back(ids.substr(start, end - start));
+    at = end;
+  }
   if (auto a = e.child("attachment")) {
     d.attachment.file_name = a->attribute("fileName").value_or("");
     d.attachment.media_type = a->attribute("mediaType").value_or("");

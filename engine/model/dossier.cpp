@@ -2,12 +2,15 @@
 
 namespace awardflow::model {
 
-core::Location FieldLocations::of(std::string_view name, const core::Location& fallback) const {
-  for (const auto& [field, where] : fields) {
-    if (field == name) return where;
-  }
-  core::Location out = fallback;
+core::Location FieldLocations::of(std::string_view name, const core::Location& parent) const {
+  core::Location out = parent;
   out.path += "/" + std::string(name);
+  for (const auto& [field, line] : lines) {
+    if (field == name) {
+      out.line = line;
+      break;
+    }
+  }
   return out;
 }
 

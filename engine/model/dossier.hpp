@@ -15,12 +15,14 @@ namespace awardflow::model {
 // A nomination dossier (hồ sơ đề nghị khen thưởng) as read from its XML. Free text is NFC.
 // Each element carries the Location it was read from, so that rule checks can point at it.
 
-// Where each child element of a nominee was read, by local name ("annualRating").
+// The source line of each child element of a nominee, by local name ("annualRating"). Paths
+// are derived from the nominee's own when a problem is reported, not stored for every field.
 struct FieldLocations {
-  std::vector<std::pair<std::string, core::Location>> fields;
+  std::vector<std::pair<std::string, int>> lines;
 
-  // The location of field `name`; when it is absent, `fallback` with "/name" added to its path.
-  core::Location of(std::string_view name, const core::Location& fallback) const;
+  // Where field `name` of the element at `parent` is: its line (the parent's when the field is
+  // absent) and the parent's path with "/name" added.
+  core::Location of(std::string_view name, const core::Location& parent) const;
 };
 
 struct Initiative {

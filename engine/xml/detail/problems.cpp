@@ -1,6 +1,7 @@
 #include "engine/xml/detail/problems.hpp"
 
-#include <vector>
+#include <array>
+#include <utility>
 
 #include <libxml/tree.h>
 
@@ -52,27 +53,39 @@ std::string cleanMessage(const char* message) {
 }
 
 std::string nodePath(const xmlNode* node) {
-  std::vector<std::string> steps;
   std::string attribute;
   if (node != nullptr && node->type == XML_ATTRIBUTE_NODE) {
     attribute = std::string("/@") + reinterpret_cast<const char*>(node->name);
     node = node->parent;
   }
-  for (; node != nullptr && node->type == XML_ELEMENT_NODE; node = node->parent) {
-    std::string step = reinterpret_cast<const char*>(node->name);
-    int index = 1;
+  // Steps from the node up to the root, then written root first.
+  std::array<std::pair<const xmlNode*, int>, 64> steps{};
+  std::size_t depth = 0;
+  for (; node != nullptr && node->type == XML_ELEMENT_NODE && depth < steps.size();
+       node = node->parent) {
+    int index = 0;
     int same = 0;
     for (const xmlNode* s = node->parent != nullptr ? node->parent->children : nullptr;
          s != nullptr; s = s->next) {
-      if (s->type != XML_ELEMENT_NODE || xmlStrEqual(s->name, node->name) == 0) continue;
+      if (s->type != XML_ELEMENT_NODE || (s != node && xmlStrEqual(s->name, node->name) == 0))
+        continue;
       ++same;
       if (s == node) index = same;
     }
-    if (same > 1) step += "[" + std::to_string(index) + "]";
-    steps.push_back(std::move(step));
+    steps[depth++] = {node, same > 1 ? index : 0};
   }
   std::string path;
-  for (auto it = steps.rbegin(); it != steps.rend(); ++it) path += "/" + *it;
+  path.reserve(depth * 16 + attribute.size());
+  while (depth > 0) {
+    const auto& [step, index] = steps[--depth];
+    path += '/';
+    path += reinterpret_cast<const char*>(step->name);
+    if (index > 0) {
+      path += '[';
+      path += std::to_string(index);
+      path += ']';
+    }
+  }
   return path + attribute;
 }
 
