@@ -52,10 +52,11 @@ const std::vector<Command>& commands() {
 }
 
 std::string ParsedArgs::value(const std::string& name, const std::string& fallback) const {
-  for (auto it = options.rbegin(); it != options.rend(); ++it) {
-    if (it->first == name) return it->second;
+  std::string found = fallback;
+  for (const auto& [option, value] : options) {
+    if (option == name) found = value;  // the last one given wins
   }
-  return fallback;
+  return found;
 }
 
 bool ParsedArgs::has(const std::string& name) const {
@@ -119,17 +120,12 @@ int exitCode(core::Errc code) {
     case core::Errc::InvalidArgument:
       return kExitUsage;
     case core::Errc::NotFound:
-      return kExitNoInput;
     case core::Errc::Unreadable:
       return kExitNoInput;
     case core::Errc::TooLarge:
-      return kExitData;
     case core::Errc::Malformed:
-      return kExitData;
     case core::Errc::Invalid:
-      return kExitData;
     case core::Errc::Conflict:
-      return kExitData;
     case core::Errc::IllegalTransition:
       return kExitData;
     case core::Errc::Config:

@@ -1,5 +1,6 @@
 #include "engine/core/date.hpp"
 
+#include <array>
 #include <cstdio>
 
 namespace awardflow::core {
@@ -19,10 +20,10 @@ std::optional<int> digits(std::string_view text) {
 }  // namespace
 
 int daysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12) return 0;
   if (month == 2 && isLeap(year)) return 29;
-  return kDays[month - 1];
+  return kDays[static_cast<std::size_t>(month - 1)];
 }
 
 std::optional<Date> Date::parse(std::string_view text) {
@@ -47,9 +48,9 @@ long Date::daysSinceEpoch() const {
 }
 
 std::string Date::toString() const {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  return buffer;
+  std::array<char, 16> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02d", year, month, day);
+  return buffer.data();
 }
 
 }  // namespace awardflow::core

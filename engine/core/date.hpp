@@ -22,7 +22,7 @@ struct Date {
   // "YYYY-MM-DD".
   std::string toString() const;
 
-  auto operator<=>(const Date&) const = default;
+  auto operator<=>(const Date&) const = default;  // NOLINT(modernize-use-nullptr): tidy 14 bug
 };
 
 // Number of days in the month, 0 when month is out of 1..12.

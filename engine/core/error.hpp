@@ -49,11 +49,13 @@ inline Unexpected fail(Errc code, std::string message, std::vector<std::string> 
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value)
-      : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  Result(Unexpected unexpected)                             // NOLINT(google-explicit-constructor)
-      : data_(std::in_place_index<1>, std::move(unexpected.error)) {}
+  // Implicit on purpose, as std::expected: `return value;` and `return fail(...);` both work.
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}
+  // NOLINTNEXTLINE(google-explicit-constructor,performance-unnecessary-value-param)
+  Result(Unexpected unexpected) : data_(std::in_place_index<1>, std::move(unexpected.error)) {}
 
+  // NOLINTNEXTLINE(readability-identifier-naming): std::expected's name
   bool has_value() const { return data_.index() == 0; }
   explicit operator bool() const { return has_value(); }
 
@@ -75,9 +77,10 @@ template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
-  Result(Unexpected unexpected)  // NOLINT(google-explicit-constructor)
-      : error_(std::move(unexpected.error)), failed_(true) {}
+  // NOLINTNEXTLINE(google-explicit-constructor,performance-unnecessary-value-param)
+  Result(Unexpected unexpected) : error_(std::move(unexpected.error)), failed_(true) {}
 
+  // NOLINTNEXTLINE(readability-identifier-naming): std::expected's name
   bool has_value() const { return !failed_; }
   explicit operator bool() const { return has_value(); }
   const Error& error() const { return error_; }

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <fstream>
+#include <string_view>
 
 #include <openssl/evp.h>
 
@@ -13,7 +14,7 @@ namespace {
 using DigestContext = core::CHandle<EVP_MD_CTX, &EVP_MD_CTX_free>;
 
 std::string toHex(const unsigned char* data, unsigned int length) {
-  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr std::string_view kHex = "0123456789abcdef";
   std::string out;
   out.reserve(std::size_t{length} * 2);
   for (unsigned int i = 0; i < length; ++i) {
@@ -54,7 +55,7 @@ core::Result<FileDigest> sha256File(const std::filesystem::path& path) {
   FileDigest out;
   bool read_ok = true;
   out.sha256 = digestWith([&](EVP_MD_CTX* context) {
-    std::array<char, 64 * 1024> buffer{};
+    std::array<char, std::size_t{64} * 1024> buffer{};
     while (in) {
       in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
       const auto got = static_cast<std::size_t>(in.gcount());

@@ -10,8 +10,8 @@
 #include "engine/core/report.hpp"
 
 // libxml2's own struct names; only engine/xml includes <libxml/…>.
-struct _xmlDoc;
-struct _xmlNode;
+struct _xmlDoc;   // NOLINT(bugprone-reserved-identifier): libxml2's name
+struct _xmlNode;  // NOLINT(bugprone-reserved-identifier): libxml2's name
 
 namespace awardflow::xml {
 

@@ -7,7 +7,7 @@
 #include "engine/core/report.hpp"
 #include "engine/xml/document.hpp"
 
-struct _xmlSchema;
+struct _xmlSchema;  // NOLINT(bugprone-reserved-identifier): libxml2's name
 
 namespace awardflow::xml {
 
