@@ -394,40 +394,43 @@ class Checker {
                        std::to_string(allowed) + ")."});
   }
 
+  // One "share of members" criterion: what it is called and where its count stands.
+  struct ShareCriterion {
+    const char* code;
+    const char* field;
+    Message members;  // "members <who …>"
+    Message topic;    // for criteria.not-checked
+  };
+
+  void checkShare(const Collective& c, const std::optional<model::ShareBound>& bound,
+                  const std::optional<int>& count, const ShareCriterion& what) {
+    if (!bound) return;
+    if (!count) {
+      notChecked(c.where, c.name, what.topic);
+      return;
+    }
+    if (meets(*count, c.member_count, *bound)) return;
+    const Message need = boundText(*bound);
+    const std::string got = std::to_string(*count) + "/" + std::to_string(c.member_count);
+    report_.error(
+        what.code, c.fields.of(what.field, c.where),
+        {q(c.name) + " có " + got + " thành viên " + what.members.vi + ", cần " + need.vi + ".",
+         q(c.name) + " has " + got + " members " + what.members.en + "; " + need.en +
+             " are required."});
+  }
+
   void checkCollective(const Collective& c, const model::Criteria& criteria) {
     const std::string& who = c.name;
-    if (criteria.min_advanced_worker_share) {
-      const model::ShareBound& bound = *criteria.min_advanced_worker_share;
-      if (!c.advanced_worker_count) {
-        notChecked(c.where, who, {"tỷ lệ Lao động tiên tiến", "the share of Advanced Workers"});
-      } else if (!meets(*c.advanced_worker_count, c.member_count, bound)) {
-        const Message need = boundText(bound);
-        const std::string got =
-            std::to_string(*c.advanced_worker_count) + "/" + std::to_string(c.member_count);
-        report_.error(
-            "criteria.advanced-worker-share", c.fields.of("advancedWorkerCount", c.where),
-            {q(who) + " có " + got + " thành viên đạt Lao động tiên tiến, cần " + need.vi + ".",
-             q(who) + " has " + got + " members who are Advanced Workers; " + need.en +
-                 " are required."});
-      }
-    }
-    if (criteria.min_duties_completed_share) {
-      const model::ShareBound& bound = *criteria.min_duties_completed_share;
-      if (!c.members_completed_duties) {
-        notChecked(
-            c.where, who,
-            {"tỷ lệ hoàn thành nhiệm vụ", "the share of members who completed their duties"});
-      } else if (!meets(*c.members_completed_duties, c.member_count, bound)) {
-        const Message need = boundText(bound);
-        const std::string got =
-            std::to_string(*c.members_completed_duties) + "/" + std::to_string(c.member_count);
-        report_.error(
-            "criteria.duties-completed-share", c.fields.of("membersCompletedDuties", c.where),
-            {q(who) + " có " + got + " thành viên hoàn thành nhiệm vụ, cần " + need.vi + ".",
-             q(who) + " has " + got + " members who completed their duties; " + need.en +
-                 " are required."});
-      }
-    }
+    checkShare(c, criteria.min_advanced_worker_share, c.advanced_worker_count,
+               {"criteria.advanced-worker-share",
+                "advancedWorkerCount",
+                {"đạt Lao động tiên tiến", "who are Advanced Workers"},
+                {"tỷ lệ Lao động tiên tiến", "the share of Advanced Workers"}});
+    checkShare(c, criteria.min_duties_completed_share, c.members_completed_duties,
+               {"criteria.duties-completed-share",
+                "membersCompletedDuties",
+                {"hoàn thành nhiệm vụ", "who completed their duties"},
+                {"tỷ lệ hoàn thành nhiệm vụ", "the share of members who completed their duties"}});
     if (criteria.min_emulation_fighters) {
       const int need = *criteria.min_emulation_fighters;
       if (!c.emulation_fighter_count) {

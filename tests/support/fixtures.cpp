@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <random>
 
 #include <doctest/doctest.h>
@@ -37,6 +39,19 @@ std::filesystem::path TempDir::write(const std::string& name, std::string_view b
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   REQUIRE(out.good());
   return file;
+}
+
+const xml::Schema& schema(const std::string& name) {
+  static std::mutex mutex;
+  static std::map<std::string, xml::Schema> compiled;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto it = compiled.find(name);
+  if (it == compiled.end()) {
+    auto loaded = xml::Schema::load(sourceDir() / "schemas" / name);
+    REQUIRE_MESSAGE(loaded.has_value(), "schemas/" << name << " does not compile");
+    it = compiled.emplace(name, *loaded).first;
+  }
+  return it->second;
 }
 
 std::string replaceOnce(std::string text, std::string_view from, std::string_view to) {

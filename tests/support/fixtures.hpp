@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine/xml/schema.hpp"
+
 namespace awardflow::testing {
 
 // The repository root (schemas/, workflows/, samples/).
@@ -27,6 +29,9 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// schemas/<name> compiled once per test binary; fails the test when it does not compile.
+const xml::Schema& schema(const std::string& name);
 
 // `text` with the first occurrence of `from` replaced by `to`; fails the test when absent.
 std::string replaceOnce(std::string text, std::string_view from, std::string_view to);

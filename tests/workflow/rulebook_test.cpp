@@ -9,14 +9,7 @@ using testing::replaceOnce;
 
 namespace {
 
-const xml::Schema& rulebookSchema() {
-  static const xml::Schema schema = [] {
-    auto loaded = xml::Schema::load(testing::sourceDir() / "schemas/rulebook.xsd");
-    REQUIRE(loaded);
-    return *loaded;
-  }();
-  return schema;
-}
+const xml::Schema& rulebookSchema() { return testing::schema("rulebook.xsd"); }
 
 const std::string& districtRulebook() {
   static const std::string text = testing::readSource("workflows/huong-son-district-2024.xml");

@@ -13,14 +13,7 @@ using testing::replaceOnce;
 
 namespace {
 
-const xml::Schema& dossierSchema() {
-  static const xml::Schema schema = [] {
-    auto loaded = xml::Schema::load(testing::sourceDir() / "schemas/dossier.xsd");
-    REQUIRE(loaded);
-    return *loaded;
-  }();
-  return schema;
-}
+const xml::Schema& dossierSchema() { return testing::schema("dossier.xsd"); }
 
 core::Report validate(const std::string& text) {
   auto parsed = xml::parse(text);
