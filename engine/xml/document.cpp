@@ -147,6 +147,44 @@ std::optional<std::string> Element::childText(std::string_view local_name) const
   return found->text();
 }
 
+std::optional<Element> Element::parent() const {
+  const xmlNode* p = node_->parent;
+  if (p == nullptr || p->type != XML_ELEMENT_NODE) return std::nullopt;
+  return Element(p);
+}
+
+std::vector<Element> Element::descendants(std::string_view namespace_uri,
+                                          std::string_view local_name) const {
+  std::vector<Element> out;
+  const xmlNode* n = node_->children;
+  while (n != nullptr) {
+    if (n->type == XML_ELEMENT_NODE) {
+      const std::string_view ns =
+          n->ns != nullptr && n->ns->href != nullptr ? chars(n->ns->href) : "";
+      if (ns == namespace_uri && sameName(n->name, local_name)) out.push_back(Element(n));
+      if (n->children != nullptr) {
+        n = n->children;
+        continue;
+      }
+    }
+    while (n != nullptr && n->next == nullptr) {
+      n = n->parent;
+      if (n == node_) return out;
+    }
+    if (n != nullptr) n = n->next;
+  }
+  return out;
+}
+
+std::optional<std::string> Element::lookupNamespace(const std::string& prefix) const {
+  // xmlSearchNs takes non-const pointers but does not modify the tree.
+  auto* node = const_cast<xmlNode*>(node_);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+  const xmlNs* ns = xmlSearchNs(
+      node->doc, node, prefix.empty() ? nullptr : reinterpret_cast<const xmlChar*>(prefix.c_str()));
+  if (ns == nullptr || ns->href == nullptr) return std::nullopt;
+  return std::string(chars(ns->href));
+}
+
 int Element::line() const { return static_cast<int>(xmlGetLineNo(node_)); }
 
 std::string Element::path() const { return detail::nodePath(node_); }

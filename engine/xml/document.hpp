@@ -47,8 +47,20 @@ class Element {
   std::string path() const;
   core::Location location() const { return core::Location{line(), 0, path()}; }
 
+  // The parent element, nullopt at the root.
+  std::optional<Element> parent() const;
+  // Every descendant element (not this one) with this namespace and local name, in document order.
+  std::vector<Element> descendants(std::string_view namespace_uri,
+                                   std::string_view local_name) const;
+  // The namespace URI bound to `prefix` at this element ("" = the default namespace), nullopt
+  // when unbound.
+  std::optional<std::string> lookupNamespace(const std::string& prefix) const;
+  // True when both views are of the same node.
+  bool operator==(const Element& other) const { return node_ == other.node_; }
+
  private:
   friend class Document;
+  friend struct ElementAccess;
   explicit Element(const _xmlNode* node) : node_(node) {}
   const _xmlNode* node_;
 };

@@ -15,7 +15,7 @@ const std::map<std::string, std::set<std::string>>& allowedModules() {
       {"core", {}},
       {"model", {"core"}},
       {"xml", {"core"}},
-      {"crypto", {"core"}},
+      {"crypto", {"core", "xml"}},  // the XMLDSig profile canonicalizes through xml
       {"workflow", {"core", "model", "xml", "crypto"}},
       {"dossier", {"core", "model", "xml", "crypto"}},
       {"store", {"core", "model", "crypto"}},

@@ -33,6 +33,13 @@ class TempDir {
 // schemas/<name> compiled once per test binary; fails the test when it does not compile.
 const xml::Schema& schema(const std::string& name);
 
+// Runs a shell command, capturing standard output and error together.
+struct CommandResult {
+  int status = -1;  // exit status, or -1 when it did not exit normally
+  std::string output;
+};
+CommandResult runCommand(const std::string& command);
+
 // `text` with the first occurrence of `from` replaced by `to`; fails the test when absent.
 std::string replaceOnce(std::string text, std::string_view from, std::string_view to);
 
