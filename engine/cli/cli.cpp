@@ -17,7 +17,8 @@ namespace {
 void writeMainHelp(std::ostream& out) {
   out << "usage: awardflow [--help] [--version] COMMAND [ARGS]\n\n"
          "awardflow handles commendation (thi đua – khen thưởng) dossiers. Today it validates\n"
-         "them against their schema, the rulebook they name and their attachments.\n\n"
+         "them against their schema, the rulebook they name and their attachments, and signs and\n"
+         "verifies them with XML signatures.\n\n"
          "commands:\n";
   for (const Command& c : commands()) {
     std::string name = c.name;
@@ -45,7 +46,11 @@ int runHelp(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands{
-      {"validate", "check dossiers against schema, rulebook and attachments", &runValidate},
+      {"validate", "check dossiers against schema, rulebook, attachments and signatures",
+       &runValidate},
+      {"sign", "add an XML signature (signer or agency seal) to a document", &runSign},
+      {"verify", "verify the XML signatures of documents against a trust store", &runVerify},
+      {"keys", "demo PKI: make a CA, issue signing keys, write CRLs", &runKeys},
       {"help", "show help for awardflow or one command", &runHelp},
   };
   return kCommands;

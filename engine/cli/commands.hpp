@@ -20,6 +20,9 @@ struct Command {
 const std::vector<Command>& commands();
 
 int runValidate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runSign(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runVerify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runKeys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // Options parsed from a command's arguments: named values and the remaining operands.
 struct ParsedArgs {

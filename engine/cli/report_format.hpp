@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "engine/service/signatures.hpp"
 #include "engine/service/validation.hpp"
 
 namespace awardflow::cli {
@@ -25,5 +26,11 @@ void writeText(std::ostream& out, const std::vector<FileOutcome>& outcomes, std:
 // Machine-readable report: {"valid": bool, "files": [...]}, each problem with both languages.
 // The shape is documented in docs/validation.md.
 void writeJson(std::ostream& out, const std::vector<FileOutcome>& outcomes);
+
+// `awardflow verify` reports: per file a verdict, then each signature with signer, issuer,
+// serial, algorithm, claimed signing time, chain, verdict and reason.
+void writeSignaturesText(std::ostream& out, const std::vector<service::FileSignatures>& files,
+                         std::string_view lang);
+void writeSignaturesJson(std::ostream& out, const std::vector<service::FileSignatures>& files);
 
 }  // namespace awardflow::cli

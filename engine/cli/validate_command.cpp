@@ -21,6 +21,10 @@ Poco::Util::OptionSet validateOptions() {
                            "folder holding the attached files; when given, every "
                            "attachment's presence, size, SHA-256 and type is checked")
                         .argument("DIR"));
+  options.addOption(Option("trust", "t",
+                           "trust directory; when given, every XML signature is verified and "
+                           "reported (see awardflow verify)")
+                        .argument("DIR"));
   options.addOption(
       Option("format", "f", "report format: text (default) or json").argument("FORMAT"));
   options.addOption(
@@ -58,6 +62,7 @@ int runValidate(const std::vector<std::string>& args, std::ostream& out, std::os
 
   service::ValidationConfig config = service::defaultValidationConfig();
   if (parsed.has("rulebooks")) config.rulebooks_dir = parsed.value("rulebooks");
+  if (parsed.has("trust")) config.trust_dir = std::filesystem::path(parsed.value("trust"));
   if (parsed.has("attachments"))
     config.attachments_dir = std::filesystem::path(parsed.value("attachments"));
   auto validator = service::Validator::open(config);

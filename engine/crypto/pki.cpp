@@ -1,5 +1,6 @@
 #include "engine/crypto/pki.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <openssl/rand.h>
@@ -23,6 +24,9 @@ core::Result<detail::X509Name> parseName(const std::string& text) {
       parts.back() += text[i];
     }
   }
+  // The text lists the most specific attribute first (RFC 4514); the ASN.1 sequence is written
+  // from the root down (C, O, …, CN), so the parts are added in reverse.
+  std::reverse(parts.begin(), parts.end());
   for (std::string part : parts) {
     const auto trim = [](std::string s) {
       const auto b = s.find_first_not_of(' ');

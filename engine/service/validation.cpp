@@ -31,7 +31,14 @@ core::Result<Validator> Validator::open(const ValidationConfig& config) {
                         "attachments folder not found: " + config.attachments_dir->string());
     }
   }
-  return Validator(config, std::move(dossier_schema).value(), std::move(rulebooks).value());
+  std::optional<SignatureVerifier> signatures;
+  if (config.trust_dir) {
+    auto verifier = SignatureVerifier::open(*config.trust_dir, config.verify);
+    if (!verifier) return core::Unexpected{verifier.error()};
+    signatures = std::move(verifier).value();
+  }
+  return Validator(config, std::move(dossier_schema).value(), std::move(rulebooks).value(),
+                   std::move(signatures));
 }
 
 ValidationResult Validator::validateBytes(std::string_view bytes, std::string source) const {
@@ -49,6 +56,9 @@ ValidationResult Validator::validateBytes(std::string_view bytes, std::string so
   dossier::checkRules(dossier, rulebook, result.report);
   if (config_.attachments_dir)
     dossier::checkAttachments(dossier, *config_.attachments_dir, result.report);
+  // Signatures are checked on this very tree, the one the model was read from: what is verified
+  // is what is read.
+  if (signatures_) result.report.append(signatures_->verifyAsProblems(*parsed.document));
 
   DossierSummary summary;
   summary.id = dossier.id;

@@ -7,6 +7,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/report.hpp"
+#include "engine/service/signatures.hpp"
 #include "engine/workflow/rulebook_registry.hpp"
 #include "engine/xml/document.hpp"
 #include "engine/xml/schema.hpp"
@@ -19,6 +20,9 @@ struct ValidationConfig {
   // When set, attachments are checked against the files of this folder.
   std::optional<std::filesystem::path> attachments_dir;
   xml::ParseOptions limits;
+  // When set, every ds:Signature is verified against this trust directory and reported.
+  std::optional<std::filesystem::path> trust_dir;
+  crypto::VerifyOptions verify;
 };
 
 // The defaults under dataHome(): schemas/ and workflows/, no attachment folder.
@@ -44,8 +48,8 @@ struct ValidationResult {
 };
 
 // Validates nomination dossiers: hardened parse, schemas/dossier.xsd, rule checks against the
-// named rulebook, attachments. Opened once; validate*() are const and safe to call from many
-// threads at once.
+// named rulebook, attachments, and (with a trust directory) the signatures. Opened once;
+// validate*() are const and safe to call from many threads at once.
 class Validator {
  public:
   // Compiles the schemas and loads every rulebook. Fails with Errc::Config (details list each
@@ -64,14 +68,16 @@ class Validator {
 
  private:
   Validator(ValidationConfig config, xml::Schema dossier_schema,
-            workflow::RulebookRegistry rulebooks)
+            workflow::RulebookRegistry rulebooks, std::optional<SignatureVerifier> signatures)
       : config_(std::move(config)),
         dossier_schema_(std::move(dossier_schema)),
-        rulebooks_(std::move(rulebooks)) {}
+        rulebooks_(std::move(rulebooks)),
+        signatures_(std::move(signatures)) {}
 
   ValidationConfig config_;
   xml::Schema dossier_schema_;
   workflow::RulebookRegistry rulebooks_;
+  std::optional<SignatureVerifier> signatures_;
 };
 
 }  // namespace awardflow::service
