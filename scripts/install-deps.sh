@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config libpoco-dev libxml2-dev libssl-dev
           libicu-dev doctest-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(qpdf)
+  packages+=(qpdf xmlsec1)
 fi
 
 missing=()

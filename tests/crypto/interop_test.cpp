@@ -46,24 +46,23 @@ std::string xmlsecVerify(const PkiFiles& files, const std::filesystem::path& fil
 }
 
 // Our profile's template: the dossier with an empty signature for xmlsec1 to fill.
-std::string profileTemplate(const std::string& signature_method) {
-  const std::string tmpl =
-      "<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"><SignedInfo>"
-      "<CanonicalizationMethod Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>"
-      "<SignatureMethod Algorithm=\"" +
-      signature_method +
-      "\"/>"
-      "<Reference URI=\"\"><Transforms>"
-      "<Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>"
-      "<Transform Algorithm=\"http://www.w3.org/TR/1999/REC-xpath-19991116\">"
-      "<XPath "
-      "xmlns:dsig=\"http://www.w3.org/2000/09/xmldsig#\">not(ancestor-or-self::dsig:Signature)</"
-      "XPath></Transform>"
-      "<Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/></Transforms>"
-      "<DigestMethod "
-      "Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><DigestValue/></Reference></"
-      "SignedInfo>"
-      "<SignatureValue/><KeyInfo><X509Data/></KeyInfo></Signature>";
+std::string profileTemplate(const std::string& signature_method,
+                            const std::string& c14n = "http://www.w3.org/2001/10/xml-exc-c14n#",
+                            const std::string& digest = "http://www.w3.org/2001/04/xmlenc#sha256") {
+  std::string tmpl = R"(<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo>)";
+  tmpl += R"(<CanonicalizationMethod Algorithm="C14N"/><SignatureMethod Algorithm="METHOD"/>)";
+  tmpl += R"(<Reference URI=""><Transforms>)";
+  tmpl += R"(<Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>)";
+  tmpl += R"(<Transform Algorithm="http://www.w3.org/TR/1999/REC-xpath-19991116">)";
+  tmpl +=
+      R"(<XPath xmlns:dsig="http://www.w3.org/2000/09/xmldsig#">not(ancestor-or-self::dsig:Signature)</XPath>)";
+  tmpl += R"(</Transform><Transform Algorithm="C14N"/></Transforms>)";
+  tmpl += R"(<DigestMethod Algorithm="DIGEST"/><DigestValue/></Reference></SignedInfo>)";
+  tmpl += R"(<SignatureValue/><KeyInfo><X509Data/></KeyInfo></Signature>)";
+  tmpl = testing::replaceOnce(tmpl, "C14N", c14n);
+  tmpl = testing::replaceOnce(tmpl, "C14N", c14n);
+  tmpl = testing::replaceOnce(tmpl, "METHOD", signature_method);
+  tmpl = testing::replaceOnce(tmpl, "DIGEST", digest);
   return testing::replaceOnce(testing::kAdvancedWorkerDossier, "</dossier>", tmpl + "</dossier>");
 }
 
@@ -175,4 +174,100 @@ TEST_CASE("xmlsec vectors: X.509 chain with a missing intermediate, three trust 
   wrong_anchor.addIntermediate(cert("ca2cert.pem"));
   wrong_anchor.addAnchor(cert("rsa/rsa-2048-cert.pem"));
   CHECK(verify(text, wrong_anchor).signatures.at(0).code == "signature.untrusted");
+}
+
+namespace {
+
+// xmlsec1 signs `tmpl` with the seal's or the person's key; returns the signed text.
+std::string xmlsecSign(PkiFiles& files, const std::string& name, const crypto::PrivateKey& key,
+                       const crypto::Certificate& cert, const std::string& tmpl) {
+  const std::string key_file = files.key(name, key, cert);
+  const auto in = files.dir.write(name + ".tmpl", tmpl);
+  const auto out = files.dir.path() / (name + "-signed.xml");
+  const auto run = testing::runCommand("xmlsec1 sign --pwd pw --privkey-pem " + key_file + "," +
+                                       (files.dir.path() / (name + "-cert.pem")).string() +
+                                       " --output " + out.string() + " " + in.string());
+  REQUIRE_MESSAGE(run.status == 0, run.output);
+  return *core::readFile(out);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "every canonicalization the profile accepts, with and without comments, as xmlsec1 makes it") {
+  const auto& pki = testing::testPki();
+  PkiFiles files;
+  int n = 0;
+  for (const char* c14n :
+       {"http://www.w3.org/TR/2001/REC-xml-c14n-20010315",
+        "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
+        "http://www.w3.org/2006/12/xml-c14n11", "http://www.w3.org/2006/12/xml-c14n11#WithComments",
+        "http://www.w3.org/2001/10/xml-exc-c14n#",
+        "http://www.w3.org/2001/10/xml-exc-c14n#WithComments"}) {
+    INFO(c14n);
+    // A comment in the content: removed by URI="" whatever the method says.
+    const std::string tmpl = testing::replaceOnce(
+        profileTemplate("http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256", c14n), "<nominees>",
+        "<nominees><!-- danh sách -->");
+    const std::string signed_text =
+        xmlsecSign(files, "c14n" + std::to_string(n++), pki.seal_key, pki.seal, tmpl);
+    const auto report = verify(signed_text, pki.trust());
+    REQUIRE(report.signatures.size() == 1);
+    CHECK_MESSAGE(report.signatures[0].valid, report.signatures[0].reason.en);
+    CHECK_FALSE(verify(testing::replaceOnce(signed_text, "Lê Thị Hoa", "Lê Thị Hòa"), pki.trust())
+                    .allValid());
+  }
+}
+
+TEST_CASE("every signature and digest algorithm the profile accepts, as xmlsec1 makes it") {
+  const auto& pki = testing::testPki();
+  PkiFiles files;
+  struct Case {
+    const char* method;
+    const char* digest;
+    bool rsa;
+  };
+  int n = 0;
+  for (const Case& c : {Case{"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+                             "http://www.w3.org/2001/04/xmlenc#sha256", true},
+                        Case{"http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
+                             "http://www.w3.org/2001/04/xmldsig-more#sha384", true},
+                        Case{"http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+                             "http://www.w3.org/2001/04/xmlenc#sha512", true},
+                        Case{"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
+                             "http://www.w3.org/2001/04/xmlenc#sha512", false},
+                        Case{"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
+                             "http://www.w3.org/2001/04/xmldsig-more#sha384", false}}) {
+    INFO(c.method);
+    const std::string tmpl =
+        profileTemplate(c.method, "http://www.w3.org/2001/10/xml-exc-c14n#", c.digest);
+    const std::string signed_text =
+        c.rsa ? xmlsecSign(files, "alg" + std::to_string(n++), pki.person_key, pki.person, tmpl)
+              : xmlsecSign(files, "alg" + std::to_string(n++), pki.seal_key, pki.seal, tmpl);
+    const auto report = verify(signed_text, pki.trust());
+    REQUIRE(report.signatures.size() == 1);
+    CHECK_MESSAGE(report.signatures[0].valid, report.signatures[0].reason.en);
+  }
+
+  // SHA-1, as old documents have it: refused unless the legacy option is set.
+  const std::string sha1 = xmlsecSign(files, "sha1", pki.person_key, pki.person,
+                                      profileTemplate("http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+                                                      "http://www.w3.org/2001/10/xml-exc-c14n#",
+                                                      "http://www.w3.org/2000/09/xmldsig#sha1"));
+  CHECK(verify(sha1, pki.trust()).signatures.at(0).code == "signature.sha1-refused");
+  auto parsed = xml::parse(sha1);
+  crypto::VerifyOptions legacy;
+  legacy.allow_sha1 = true;
+  CHECK(crypto::verifyEnveloped(*parsed.document, pki.trust(), legacy).allValid());
+}
+
+TEST_CASE("a KeyValue-only signature made by xmlsec1 is refused") {
+  const auto& pki = testing::testPki();
+  PkiFiles files;
+  std::string tmpl = profileTemplate("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+  tmpl = testing::replaceOnce(tmpl, "<KeyInfo><X509Data/></KeyInfo>",
+                              "<KeyInfo><KeyValue/></KeyInfo>");
+  const std::string signed_text = xmlsecSign(files, "keyvalue", pki.person_key, pki.person, tmpl);
+  REQUIRE(signed_text.find("KeyValue") != std::string::npos);
+  CHECK(verify(signed_text, pki.trust()).signatures.at(0).code == "signature.keyvalue-only");
 }
