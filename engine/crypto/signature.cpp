@@ -104,6 +104,26 @@ std::optional<SignatureAlgorithm> signatureAlgorithmFromUri(std::string_view u) 
   return std::nullopt;
 }
 
+DigestStream::DigestStream(DigestAlgorithm algorithm) : context_(EVP_MD_CTX_new()) {
+  if (context_ != nullptr && EVP_DigestInit_ex(context_, md(algorithm), nullptr) != 1) {
+    EVP_MD_CTX_free(context_);
+    context_ = nullptr;
+  }
+}
+
+DigestStream::~DigestStream() { EVP_MD_CTX_free(context_); }
+
+bool DigestStream::update(std::string_view data) {
+  return context_ != nullptr && EVP_DigestUpdate(context_, data.data(), data.size()) == 1;
+}
+
+std::string DigestStream::finish() {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int length = 0;
+  if (context_ == nullptr || EVP_DigestFinal_ex(context_, out.data(), &length) != 1) return {};
+  return std::string(reinterpret_cast<const char*>(out.data()), length);
+}
+
 std::string digest(DigestAlgorithm algorithm, std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
   unsigned int length = 0;

@@ -7,6 +7,8 @@
 #include "engine/core/error.hpp"
 #include "engine/crypto/keys.hpp"
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
+
 namespace awardflow::crypto {
 
 enum class DigestAlgorithm { Sha1, Sha256, Sha384, Sha512 };
@@ -33,6 +35,23 @@ std::string_view name(SignatureAlgorithm algorithm);
 bool isSha1(DigestAlgorithm algorithm);
 bool isSha1(SignatureAlgorithm algorithm);
 KeyType keyTypeOf(SignatureAlgorithm algorithm);
+
+// An incremental digest: update() any number of times, then finish() once.
+class DigestStream {
+ public:
+  explicit DigestStream(DigestAlgorithm algorithm);
+  ~DigestStream();
+  DigestStream(const DigestStream&) = delete;
+  DigestStream& operator=(const DigestStream&) = delete;
+
+  // Returns false when OpenSSL fails (never for the supported algorithms, short of memory).
+  bool update(std::string_view data);
+  // The raw digest; "" on failure. REQUIRES: called once.
+  std::string finish();
+
+ private:
+  evp_md_ctx_st* context_;
+};
 
 // The raw digest of `data`.
 std::string digest(DigestAlgorithm algorithm, std::string_view data);

@@ -37,10 +37,10 @@ int isVisible(void* user_data, xmlNodePtr node, xmlNodePtr parent) {
   return inside_apex ? 1 : 0;
 }
 
-int appendTo(void* context, const char* buffer, int length) {
+int writeToSink(void* context, const char* buffer, int length) {
   try {
-    static_cast<std::string*>(context)->append(buffer, static_cast<std::size_t>(length));
-    return length;
+    const auto* sink = static_cast<const OctetSink*>(context);
+    return (*sink)(std::string_view(buffer, static_cast<std::size_t>(length))) ? length : -1;
   } catch (...) {  // never throw through libxml2
     return -1;
   }
@@ -64,6 +64,17 @@ int modeOf(C14nMethod method) {
 
 core::Result<std::string> canonicalize(const Document& document, const NodeSet& set,
                                        const C14nOptions& options) {
+  std::string out;
+  auto done = canonicalizeTo(document, set, options, [&](std::string_view chunk) {
+    out.append(chunk);
+    return true;
+  });
+  if (!done) return core::Unexpected{done.error()};
+  return out;
+}
+
+core::Result<void> canonicalizeTo(const Document& document, const NodeSet& set,
+                                  const C14nOptions& options, const OctetSink& sink) {
   Visibility visibility;
   if (set.apex) visibility.apex = ElementAccess::node(*set.apex);
   for (const Element& e : set.excluded) visibility.excluded.push_back(ElementAccess::node(e));
@@ -76,17 +87,21 @@ core::Result<std::string> canonicalize(const Document& document, const NodeSet& 
   }
   prefixes.push_back(nullptr);
 
-  std::string out;
-  xmlOutputBufferPtr buffer = xmlOutputBufferCreateIO(&appendTo, &closeNothing, &out, nullptr);
+  // libxml2 wants a mutable context pointer; the sink is only called.
+  auto* context = const_cast<OctetSink*>(&sink);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+  xmlOutputBufferPtr buffer =
+      xmlOutputBufferCreateIO(&writeToSink, &closeNothing, context, nullptr);
   if (buffer == nullptr)
     return core::fail(core::Errc::Internal, "cannot allocate a C14N output buffer");
+  // The whole document needs no visibility test per node.
+  const bool whole = visibility.apex == nullptr && visibility.excluded.empty();
   const int rc = xmlC14NExecute(
-      document.raw(), &isVisible, &visibility, modeOf(options.method),
+      document.raw(), whole ? nullptr : &isVisible, &visibility, modeOf(options.method),
       options.method == C14nMethod::Exclusive10 && prefixes.size() > 1 ? prefixes.data() : nullptr,
       options.with_comments ? 1 : 0, buffer);
   const int closed = xmlOutputBufferClose(buffer);
   if (rc < 0 || closed < 0) return core::fail(core::Errc::Internal, "canonicalization failed");
-  return out;
+  return {};
 }
 
 }  // namespace awardflow::xml

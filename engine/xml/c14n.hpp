@@ -1,7 +1,9 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/core/error.hpp"
@@ -26,6 +28,14 @@ struct C14nOptions {
   // "#default" for the default namespace.
   std::vector<std::string> inclusive_prefixes;
 };
+
+// Receives canonical octets in order, chunk by chunk; returns false to stop with an error.
+using OctetSink = std::function<bool(std::string_view chunk)>;
+
+// Streams the canonical octets of `set` to `sink` (e.g. straight into a digest, without
+// building the string). Fails like canonicalize(), or when `sink` returns false.
+core::Result<void> canonicalizeTo(const Document& document, const NodeSet& set,
+                                  const C14nOptions& options, const OctetSink& sink);
 
 // The canonical octets of `set` in `document`. Fails with Errc::Internal only when libxml2 cannot
 // canonicalize (out of memory). Thread-safe for distinct or unmodified documents.

@@ -219,7 +219,9 @@ Parsed parse(std::string_view bytes, const ParseOptions& options) {
   state.sink.max_problems = options.max_problems;
   state.sink.classify = &classifyParseError;
   // No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR/DTDVALID, no XINCLUDE, no HUGE.
-  xmlCtxtUseOptions(ctxt.get(), XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE);
+  // COMPACT: small text stored inline; our trees are never modified after parsing.
+  xmlCtxtUseOptions(ctxt.get(),
+                    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE | XML_PARSE_COMPACT);
   ctxt->_private = &state;
   ctxt->sax->internalSubset = &refuseDoctype;
   ctxt->sax->externalSubset = &noExternalSubset;
