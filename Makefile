@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= OFF
 CMAKE_ARGS ?=
 
-.PHONY: all deps deps-test configure build run test test-asan golden bench lint format clean
+.PHONY: all deps deps-test deps-bench configure build run test test-asan golden bench lint format clean
 
 all: build
 
@@ -14,6 +14,9 @@ deps:
 
 deps-test:
 	@scripts/install-deps.sh --test
+
+deps-bench:
+	@scripts/install-deps.sh --bench
 
 configure: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAWARDFLOW_WERROR=$(WERROR) $(CMAKE_ARGS) >/dev/null
@@ -47,8 +50,12 @@ golden: build
 	@cd $(BUILD) && AWARDFLOW_UPDATE_GOLDEN=1 ctest -R '^golden: ' -j $(JOBS) >/dev/null
 	@git status --short samples
 
-bench: build
+# Each benchmark prints its figures beside the peer measured in the same run; record them in
+# bench/RESULTS.md with the machine they came from.
+bench: deps-bench build
 	@$(BUILD)/bench/awardflow_validate_bench
+	@echo
+	@$(BUILD)/bench/awardflow_sign_bench
 
 lint: configure
 	@find engine -name '*.cpp' | xargs clang-tidy -p $(BUILD) --quiet

@@ -2,14 +2,16 @@
 # Installs the Debian packages awardflow needs, only those missing.
 #   scripts/install-deps.sh          build and run dependencies
 #   scripts/install-deps.sh --test   also what the test suite uses
+#   scripts/install-deps.sh --bench  also what the benchmarks compare against
 # Runs apt-get as root, through sudo when available, or prints the exact command to run.
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libpoco-dev libxml2-dev libssl-dev
           libicu-dev doctest-dev)
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(qpdf xmlsec1)
-fi
+case "${1:-}" in
+  --test) packages+=(qpdf xmlsec1) ;;
+  --bench) packages+=(libxmlsec1-dev) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
