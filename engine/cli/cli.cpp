@@ -112,6 +112,30 @@ void writeHelp(std::ostream& out, const Poco::Util::OptionSet& options, const st
   formatter.format(out);
 }
 
+void addReportOptions(Poco::Util::OptionSet& options) {
+  options.addOption(Poco::Util::Option("format", "f", "report format: text (default) or json")
+                        .argument("FORMAT"));
+  options.addOption(
+      Poco::Util::Option("lang", "l", "language of the text report: vi (default) or en")
+          .argument("LANG"));
+}
+
+std::optional<ReportStyle> reportStyle(const ParsedArgs& args, const std::string& command,
+                                       std::ostream& err) {
+  ReportStyle style{args.value("format", "text"), args.value("lang", "vi")};
+  if (style.format != "text" && style.format != "json") {
+    usageError(err, command, "--format must be text or json, not '" + style.format + "'",
+               "--format chỉ nhận text hoặc json, không nhận '" + style.format + "'");
+    return std::nullopt;
+  }
+  if (style.lang != "vi" && style.lang != "en") {
+    usageError(err, command, "--lang must be vi or en, not '" + style.lang + "'",
+               "--lang chỉ nhận vi hoặc en, không nhận '" + style.lang + "'");
+    return std::nullopt;
+  }
+  return style;
+}
+
 int usageError(std::ostream& err, const std::string& command, const std::string& en,
                const std::string& vi) {
   err << "awardflow " << command << ": " << en << "\n"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,18 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, Poco::Util::OptionSet
 // Writes `awardflow COMMAND --help` text: usage line, description, options.
 void writeHelp(std::ostream& out, const Poco::Util::OptionSet& options, const std::string& command,
                const std::string& usage, const std::string& description);
+
+// The options every reporting command takes: --format text|json and --lang vi|en.
+void addReportOptions(Poco::Util::OptionSet& options);
+
+struct ReportStyle {
+  std::string format;  // "text" or "json"
+  std::string lang;    // "vi" or "en"
+};
+
+// The report style asked for, or nullopt after printing the usage error (the caller exits 64).
+std::optional<ReportStyle> reportStyle(const ParsedArgs& args, const std::string& command,
+                                       std::ostream& err);
 
 // Prints a usage error in English and Vietnamese with a pointer to --help; returns 64.
 int usageError(std::ostream& err, const std::string& command, const std::string& en,

@@ -66,6 +66,20 @@ void writeProblem(std::ostream& out, const Words& w, const core::Problem& p,
   out << "\n      " << p.message.in(lang) << "\n";
 }
 
+Poco::JSON::Object::Ptr messageJson(const core::Message& m) {
+  Poco::JSON::Object::Ptr message = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  message->set("vi", m.vi);
+  message->set("en", m.en);
+  return message;
+}
+
+Poco::JSON::Object::Ptr failureJson(const core::Error& error) {
+  Poco::JSON::Object::Ptr failure = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  failure->set("code", std::string(core::errcName(error.code)));
+  failure->set("message", error.message);
+  return failure;
+}
+
 Poco::JSON::Object::Ptr problemJson(const core::Problem& p) {
   constexpr int kOrdered = Poco::JSON_PRESERVE_KEY_ORDER;
   Poco::JSON::Object::Ptr problem = new Poco::JSON::Object(kOrdered);
@@ -74,10 +88,7 @@ Poco::JSON::Object::Ptr problemJson(const core::Problem& p) {
   if (p.location.line > 0) problem->set("line", p.location.line);
   if (p.location.column > 0) problem->set("column", p.location.column);
   if (!p.location.path.empty()) problem->set("path", p.location.path);
-  Poco::JSON::Object::Ptr message = new Poco::JSON::Object(kOrdered);
-  message->set("vi", p.message.vi);
-  message->set("en", p.message.en);
-  problem->set("message", message);
+  problem->set("message", messageJson(p.message));
   return problem;
 }
 
@@ -130,10 +141,7 @@ void writeJson(std::ostream& out, const std::vector<FileOutcome>& outcomes) {
     if (!o.result) {
       all_valid = false;
       file->set("valid", false);
-      Object::Ptr failure = new Object(kOrdered);
-      failure->set("code", std::string(core::errcName(o.failure->code)));
-      failure->set("message", o.failure->message);
-      file->set("failure", failure);
+      file->set("failure", failureJson(*o.failure));
       files->add(file);
       continue;
     }
@@ -235,10 +243,7 @@ void writeSignaturesJson(std::ostream& out, const std::vector<service::FileSigna
     file->set("file", f.file);
     file->set("valid", f.valid());
     if (f.failure) {
-      Object::Ptr failure = new Object(kOrdered);
-      failure->set("code", std::string(core::errcName(f.failure->code)));
-      failure->set("message", f.failure->message);
-      file->set("failure", failure);
+      file->set("failure", failureJson(*f.failure));
       list->add(file);
       continue;
     }
@@ -253,10 +258,7 @@ void writeSignaturesJson(std::ostream& out, const std::vector<service::FileSigna
       sig->set("path", s.where.path);
       sig->set("valid", s.valid);
       sig->set("code", s.code);
-      Object::Ptr message = new Object(kOrdered);
-      message->set("vi", s.reason.vi);
-      message->set("en", s.reason.en);
-      sig->set("message", message);
+      sig->set("message", messageJson(s.reason));
       sig->set("algorithm", s.signature_algorithm);
       sig->set("digest", s.digest_algorithm);
       sig->set("keySource", s.key_source);

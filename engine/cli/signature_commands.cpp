@@ -98,9 +98,7 @@ int runVerify(const std::vector<std::string>& args, std::ostream& out, std::ostr
                   "check certificates at this time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; "
                   "default now)",
                   "TIME"));
-  options.addOption(valueOption("format", "f", "report format: text (default) or json", "FORMAT"));
-  options.addOption(
-      valueOption("lang", "l", "language of the text report: vi (default) or en", "LANG"));
+  addReportOptions(options);
   options.addOption(
       Option("allow-sha1", "", "accept SHA-1 digests and signatures (legacy documents only)"));
   const ParsedArgs parsed = parseArgs(args, options);
@@ -115,14 +113,8 @@ int runVerify(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "cannot be loaded.");
     return kExitOk;
   }
-  const std::string format = parsed.value("format", "text");
-  const std::string lang = parsed.value("lang", "vi");
-  if (format != "text" && format != "json") {
-    return usageError(err, "verify", "--format must be text or json",
-                      "--format chỉ nhận text hoặc json");
-  }
-  if (lang != "vi" && lang != "en")
-    return usageError(err, "verify", "--lang must be vi or en", "--lang chỉ nhận vi hoặc en");
+  const auto style = reportStyle(parsed, "verify", err);
+  if (!style) return kExitUsage;
   if (!parsed.has("trust"))
     return usageError(err, "verify", "--trust is required", "cần có --trust");
   if (parsed.operands.empty())
@@ -147,10 +139,10 @@ int runVerify(const std::vector<std::string>& args, std::ostream& out, std::ostr
     unreadable = unreadable || files.back().failure.has_value();
     invalid = invalid || !files.back().valid();
   }
-  if (format == "json")
+  if (style->format == "json")
     writeSignaturesJson(out, files);
   else
-    writeSignaturesText(out, files, lang);
+    writeSignaturesText(out, files, style->lang);
   if (unreadable) return kExitNoInput;
   return invalid ? kExitData : kExitOk;
 }

@@ -25,10 +25,7 @@ Poco::Util::OptionSet validateOptions() {
                            "trust directory; when given, every XML signature is verified and "
                            "reported (see awardflow verify)")
                         .argument("DIR"));
-  options.addOption(
-      Option("format", "f", "report format: text (default) or json").argument("FORMAT"));
-  options.addOption(
-      Option("lang", "l", "language of the text report: vi (default) or en").argument("LANG"));
+  addReportOptions(options);
   return options;
 }
 
@@ -46,16 +43,8 @@ int runValidate(const std::vector<std::string>& args, std::ostream& out, std::os
         "the schemas or rulebooks cannot be loaded. Problem codes: docs/validation.md.");
     return kExitOk;
   }
-  const std::string format = parsed.value("format", "text");
-  const std::string lang = parsed.value("lang", "vi");
-  if (format != "text" && format != "json") {
-    return usageError(err, "validate", "--format must be text or json, not '" + format + "'",
-                      "--format chỉ nhận text hoặc json, không nhận '" + format + "'");
-  }
-  if (lang != "vi" && lang != "en") {
-    return usageError(err, "validate", "--lang must be vi or en, not '" + lang + "'",
-                      "--lang chỉ nhận vi hoặc en, không nhận '" + lang + "'");
-  }
+  const auto style = reportStyle(parsed, "validate", err);
+  if (!style) return kExitUsage;
   if (parsed.operands.empty()) {
     return usageError(err, "validate", "no dossier file given", "chưa chỉ ra tệp hồ sơ nào");
   }
@@ -91,10 +80,10 @@ int runValidate(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     outcomes.push_back(std::move(outcome));
   }
-  if (format == "json")
+  if (style->format == "json")
     writeJson(out, outcomes);
   else
-    writeText(out, outcomes, lang);
+    writeText(out, outcomes, style->lang);
   if (any_unreadable) return kExitNoInput;
   return any_invalid ? kExitData : kExitOk;
 }

@@ -261,15 +261,6 @@ void parseError(void* ctx, xmlErrorPtr error) {
   if (State* s = stateOf(ctx)) detail::collectError(&s->problems, error);
 }
 
-core::Problem classifyParseError(const xmlError& error) {
-  const std::string detail = detail::cleanMessage(error.message);
-  return core::Problem{core::Severity::Error,
-                       "xml.malformed",
-                       core::Location{error.line, error.int2, ""},
-                       {"Tài liệu XML không đúng cú pháp (" + detail + ").",
-                        "The XML is not well-formed: " + detail + "."}};
-}
-
 }  // namespace
 
 StreamedCanonical canonicalizeStream(std::string_view bytes, const SkipPredicate& skip,
@@ -282,14 +273,13 @@ StreamedCanonical canonicalizeStream(std::string_view bytes, const SkipPredicate
   }
   ParserContext ctxt(xmlCreateMemoryParserCtxt(bytes.data(), static_cast<int>(bytes.size())));
   if (!ctxt) {
-    result.report.error("xml.malformed", {},
-                        {"Không đọc được tài liệu XML.", "The XML cannot be read."});
+    result.report.add(detail::malformedProblem());
     return result;
   }
   State state;
   state.problems.report = &result.report;
   state.problems.max_problems = options.max_problems;
-  state.problems.classify = &classifyParseError;
+  state.problems.classify = &detail::parseErrorProblem;
   state.skip = &skip;
   state.sink = &sink;
   // NOENT: predefined entities and character references come decoded (no other entity can
@@ -313,9 +303,7 @@ StreamedCanonical canonicalizeStream(std::string_view bytes, const SkipPredicate
 
   if (state.doctype) {
     result.report = core::Report();
-    result.report.error("xml.doctype", core::Location{xmlSAX2GetLineNumber(ctxt.get()), 0, ""},
-                        {"Tài liệu có khai báo DOCTYPE: không chấp nhận DTD và thực thể (entity).",
-                         "The document has a DOCTYPE declaration: DTDs and entities are refused."});
+    result.report.add(detail::doctypeProblem(xmlSAX2GetLineNumber(ctxt.get())));
     return result;
   }
   state.problems.finish();
@@ -323,16 +311,12 @@ StreamedCanonical canonicalizeStream(std::string_view bytes, const SkipPredicate
   if (ctxt->wellFormed != 0 && encoding != nullptr &&
       xmlStrcasecmp(encoding, reinterpret_cast<const xmlChar*>("UTF-8")) != 0) {
     const std::string declared(sv(encoding));
-    result.report.error(
-        "xml.encoding", core::Location{1, 0, ""},
-        {"Tài liệu khai báo bảng mã " + declared + "; chỉ chấp nhận UTF-8.",
-         "The document declares the encoding " + declared + "; only UTF-8 is accepted."});
+    result.report.add(detail::encodingProblem(declared));
     return result;
   }
   if (ctxt->wellFormed == 0 || state.root_qname.empty() || state.problems.out_of_memory) {
     if (result.report.valid()) {
-      result.report.error("xml.malformed", {},
-                          {"Tài liệu XML không đúng cú pháp.", "The XML is not well-formed."});
+      result.report.add(detail::malformedProblem());
     }
     return result;
   }

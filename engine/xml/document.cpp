@@ -29,15 +29,6 @@ struct ParseState {
   bool doctype = false;
 };
 
-core::Problem classifyParseError(const xmlError& error) {
-  const std::string detail = detail::cleanMessage(error.message);
-  return core::Problem{core::Severity::Error,
-                       "xml.malformed",
-                       core::Location{error.line, error.int2, ""},
-                       {"Tài liệu XML không đúng cú pháp (" + detail + ").",
-                        "The XML is not well-formed: " + detail + "."}};
-}
-
 // SAX internalSubset: a DOCTYPE is refused before any of its declarations is read, so no entity
 // is ever defined, let alone expanded.
 void refuseDoctype(void* ctx, const xmlChar* /*name*/, const xmlChar* /*external_id*/,
@@ -210,14 +201,13 @@ Parsed parse(std::string_view bytes, const ParseOptions& options) {
 
   ParserContext ctxt(xmlCreateMemoryParserCtxt(bytes.data(), static_cast<int>(bytes.size())));
   if (!ctxt) {
-    out.report.error("xml.malformed", {},
-                     {"Không đọc được tài liệu XML.", "The XML cannot be read."});
+    out.report.add(detail::malformedProblem());
     return out;
   }
   ParseState state;
   state.sink.report = &out.report;
   state.sink.max_problems = options.max_problems;
-  state.sink.classify = &classifyParseError;
+  state.sink.classify = &detail::parseErrorProblem;
   // No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR/DTDVALID, no XINCLUDE, no HUGE.
   // COMPACT: small text stored inline; our trees are never modified after parsing.
   xmlCtxtUseOptions(ctxt.get(),
@@ -237,17 +227,14 @@ Parsed parse(std::string_view bytes, const ParseOptions& options) {
   ctxt->myDoc = nullptr;
   if (state.doctype) {
     out.report = core::Report();
-    out.report.error("xml.doctype", core::Location{xmlSAX2GetLineNumber(ctxt.get()), 0, ""},
-                     {"Tài liệu có khai báo DOCTYPE: không chấp nhận DTD và thực thể (entity).",
-                      "The document has a DOCTYPE declaration: DTDs and entities are refused."});
+    out.report.add(detail::doctypeProblem(xmlSAX2GetLineNumber(ctxt.get())));
     return out;
   }
   state.sink.finish();
   if (state.sink.out_of_memory || ctxt->wellFormed == 0 || !doc ||
       xmlDocGetRootElement(doc.get()) == nullptr) {
     if (out.report.valid()) {
-      out.report.error("xml.malformed", {},
-                       {"Tài liệu XML không đúng cú pháp.", "The XML is not well-formed."});
+      out.report.add(detail::malformedProblem());
     }
     return out;
   }
@@ -256,10 +243,7 @@ Parsed parse(std::string_view bytes, const ParseOptions& options) {
   if (doc->encoding != nullptr &&
       xmlStrcasecmp(doc->encoding, reinterpret_cast<const xmlChar*>("UTF-8")) != 0) {
     const std::string declared = chars(doc->encoding);
-    out.report.error(
-        "xml.encoding", core::Location{1, 0, ""},
-        {"Tài liệu khai báo bảng mã " + declared + "; chỉ chấp nhận UTF-8.",
-         "The document declares the encoding " + declared + "; only UTF-8 is accepted."});
+    out.report.add(detail::encodingProblem(declared));
     return out;
   }
   out.document = DocumentAccess::make(doc.release());

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 #include <doctest/doctest.h>
 
+#include "tests/cli/run_cli.hpp"
 #include "tests/support/dossier_fixture.hpp"
 #include "tests/support/fixtures.hpp"
 
@@ -13,18 +14,9 @@ using namespace awardflow;
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out;
-  std::string err;
-};
+using Run = testing::CliRun;
 
-Run run(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int status = cli::run(args, out, err);
-  return {status, out.str(), err.str()};
-}
+Run run(const std::vector<std::string>& args) { return testing::runCli(args); }
 
 }  // namespace
 

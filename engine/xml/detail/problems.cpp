@@ -33,6 +33,39 @@ void collectError(void* user, xmlErrorPtr error) {
   }
 }
 
+core::Problem parseErrorProblem(const xmlError& error) {
+  const std::string detail = cleanMessage(error.message);
+  return core::Problem{core::Severity::Error,
+                       "xml.malformed",
+                       core::Location{error.line, error.int2, ""},
+                       {"Tài liệu XML không đúng cú pháp (" + detail + ").",
+                        "The XML is not well-formed: " + detail + "."}};
+}
+
+core::Problem malformedProblem() {
+  return core::Problem{core::Severity::Error,
+                       "xml.malformed",
+                       {},
+                       {"Tài liệu XML không đúng cú pháp.", "The XML is not well-formed."}};
+}
+
+core::Problem doctypeProblem(int line) {
+  return core::Problem{core::Severity::Error,
+                       "xml.doctype",
+                       core::Location{line, 0, ""},
+                       {"Tài liệu có khai báo DOCTYPE: không chấp nhận DTD và thực thể (entity).",
+                        "The document has a DOCTYPE declaration: DTDs and entities are refused."}};
+}
+
+core::Problem encodingProblem(const std::string& declared) {
+  return core::Problem{
+      core::Severity::Error,
+      "xml.encoding",
+      core::Location{1, 0, ""},
+      {"Tài liệu khai báo bảng mã " + declared + "; chỉ chấp nhận UTF-8.",
+       "The document declares the encoding " + declared + "; only UTF-8 is accepted."}};
+}
+
 std::string cleanMessage(const char* message) {
   std::string text = message == nullptr ? std::string() : std::string(message);
   std::string out;

@@ -25,6 +25,12 @@ struct ProblemSink {
 // libxml2 xmlStructuredErrorFunc: `user` is a ProblemSink*.
 void collectError(void* user, xmlErrorPtr error);
 
+// The problems parsing reports, shared by parse() and canonicalizeStream().
+core::Problem parseErrorProblem(const xmlError& error);      // xml.malformed, located
+core::Problem malformedProblem();                            // xml.malformed, no detail
+core::Problem doctypeProblem(int line);                      // xml.doctype
+core::Problem encodingProblem(const std::string& declared);  // xml.encoding
+
 // libxml2's message without the trailing newline and with "{namespace}" prefixes removed.
 std::string cleanMessage(const char* message);
 
