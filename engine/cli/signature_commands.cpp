@@ -30,8 +30,8 @@ core::Result<std::string> passphrase(const ParsedArgs& args, const std::string& 
   return service::readPassphrase(args.value(option));
 }
 
-Option valueOption(const char* name, const char* shortName, const char* help, const char* arg) {
-  return Option(name, shortName, help).argument(arg);
+Option valueOption(const char* name, const char* short_name, const char* help, const char* arg) {
+  return Option(name, short_name, help).argument(arg);
 }
 
 }  // namespace
@@ -158,7 +158,7 @@ int runKeys(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     (args.empty() ? err : out) << usage;
     return args.empty() ? kExitUsage : kExitOk;
   }
-  const std::string sub = args[0];
+  const std::string& sub = args[0];
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   Poco::Util::OptionSet options;
   options.addOption(valueOption("passphrase-file", "p",

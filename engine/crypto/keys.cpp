@@ -33,7 +33,8 @@ int passphraseCallback(char* buffer, int size, int /*rwflag*/, void* user) {
   const auto* passphrase = static_cast<const std::string*>(user);
   if (passphrase == nullptr || size <= 0) return 0;
   const auto length = std::min(passphrase->size(), static_cast<std::size_t>(size));
-  std::memcpy(buffer, passphrase->data(), length);
+  // OpenSSL takes the length returned, not a terminator.
+  std::memcpy(buffer, passphrase->data(), length);  // NOLINT(bugprone-not-null-terminated-result)
   return static_cast<int>(length);
 }
 

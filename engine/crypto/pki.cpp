@@ -28,7 +28,7 @@ core::Result<detail::X509Name> parseName(const std::string& text) {
   // from the root down (C, O, …, CN), so the parts are added in reverse.
   std::reverse(parts.begin(), parts.end());
   for (std::string part : parts) {
-    const auto trim = [](std::string s) {
+    const auto trim = [](const std::string& s) {
       const auto b = s.find_first_not_of(' ');
       const auto e = s.find_last_not_of(' ');
       return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);

@@ -27,10 +27,11 @@ struct Visibility {
 // `parent`. A node is visible when it lies in the apex subtree and in no excluded subtree.
 int isVisible(void* user_data, xmlNodePtr node, xmlNodePtr parent) {
   const auto* v = static_cast<const Visibility*>(user_data);
-  const xmlNode* n = node;
-  if (n == nullptr || n->type == XML_NAMESPACE_DECL || n->type == XML_ATTRIBUTE_NODE) n = parent;
+  const bool on_element =
+      node != nullptr && node->type != XML_NAMESPACE_DECL && node->type != XML_ATTRIBUTE_NODE;
   bool inside_apex = v->apex == nullptr;
-  for (; n != nullptr; n = n->parent) {
+  // NOLINTNEXTLINE(clang-analyzer-core.NullDereference): n is checked before each step
+  for (const xmlNode* n = on_element ? node : parent; n != nullptr; n = n->parent) {
     if (std::find(v->excluded.begin(), v->excluded.end(), n) != v->excluded.end()) return 0;
     if (n == v->apex) inside_apex = true;
   }

@@ -18,7 +18,7 @@ namespace {
 using ParserContext = core::CHandle<xmlParserCtxt, &xmlFreeParserCtxt>;
 
 constexpr std::string_view kXmlNamespace = "http://www.w3.org/XML/1998/namespace";
-constexpr std::size_t kFlushAt = 16 * 1024;
+constexpr std::size_t kFlushAt = std::size_t{16} * 1024;
 
 std::string_view sv(const xmlChar* text) {
   return text == nullptr ? std::string_view()
@@ -151,7 +151,7 @@ void startElement(void* ctx, const xmlChar* local, const xmlChar* prefix, const 
     std::vector<Attribute> attrs;
     attrs.reserve(static_cast<std::size_t>(nb_attributes));
     for (int i = 0; i < nb_attributes; ++i) {
-      const xmlChar** a = attributes + 5 * i;
+      const xmlChar** a = attributes + std::ptrdiff_t{5} * i;
       const auto length = static_cast<std::size_t>(a[4] - a[3]);
       attrs.push_back({sv(a[2]), sv(a[0]), qualified(a[1], a[0]),
                        std::string_view(reinterpret_cast<const char*>(a[3]), length)});

@@ -169,5 +169,11 @@ TEST_CASE("sign: usage and input errors") {
              broken.string()})
             .status == 65);
   CHECK(run({"verify", dossier.string()}).status == 64);  // no --trust
+  const auto doctype =
+      pki.dir.write("doctype.xml", "<!DOCTYPE dossier [<!ENTITY x 'y'>]>\n<dossier>&x;</dossier>");
+  const Run refused =
+      run({"verify", "--trust", pki.path("trust"), "--lang", "en", doctype.string()});
+  CHECK(refused.status == 65);
+  CHECK(refused.out.find("xml.doctype") != std::string::npos);
   CHECK(run({"verify", "--trust", pki.path("trust"), pki.path("missing.xml")}).status == 66);
 }
