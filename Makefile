@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= OFF
 CMAKE_ARGS ?=
 
-.PHONY: all deps deps-test deps-bench configure build run test test-asan golden bench lint format clean
+.PHONY: all deps deps-test deps-bench configure build run test test-asan golden bench fuzz lint format clean
 
 all: build
 
@@ -56,6 +56,23 @@ bench: deps-bench build
 	@$(BUILD)/bench/awardflow_validate_bench
 	@echo
 	@$(BUILD)/bench/awardflow_sign_bench
+
+# libFuzzer on every parser of untrusted bytes, FUZZ_SECONDS each, seeded from samples/ and
+# workflows/; a crash leaves its input in build-fuzz/ and fails the target. Not part of CI.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build-fuzz
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAWARDFLOW_FUZZ=ON \
+	  -DAWARDFLOW_BUILD_TESTS=OFF -DAWARDFLOW_BUILD_BENCH=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@mkdir -p $(FUZZ_BUILD)/corpus-xml $(FUZZ_BUILD)/corpus-rulebook
+	@cp samples/dossiers/*/*.xml $(FUZZ_BUILD)/corpus-xml/
+	@cp workflows/*.xml $(FUZZ_BUILD)/corpus-rulebook/
+	@cd $(FUZZ_BUILD) && for t in fuzz_validate fuzz_c14n_stream fuzz_verify; do \
+	  echo "== $$t"; ./tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 corpus-xml || exit 1; done
+	@cd $(FUZZ_BUILD) && echo "== fuzz_rulebook" && ./tests/fuzz/fuzz_rulebook -max_total_time=$(FUZZ_SECONDS) corpus-rulebook
+	@cd $(FUZZ_BUILD) && echo "== fuzz_base64" && ./tests/fuzz/fuzz_base64 -max_total_time=$(FUZZ_SECONDS)
 
 lint: configure
 	@find engine -name '*.cpp' | xargs clang-tidy -p $(BUILD) --quiet

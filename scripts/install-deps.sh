@@ -3,6 +3,7 @@
 #   scripts/install-deps.sh          build and run dependencies
 #   scripts/install-deps.sh --test   also what the test suite uses
 #   scripts/install-deps.sh --bench  also what the benchmarks compare against
+#   scripts/install-deps.sh --fuzz   also clang with libFuzzer
 # Runs apt-get as root, through sudo when available, or prints the exact command to run.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ packages=(build-essential cmake pkg-config libpoco-dev libxml2-dev libssl-dev
 case "${1:-}" in
   --test) packages+=(qpdf xmlsec1) ;;
   --bench) packages+=(libxmlsec1-dev) ;;
+  --fuzz) packages+=(clang) ;;
 esac
 
 missing=()

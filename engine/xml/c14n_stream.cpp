@@ -8,6 +8,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/uri.h>
 
 #include "engine/core/c_handle.hpp"
 #include "engine/xml/detail/problems.hpp"
@@ -76,6 +77,8 @@ void escapeAttribute(std::string& out, std::string_view text) {
 struct State {
   detail::ProblemSink problems;
   bool doctype = false;
+  bool relative_namespace = false;
+  int relative_line = 0;
   bool sink_failed = false;
   const SkipPredicate* skip = nullptr;
   const OctetSink* sink = nullptr;
@@ -120,13 +123,34 @@ struct Attribute {
   std::string_view value;
 };
 
+// C14N has no canonical form for relative namespace URIs (C14N 1.0 §2, "Data Model"): like
+// libxml2's canonicalizer, refuse any declared namespace that does not parse as a URI with a
+// scheme.
+bool absoluteNamespaces(int count, const xmlChar** namespaces) {
+  for (int i = 0; i < count; ++i) {
+    const xmlChar* href = namespaces[2 * i + 1];
+    if (href == nullptr || *href == 0) continue;
+    xmlURIPtr parsed = xmlParseURI(reinterpret_cast<const char*>(href));
+    const bool absolute = parsed != nullptr && parsed->scheme != nullptr && *parsed->scheme != 0;
+    xmlFreeURI(parsed);
+    if (!absolute) return false;
+  }
+  return true;
+}
+
 void startElement(void* ctx, const xmlChar* local, const xmlChar* prefix, const xmlChar* uri,
-                  int /*nb_namespaces*/, const xmlChar** /*namespaces*/, int nb_attributes,
+                  int nb_namespaces, const xmlChar** namespaces, int nb_attributes,
                   int /*nb_defaulted*/, const xmlChar** attributes) {
   State* s = stateOf(ctx);
   if (s == nullptr) return;
   try {
     ++s->depth;
+    if (!absoluteNamespaces(nb_namespaces, namespaces)) {
+      s->relative_namespace = true;
+      s->relative_line = xmlSAX2GetLineNumber(ctx);
+      xmlStopParser(static_cast<xmlParserCtxtPtr>(ctx));
+      return;
+    }
     if (s->skip_depth > 0) return;
     if (s->depth == 1) s->root_qname = qualified(prefix, local);
     if (s->skip != nullptr && *s->skip && (*s->skip)(sv(uri), sv(local), s->depth)) {
@@ -306,6 +330,15 @@ StreamedCanonical canonicalizeStream(std::string_view bytes, const SkipPredicate
     result.report.add(detail::doctypeProblem(xmlSAX2GetLineNumber(ctxt.get())));
     return result;
   }
+  if (state.relative_namespace) {
+    result.report = core::Report();
+    result.report.error("xml.namespace-uri", core::Location{state.relative_line, 0, ""},
+                        {"Tài liệu khai báo không gian tên (namespace) không phải URI tuyệt đối: "
+                         "không chuẩn hóa được.",
+                         "The document declares a namespace that is not an absolute URI: it cannot "
+                         "be canonicalized."});
+    return result;
+  }
   state.problems.finish();
   const xmlChar* encoding = ctxt->input != nullptr ? ctxt->input->encoding : nullptr;
   if (ctxt->wellFormed != 0 && encoding != nullptr &&
@@ -314,7 +347,9 @@ StreamedCanonical canonicalizeStream(std::string_view bytes, const SkipPredicate
     result.report.add(detail::encodingProblem(declared));
     return result;
   }
-  if (ctxt->wellFormed == 0 || state.root_qname.empty() || state.problems.out_of_memory) {
+  // nsWellFormed: an undeclared prefix is a namespace error libxml2 reports without stopping.
+  if (ctxt->wellFormed == 0 || ctxt->nsWellFormed == 0 || state.root_qname.empty() ||
+      state.problems.out_of_memory) {
     if (result.report.valid()) {
       result.report.add(detail::malformedProblem());
     }

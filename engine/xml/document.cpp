@@ -231,7 +231,9 @@ Parsed parse(std::string_view bytes, const ParseOptions& options) {
     return out;
   }
   state.sink.finish();
-  if (state.sink.out_of_memory || ctxt->wellFormed == 0 || !doc ||
+  // nsWellFormed: an undeclared prefix is a namespace error libxml2 reports without stopping;
+  // our formats are namespace-well-formed or refused.
+  if (state.sink.out_of_memory || ctxt->wellFormed == 0 || ctxt->nsWellFormed == 0 || !doc ||
       xmlDocGetRootElement(doc.get()) == nullptr) {
     if (out.report.valid()) {
       out.report.add(detail::malformedProblem());

@@ -101,3 +101,10 @@ TEST_CASE("only UTF-8 documents are accepted") {
   // Bytes that are not UTF-8 in a UTF-8 document are malformed.
   CHECK(xml::parse("<a>\xe1\x28</a>").report.hasCode("xml.malformed"));
 }
+
+TEST_CASE("an undeclared namespace prefix is malformed, not a document") {
+  const auto parsed = xml::parse("<a><b p:x=\"1\"/></a>");
+  CHECK_FALSE(parsed.document);
+  CHECK(parsed.report.hasCode("xml.malformed"));
+  CHECK_FALSE(xml::parse("<p:a/>").document);
+}
