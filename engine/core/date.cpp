@@ -47,6 +47,27 @@ long Date::daysSinceEpoch() const {
   return era * 146097 + doe - 719468;
 }
 
+Date Date::fromDaysSinceEpoch(long days) {
+  // Howard Hinnant's civil_from_days.
+  const long z = days + 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  const long d = doy - (153 * mp + 2) / 5 + 1;
+  const long m = mp < 10 ? mp + 3 : mp - 9;
+  const long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return Date{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+}
+
+Weekday weekday(const Date& date) {
+  // 1970-01-01 was a Thursday.
+  const long days = date.daysSinceEpoch();
+  const long index = ((days % 7) + 7 + 3) % 7;  // 0 = Monday
+  return static_cast<Weekday>(index);
+}
+
 std::string Date::toString() const {
   std::array<char, 16> buffer{};
   std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02d", year, month, day);

@@ -26,7 +26,7 @@ core::Report validate(const std::string& text) {
 }  // namespace
 
 TEST_CASE("the shipped schemas compile") {
-  for (const char* name : {"common.xsd", "dossier.xsd", "rulebook.xsd"}) {
+  for (const char* name : {"common.xsd", "dossier.xsd", "rulebook.xsd", "calendar.xsd"}) {
     INFO(name);
     CHECK(xml::Schema::load(testing::sourceDir() / "schemas" / name));
   }
