@@ -290,6 +290,7 @@ void parseError(void* ctx, xmlErrorPtr error) {
 StreamedCanonical canonicalizeStream(std::string_view bytes, const SkipPredicate& skip,
                                      const OctetSink& sink, const ParseOptions& options) {
   initialize();
+  detail::quietGenericErrors();
   StreamedCanonical result;
   if (bytes.size() > options.max_bytes) {
     result.report.add(tooLargeProblem(bytes.size(), options.max_bytes));

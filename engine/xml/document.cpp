@@ -192,6 +192,7 @@ core::Problem tooLargeProblem(std::size_t size, std::size_t limit) {
 
 Parsed parse(std::string_view bytes, const ParseOptions& options) {
   initialize();
+  detail::quietGenericErrors();
   Parsed out;
   if (bytes.size() > options.max_bytes) {
     out.report.add(tooLargeProblem(bytes.size(), options.max_bytes));

@@ -15,6 +15,15 @@ void ProblemSink::finish() {
       {"Còn " + n + " lỗi khác không được liệt kê.", n + " more problems were not listed."});
 }
 
+namespace {
+void ignoreGeneric(void* /*context*/, const char* /*format*/, ...) {}
+}  // namespace
+
+void quietGenericErrors() {
+  // Per thread in libxml2; setting it is a pointer store.
+  xmlSetGenericErrorFunc(nullptr, &ignoreGeneric);
+}
+
 void collectError(void* user, xmlErrorPtr error) {
   auto* sink = static_cast<ProblemSink*>(user);
   if (sink == nullptr || error == nullptr || sink->report == nullptr) return;

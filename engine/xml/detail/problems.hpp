@@ -22,6 +22,11 @@ struct ProblemSink {
   void finish();
 };
 
+// Silences libxml2's generic error channel for the calling thread. Parsing problems reach us
+// through the structured handlers; a few (encoding conversion) are also printed to stderr by
+// libxml2 itself, which a server must not do for every bad upload.
+void quietGenericErrors();
+
 // libxml2 xmlStructuredErrorFunc: `user` is a ProblemSink*.
 void collectError(void* user, xmlErrorPtr error);
 
