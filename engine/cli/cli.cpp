@@ -51,6 +51,9 @@ const std::vector<Command>& commands() {
       {"sign", "add an XML signature (signer or agency seal) to a document", &runSign},
       {"verify", "verify the XML signatures of documents against a trust store", &runVerify},
       {"keys", "demo PKI: make a CA, issue signing keys, write CRLs", &runKeys},
+      {"init", "create the data directory: store, audit chain, blob folder", &runInit},
+      {"audit", "audit verify: recompute the audit chain and report the first broken link",
+       &runAudit},
       {"help", "show help for awardflow or one command", &runHelp},
   };
   return kCommands;
@@ -134,6 +137,47 @@ std::optional<ReportStyle> reportStyle(const ParsedArgs& args, const std::string
     return std::nullopt;
   }
   return style;
+}
+
+namespace {
+
+const char* vietnamese(core::Errc code) {
+  switch (code) {
+    case core::Errc::InvalidArgument:
+      return "tham số không hợp lệ";
+    case core::Errc::NotFound:
+      return "không tìm thấy";
+    case core::Errc::Unreadable:
+      return "không đọc được";
+    case core::Errc::TooLarge:
+      return "dữ liệu quá lớn";
+    case core::Errc::Malformed:
+      return "dữ liệu không đúng cú pháp";
+    case core::Errc::Invalid:
+      return "dữ liệu không hợp lệ";
+    case core::Errc::Config:
+      return "lỗi cấu hình";
+    case core::Errc::PermissionDenied:
+      return "không có quyền";
+    case core::Errc::Conflict:
+      return "xung đột dữ liệu";
+    case core::Errc::IllegalTransition:
+      return "thao tác không được phép ở trạng thái này";
+    case core::Errc::Unavailable:
+      return "không truy cập được kho dữ liệu";
+    case core::Errc::Internal:
+      return "lỗi nội bộ";
+  }
+  return "lỗi";
+}
+
+}  // namespace
+
+int reportFailure(std::ostream& err, const std::string& command, const core::Error& error) {
+  err << "awardflow " << command << ": " << error.message << "\n";
+  for (const std::string& d : error.details) err << "  " << d << "\n";
+  err << "awardflow " << command << ": " << vietnamese(error.code) << "\n";
+  return exitCode(error.code);
 }
 
 int usageError(std::ostream& err, const std::string& command, const std::string& en,

@@ -7,6 +7,8 @@
 
 #include <Poco/Util/OptionSet.h>
 
+#include "engine/core/error.hpp"
+
 namespace awardflow::cli {
 
 // One subcommand: its name, a one-line summary for `awardflow --help`, and its entry point,
@@ -23,6 +25,8 @@ const std::vector<Command>& commands();
 int runValidate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runSign(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runVerify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runAudit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runKeys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // Options parsed from a command's arguments: named values and the remaining operands.
@@ -56,6 +60,10 @@ struct ReportStyle {
 // The report style asked for, or nullopt after printing the usage error (the caller exits 64).
 std::optional<ReportStyle> reportStyle(const ParsedArgs& args, const std::string& command,
                                        std::ostream& err);
+
+// Prints a failed operation's message and details, with the kind of failure in Vietnamese,
+// and returns its exit code (the one Errc → exit code map).
+int reportFailure(std::ostream& err, const std::string& command, const core::Error& error);
 
 // Prints a usage error in English and Vietnamese with a pointer to --help; returns 64.
 int usageError(std::ostream& err, const std::string& command, const std::string& en,

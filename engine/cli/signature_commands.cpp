@@ -17,13 +17,6 @@ namespace {
 
 using Poco::Util::Option;
 
-// Prints a failure with its details and returns its exit code.
-int failure(std::ostream& err, const std::string& command, const core::Error& error) {
-  err << "awardflow " << command << ": " << error.message << "\n";
-  for (const std::string& d : error.details) err << "  " << d << "\n";
-  return exitCode(error.code);
-}
-
 // The passphrase from --NAME FILE, or "" when the option is absent.
 core::Result<std::string> passphrase(const ParsedArgs& args, const std::string& option) {
   if (!args.has(option)) return std::string();
@@ -67,7 +60,7 @@ int runSign(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                       "chỉ ra đúng một văn bản cần ký");
   }
   auto pass = passphrase(parsed, "passphrase-file");
-  if (!pass) return failure(err, "sign", pass.error());
+  if (!pass) return reportFailure(err, "sign", pass.error());
   const std::optional<std::filesystem::path> cert =
       parsed.has("cert") ? std::optional<std::filesystem::path>(parsed.value("cert"))
                          : std::nullopt;
@@ -75,15 +68,15 @@ int runSign(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       parsed.has("chain") ? std::optional<std::filesystem::path>(parsed.value("chain"))
                           : std::nullopt;
   auto material = service::loadSigningMaterial(parsed.value("key"), cert, chain, *pass);
-  if (!material) return failure(err, "sign", material.error());
+  if (!material) return reportFailure(err, "sign", material.error());
   auto signed_document = service::signFile(parsed.operands[0], *material);
-  if (!signed_document) return failure(err, "sign", signed_document.error());
+  if (!signed_document) return reportFailure(err, "sign", signed_document.error());
   if (!parsed.has("output")) {
     out << *signed_document;
     return kExitOk;
   }
   auto written = core::writeFileAtomic(parsed.value("output"), *signed_document);
-  if (!written) return failure(err, "sign", written.error());
+  if (!written) return reportFailure(err, "sign", written.error());
   err << "awardflow sign: " << parsed.value("output") << " signed by "
       << material->certificate.subject() << "\n";
   return kExitOk;
@@ -130,7 +123,7 @@ int runVerify(const std::vector<std::string>& args, std::ostream& out, std::ostr
     verify.at = *at;
   }
   auto verifier = service::SignatureVerifier::open(parsed.value("trust"), verify);
-  if (!verifier) return failure(err, "verify", verifier.error());
+  if (!verifier) return reportFailure(err, "verify", verifier.error());
   std::vector<service::FileSignatures> files;
   bool unreadable = false;
   bool invalid = false;
@@ -221,9 +214,9 @@ int runKeys(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!parsed.has("out")) return usageError(err, command, "--out is required", "cần có --out");
 
   auto pass = passphrase(parsed, "passphrase-file");
-  if (!pass) return failure(err, command, pass.error());
+  if (!pass) return reportFailure(err, command, pass.error());
   auto ca_pass = passphrase(parsed, "ca-passphrase-file");
-  if (!ca_pass) return failure(err, command, ca_pass.error());
+  if (!ca_pass) return reportFailure(err, command, ca_pass.error());
 
   core::Result<std::vector<std::filesystem::path>> written = std::vector<std::filesystem::path>{};
   if (sub == "init-ca") {
@@ -273,10 +266,10 @@ int runKeys(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     request.days = days > 0 ? days : 30;
     request.out = parsed.value("out");
     auto ok = service::makeCrl(request);
-    if (!ok) return failure(err, command, ok.error());
+    if (!ok) return reportFailure(err, command, ok.error());
     written = std::vector<std::filesystem::path>{request.out};
   }
-  if (!written) return failure(err, command, written.error());
+  if (!written) return reportFailure(err, command, written.error());
   for (const auto& file : *written) out << file.string() << "\n";
   return kExitOk;
 }

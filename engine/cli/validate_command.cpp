@@ -55,13 +55,7 @@ int runValidate(const std::vector<std::string>& args, std::ostream& out, std::os
   if (parsed.has("attachments"))
     config.attachments_dir = std::filesystem::path(parsed.value("attachments"));
   auto validator = service::Validator::open(config);
-  if (!validator) {
-    const core::Error& e = validator.error();
-    err << "awardflow validate: " << e.message << "\n"
-        << "awardflow validate: không nạp được lược đồ, bộ quy tắc hoặc thư mục cấu hình\n";
-    for (const std::string& d : e.details) err << "  " << d << "\n";
-    return exitCode(e.code);
-  }
+  if (!validator) return reportFailure(err, "validate", validator.error());
 
   std::vector<FileOutcome> outcomes;
   outcomes.reserve(parsed.operands.size());

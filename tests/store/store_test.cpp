@@ -1,0 +1,159 @@
+#include <thread>
+
+#include <Poco/Data/Session.h>
+#include <doctest/doctest.h>
+
+#include "engine/core/file.hpp"
+#include "engine/store/audit_log.hpp"
+#include "engine/store/blob_store.hpp"
+#include "engine/store/database.hpp"
+#include "engine/store/detail/database_impl.hpp"
+#include "tests/support/fixtures.hpp"
+
+using namespace awardflow;
+using Poco::Data::Keywords::now;
+
+namespace {
+
+store::Event event(const std::string& kind, const std::string& subject = "") {
+  store::Event e;
+  e.actor = "tester";
+  e.kind = kind;
+  e.subject = subject;
+  e.payload = "{\"note\":\"Nguyễn Văn An\"}";
+  return e;
+}
+
+// Raw SQL on the store, as someone with file access could run it.
+void tamper(const std::filesystem::path& file, const std::string& sql) {
+  auto db = store::Database::open(file);
+  REQUIRE(db);
+  REQUIRE(db->transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+    tx.session << sql, now;
+    return {};
+  }));
+}
+
+}  // namespace
+
+TEST_CASE("a new store migrates, and reopening changes nothing") {
+  testing::TempDir dir;
+  const auto file = dir.path() / "awardflow.db";
+  {
+    auto db = store::Database::open(file);
+    REQUIRE(db);
+    CHECK(db->schemaVersion() == 1);
+  }
+  auto again = store::Database::open(file);
+  REQUIRE(again);
+  CHECK(again->schemaVersion() == 1);
+  tamper(file, "INSERT INTO schema_migrations VALUES (99, 'later')");
+  auto newer = store::Database::open(file);
+  REQUIRE_FALSE(newer);
+  CHECK(newer.error().code == core::Errc::Config);
+  CHECK(store::Database::open(dir.path() / "missing-dir" / "x.db").error().code ==
+        core::Errc::Unavailable);
+}
+
+TEST_CASE("the audit chain links every event and finds the first broken link") {
+  testing::TempDir dir;
+  const auto file = dir.path() / "awardflow.db";
+  {
+    auto db = store::Database::open(file);
+    REQUIRE(db);
+    const store::AuditLog log(*db);
+    for (int i = 0; i < 5; ++i) {
+      auto e = log.append(event("dossier.submitted", "HS-" + std::to_string(i)));
+      REQUIRE(e);
+      CHECK(e->seq == i + 1);
+    }
+    const auto ok = log.verify();
+    REQUIRE(ok);
+    CHECK(ok->intact());
+    CHECK(ok->events == 5);
+    CHECK(ok->head.size() == 64);
+  }
+  SUBCASE("an altered payload") {
+    tamper(file, "UPDATE events SET payload = '{}' WHERE seq = 3");
+    auto db = store::Database::open(file);
+    const auto v = store::AuditLog(*db).verify();
+    CHECK(v->broken == 3);
+    CHECK(v->reason.find("altered") != std::string::npos);
+  }
+  SUBCASE("a deleted event") {
+    tamper(file, "DELETE FROM events WHERE seq = 2");
+    auto db = store::Database::open(file);
+    const auto v = store::AuditLog(*db).verify();
+    CHECK(v->broken == 2);
+    CHECK(v->reason.find("missing") != std::string::npos);
+  }
+  SUBCASE("an event rewritten with a fresh hash no longer links") {
+    auto db = store::Database::open(file);
+    auto events = store::AuditLog(*db).read(2, 1);
+    store::Event forged = events->at(0);
+    forged.subject = "HS-forged";
+    const std::string hash = store::chainHash(forged.prev_hash, forged);
+    tamper(file, "UPDATE events SET subject = 'HS-forged', hash = '" + hash + "' WHERE seq = 2");
+    auto reopened = store::Database::open(file);
+    const auto v = store::AuditLog(*reopened).verify();
+    CHECK(v->broken == 3);
+    CHECK(v->reason.find("does not link") != std::string::npos);
+  }
+}
+
+TEST_CASE("an event commits or rolls back with the change it records") {
+  testing::TempDir dir;
+  auto db = store::Database::open(dir.path() / "awardflow.db");
+  REQUIRE(db);
+  const auto failed = db->transaction([](store::DatabaseImpl& tx) -> core::Result<void> {
+    auto e = store::AuditLog::appendIn(tx, event("dossier.act"));
+    if (!e) return core::Unexpected{e.error()};
+    return core::fail(core::Errc::Conflict, "stale version");
+  });
+  CHECK(failed.error().code == core::Errc::Conflict);
+  CHECK(store::AuditLog(*db).verify()->events == 0);
+}
+
+TEST_CASE("appends from many threads and from two connections keep one intact chain") {
+  testing::TempDir dir;
+  const auto file = dir.path() / "awardflow.db";
+  auto first = store::Database::open(file);
+  auto second = store::Database::open(file);  // as a second process would
+  REQUIRE(first);
+  REQUIRE(second);
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      const store::AuditLog log(t % 2 == 0 ? *first : *second);
+      for (int i = 0; i < 50; ++i) {
+        if (!log.append(event("vote.received", std::to_string(t)))) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(failures == 0);
+  const auto v = store::AuditLog(*first).verify();
+  REQUIRE(v);
+  CHECK(v->intact());
+  CHECK(v->events == 200);
+}
+
+TEST_CASE("blobs are stored once by content and checked when read") {
+  testing::TempDir dir;
+  const store::BlobStore blobs(dir.path() / "blobs");
+  const std::string pdf = "%PDF-1.4 scanned proposal";
+  auto sha = blobs.put(pdf);
+  REQUIRE(sha);
+  CHECK(*blobs.put(pdf) == *sha);
+  CHECK(*blobs.get(*sha) == pdf);
+  CHECK(blobs.contains(*sha));
+  CHECK(blobs.get(std::string(64, 'a')).error().code == core::Errc::NotFound);
+  CHECK(blobs.get("../../etc/passwd").error().code == core::Errc::Invalid);
+  // Damage on disk is detected, not served.
+  const auto path = blobs.pathOf(*sha);
+  std::filesystem::permissions(path, std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::add);
+  REQUIRE(core::writeFileAtomic(path, "%PDF-1.4 scanned proposaL"));
+  CHECK(blobs.get(*sha).error().code == core::Errc::Invalid);
+}
