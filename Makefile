@@ -1,3 +1,4 @@
+MAKEFLAGS += --no-print-directory
 # awardflow — the two commands: `make run` and `make test`. Everything else is a helper.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan

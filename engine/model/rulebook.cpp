@@ -78,7 +78,139 @@ constexpr Names<VariantKind, 2> kVariants{
 constexpr Names<VoteMode, 3> kVoteModes{
     {{VoteMode::None, "none"}, {VoteMode::Open, "open"}, {VoteMode::Secret, "secret"}}};
 
+constexpr Names<Role, 7> kRoles{{{Role::SubmittingUnit, "submitting-unit"},
+                                 {Role::StandingOffice, "standing-office"},
+                                 {Role::CouncilMember, "council-member"},
+                                 {Role::Chairperson, "chairperson"},
+                                 {Role::Archivist, "archivist"},
+                                 {Role::Admin, "admin"},
+                                 {Role::System, "system"}}};
+constexpr Names<Guard, 14> kGuards{{{Guard::PartsComplete, "parts-complete"},
+                                    {Guard::SignaturesValid, "signatures-valid"},
+                                    {Guard::CommentGiven, "comment-given"},
+                                    {Guard::DeficienciesListed, "deficiencies-listed"},
+                                    {Guard::OpinionsReceived, "opinions-received"},
+                                    {Guard::VoteRequired, "vote-required"},
+                                    {Guard::NoVote, "no-vote"},
+                                    {Guard::VotePassed, "vote-passed"},
+                                    {Guard::VoteFailed, "vote-failed"},
+                                    {Guard::PublicationRequired, "publication-required"},
+                                    {Guard::NoPublication, "no-publication"},
+                                    {Guard::PublicationElapsed, "publication-elapsed"},
+                                    {Guard::Upward, "upward"},
+                                    {Guard::Local, "local"}}};
+constexpr Names<Effect, 10> kEffects{{{Effect::IssueReceipt, "issue-receipt"},
+                                      {Effect::RecordDeficiencies, "record-deficiencies"},
+                                      {Effect::OpenBallot, "open-ballot"},
+                                      {Effect::CloseBallot, "close-ballot"},
+                                      {Effect::OpenPublication, "open-publication"},
+                                      {Effect::RecordDecision, "record-decision"},
+                                      {Effect::IssueDecision, "issue-decision"},
+                                      {Effect::Seal, "seal"},
+                                      {Effect::ForwardUpward, "forward-upward"},
+                                      {Effect::Revoke, "revoke"}}};
+
 }  // namespace
+
+std::string_view name(Role value) { return nameIn(kRoles, value); }
+std::string_view name(Guard value) { return nameIn(kGuards, value); }
+std::string_view name(Effect value) { return nameIn(kEffects, value); }
+std::optional<Role> parseRole(std::string_view t) { return parseIn(kRoles, t); }
+std::optional<Guard> parseGuard(std::string_view t) { return parseIn(kGuards, t); }
+std::optional<Effect> parseEffect(std::string_view t) { return parseIn(kEffects, t); }
+
+core::Message label(Role value) {
+  switch (value) {
+    case Role::SubmittingUnit:
+      return {"đơn vị trình", "submitting unit"};
+    case Role::StandingOffice:
+      return {"bộ phận thường trực Hội đồng", "standing office"};
+    case Role::CouncilMember:
+      return {"thành viên Hội đồng", "council member"};
+    case Role::Chairperson:
+      return {"Chủ tịch", "chairperson"};
+    case Role::Archivist:
+      return {"văn thư lưu trữ", "archivist"};
+    case Role::Admin:
+      return {"quản trị", "administrator"};
+    case Role::System:
+      return {"hệ thống", "system"};
+  }
+  return {};
+}
+
+core::Message label(Guard value) {
+  switch (value) {
+    case Guard::PartsComplete:
+      return {"hồ sơ đủ thành phần, hợp lệ", "the dossier is complete and valid"};
+    case Guard::SignaturesValid:
+      return {"chữ ký số hợp lệ", "its signatures are valid"};
+    case Guard::CommentGiven:
+      return {"có nêu lý do bằng văn bản", "a reason is given in writing"};
+    case Guard::DeficienciesListed:
+      return {"có danh mục đầy đủ các nội dung cần bổ sung",
+              "the complete list of what is missing is given"};
+    case Guard::OpinionsReceived:
+      return {"đã nhận đủ ý kiến của các cơ quan được hỏi",
+              "every opinion asked of other agencies is in"};
+    case Guard::VoteRequired:
+      return {"thủ tục có bỏ phiếu", "the procedure has a council vote"};
+    case Guard::NoVote:
+      return {"thủ tục không bỏ phiếu", "the procedure has no council vote"};
+    case Guard::VotePassed:
+      return {"kết quả bỏ phiếu đạt tỷ lệ quy định",
+              "the ballot reached the required share of all members"};
+    case Guard::VoteFailed:
+      return {"kết quả bỏ phiếu không đạt tỷ lệ quy định",
+              "the ballot did not reach the required share"};
+    case Guard::PublicationRequired:
+      return {"thủ tục có công khai", "the procedure has public posting"};
+    case Guard::NoPublication:
+      return {"thủ tục không công khai", "the procedure has no public posting"};
+    case Guard::PublicationElapsed:
+      return {"đã hết thời gian công khai", "the posting period is over"};
+    case Guard::Upward:
+      return {"hình thức do cấp trên quyết định", "the award is decided above this level"};
+    case Guard::Local:
+      return {"hình thức do cấp này quyết định", "the award is decided at this level"};
+  }
+  return {};
+}
+
+bool LifecycleAction::leaves(std::string_view state) const {
+  for (const std::string& f : from) {
+    if (f == state) return true;
+  }
+  return false;
+}
+
+const LifecycleState* Lifecycle::state(std::string_view state_id) const {
+  for (const LifecycleState& s : states) {
+    if (s.id == state_id) return &s;
+  }
+  return nullptr;
+}
+
+const LifecycleState* Lifecycle::initial() const {
+  for (const LifecycleState& s : states) {
+    if (s.kind == LifecycleState::Kind::Initial) return &s;
+  }
+  return nullptr;
+}
+
+const LifecycleAction* Lifecycle::action(std::string_view action_id) const {
+  for (const LifecycleAction& a : actions) {
+    if (a.id == action_id) return &a;
+  }
+  return nullptr;
+}
+
+const Lifecycle* Rulebook::lifecycle(std::string_view lifecycle_id) const {
+  for (const Lifecycle& l : lifecycles) {
+    if (l.id == lifecycle_id) return &l;
+  }
+  return nullptr;
+}
 
 std::string_view name(Level value) { return nameIn(kLevels, value); }
 std::string_view name(AwardForm value) { return nameIn(kAwardForms, value); }

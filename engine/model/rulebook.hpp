@@ -148,6 +148,94 @@ struct Criteria {
   std::optional<int> max_members_disciplined_warning_or_above;
 };
 
+// ---- Lifecycles (state machines as data)
+
+enum class Role {
+  SubmittingUnit,
+  StandingOffice,
+  CouncilMember,
+  Chairperson,
+  Archivist,
+  Admin,
+  System
+};
+
+enum class Guard {
+  PartsComplete,
+  SignaturesValid,
+  CommentGiven,
+  DeficienciesListed,
+  OpinionsReceived,
+  VoteRequired,
+  NoVote,
+  VotePassed,
+  VoteFailed,
+  PublicationRequired,
+  NoPublication,
+  PublicationElapsed,
+  Upward,
+  Local,
+};
+
+enum class Effect {
+  IssueReceipt,
+  RecordDeficiencies,
+  OpenBallot,
+  CloseBallot,
+  OpenPublication,
+  RecordDecision,
+  IssueDecision,
+  Seal,
+  ForwardUpward,
+  Revoke,
+};
+
+std::string_view name(Role value);
+std::string_view name(Guard value);
+std::string_view name(Effect value);
+std::optional<Role> parseRole(std::string_view text);
+std::optional<Guard> parseGuard(std::string_view text);
+std::optional<Effect> parseEffect(std::string_view text);
+core::Message label(Role value);
+core::Message label(Guard value);  // the condition, as a person reads it ("a reason is given")
+
+struct LifecycleState {
+  enum class Kind { Initial, Normal, Terminal };
+  std::string id;
+  LocalizedText label;
+  Kind kind = Kind::Normal;
+};
+
+struct LifecycleAction {
+  std::string id;
+  LocalizedText label;
+  std::vector<std::string> from;
+  std::string to;
+  Role role = Role::StandingOffice;
+  std::vector<Guard> guards;
+  std::vector<Effect> effects;
+
+  bool leaves(std::string_view state) const;
+};
+
+struct Deadline {
+  std::string start;
+  std::vector<std::string> stop;
+  Role escalate_to = Role::Chairperson;
+};
+
+struct Lifecycle {
+  std::string id;
+  LocalizedText title;
+  std::vector<LifecycleState> states;
+  std::vector<LifecycleAction> actions;
+  std::optional<Deadline> deadline;
+
+  const LifecycleState* state(std::string_view state_id) const;
+  const LifecycleState* initial() const;
+  const LifecycleAction* action(std::string_view action_id) const;
+};
+
 struct Procedure {
   std::string id;
   LocalizedText title;
@@ -160,6 +248,7 @@ struct Procedure {
   std::vector<Variant> variants;
   Retention retention = Retention::Years10;
   std::vector<LegalRef> legal_refs;
+  std::string lifecycle;  // Lifecycle::id in the same rulebook
 
   // The variant of that kind, or nullptr when the procedure has none.
   const Variant* variant(VariantKind kind) const;
@@ -183,9 +272,11 @@ struct Rulebook {
   core::Date valid_from;
   std::optional<core::Date> valid_to;
   std::vector<LegalSource> sources;
+  std::vector<Lifecycle> lifecycles;
   std::vector<Procedure> procedures;
 
   const Procedure* procedure(std::string_view procedure_id) const;
+  const Lifecycle* lifecycle(std::string_view lifecycle_id) const;
   bool inForce(const core::Date& date) const;
   // True when the procedure is decided above this rulebook's authority (an upward proposal).
   bool isUpward(const Procedure& procedure) const;

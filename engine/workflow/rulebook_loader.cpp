@@ -1,5 +1,6 @@
 #include "engine/workflow/rulebook_loader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <vector>
@@ -118,6 +119,114 @@ model::Variant readVariant(const Element& e, Problems& problems) {
   return v;
 }
 
+std::vector<std::string> idList(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t start = text.find_first_not_of(" \t\r\n", at);
+    if (start == std::string::npos) break;
+    const std::size_t end = std::min(text.find_first_of(" \t\r\n", start), text.size());
+    out.push_back(text.substr(start, end - start));
+    at = end;
+  }
+  return out;
+}
+
+// A lifecycle and the checks XSD cannot make: states unique, one initial state, every action
+// between known states and never out of a terminal one, ids unique, every state reachable from
+// the initial one, every non-terminal state with a way out, the deadline on known states.
+model::Lifecycle readLifecycle(const Element& e, Problems& problems) {
+  model::Lifecycle l;
+  l.id = e.attribute("id").value_or("");
+  if (auto t = e.child("title")) l.title = localized(*t);
+  const std::string where = "lifecycle '" + l.id + "': ";
+  for (const Element& s : childrenNamed(e, "state")) {
+    model::LifecycleState state;
+    state.id = s.attribute("id").value_or("");
+    if (auto lab = s.child("label")) state.label = localized(*lab);
+    const std::string kind = s.attribute("kind").value_or("normal");
+    state.kind = kind == "initial"    ? model::LifecycleState::Kind::Initial
+                 : kind == "terminal" ? model::LifecycleState::Kind::Terminal
+                                      : model::LifecycleState::Kind::Normal;
+    if (l.state(state.id) != nullptr)
+      problems.add(s.location(), where + "state '" + state.id + "' declared twice");
+    l.states.push_back(std::move(state));
+  }
+  const auto initials = std::count_if(l.states.begin(), l.states.end(), [](const auto& s) {
+    return s.kind == model::LifecycleState::Kind::Initial;
+  });
+  if (initials != 1) problems.add(e.location(), where + "needs exactly one initial state");
+  for (const Element& a : childrenNamed(e, "action")) {
+    model::LifecycleAction action;
+    action.id = a.attribute("id").value_or("");
+    if (auto lab = a.child("label")) action.label = localized(*lab);
+    action.from = idList(a.attribute("from").value_or(""));
+    action.to = a.attribute("to").value_or("");
+    action.role = model::parseRole(a.attribute("role").value_or("")).value_or(model::Role::Admin);
+    for (const Element& g : childrenNamed(a, "guard")) {
+      if (auto guard = model::parseGuard(g.text())) action.guards.push_back(*guard);
+    }
+    for (const Element& f : childrenNamed(a, "effect")) {
+      if (auto effect = model::parseEffect(f.text())) action.effects.push_back(*effect);
+    }
+    if (l.action(action.id) != nullptr)
+      problems.add(a.location(), where + "action '" + action.id + "' declared twice");
+    for (const std::string& from : action.from) {
+      const model::LifecycleState* s = l.state(from);
+      if (s == nullptr)
+        problems.add(a.location(),
+                     where + "action '" + action.id + "' leaves unknown state '" + from + "'");
+      else if (s->kind == model::LifecycleState::Kind::Terminal) {
+        problems.add(a.location(),
+                     where + "action '" + action.id + "' leaves terminal state '" + from + "'");
+      }
+    }
+    if (l.state(action.to) == nullptr) {
+      problems.add(a.location(),
+                   where + "action '" + action.id + "' goes to unknown state '" + action.to + "'");
+    }
+    l.actions.push_back(std::move(action));
+  }
+  // Reachability from the initial state.
+  if (const model::LifecycleState* start = l.initial()) {
+    std::vector<std::string> reached{start->id};
+    for (std::size_t i = 0; i < reached.size(); ++i) {
+      for (const model::LifecycleAction& a : l.actions) {
+        if (a.leaves(reached[i]) &&
+            std::find(reached.begin(), reached.end(), a.to) == reached.end()) {
+          reached.push_back(a.to);
+        }
+      }
+    }
+    for (const model::LifecycleState& s : l.states) {
+      if (std::find(reached.begin(), reached.end(), s.id) == reached.end()) {
+        problems.add(e.location(), where + "state '" + s.id + "' cannot be reached");
+      }
+      const bool way_out = std::any_of(l.actions.begin(), l.actions.end(),
+                                       [&](const auto& a) { return a.leaves(s.id); });
+      if (s.kind != model::LifecycleState::Kind::Terminal && !way_out) {
+        problems.add(e.location(),
+                     where + "state '" + s.id + "' is not terminal but no action leaves it");
+      }
+    }
+  }
+  if (auto d = e.child("deadline")) {
+    model::Deadline deadline;
+    deadline.start = d->attribute("start").value_or("");
+    deadline.stop = idList(d->attribute("stop").value_or(""));
+    deadline.escalate_to = model::parseRole(d->attribute("escalateTo").value_or(""))
+                               .value_or(model::Role::Chairperson);
+    if (l.state(deadline.start) == nullptr)
+      problems.add(d->location(), where + "deadline starts in an unknown state");
+    for (const std::string& stop : deadline.stop) {
+      if (l.state(stop) == nullptr)
+        problems.add(d->location(), where + "deadline stops in unknown state '" + stop + "'");
+    }
+    l.deadline = std::move(deadline);
+  }
+  return l;
+}
+
 model::Procedure readProcedure(const Element& e, const Rulebook& book, Problems& problems) {
   model::Procedure p;
   p.id = e.attribute("id").value_or("");
@@ -155,6 +264,7 @@ model::Procedure readProcedure(const Element& e, const Rulebook& book, Problems&
   if (p.variant(model::VariantKind::Standard) == nullptr) {
     problems.add(e.location(), "procedure '" + p.id + "' has no standard variant");
   }
+  if (auto lifecycle = e.child("lifecycle")) p.lifecycle = lifecycle->attribute("ref").value_or("");
   p.retention = model::parseRetention(e.childText("retention").value_or(""))
                     .value_or(model::Retention::Years10);
   if (auto refs = e.child("legalRefs")) {
@@ -212,6 +322,9 @@ core::Result<model::Rulebook> loadRulebook(std::string_view bytes, const std::st
            core::Date::parse(s.attribute("date").value_or("")).value_or(core::Date{}),
            core::toNfc(core::collapseSpace(s.text()))});
     }
+  }
+  for (const Element& l : childrenNamed(root, "lifecycle")) {
+    book.lifecycles.push_back(readLifecycle(l, problems));
   }
   for (const Element& p : childrenNamed(root, "procedure")) {
     book.procedures.push_back(readProcedure(p, book, problems));
