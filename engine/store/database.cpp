@@ -22,7 +22,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 1> kMigrations{{
+constexpr std::array<Migration, 2> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -38,6 +38,18 @@ constexpr std::array<Migration, 1> kMigrations{{
      "  size INTEGER NOT NULL,"
      "  media_type TEXT NOT NULL,"
      "  stored_at TEXT NOT NULL);"},
+    {2,
+     "CREATE TABLE units ("
+     "  code TEXT PRIMARY KEY,"
+     "  name TEXT NOT NULL,"
+     "  level TEXT NOT NULL);"
+     "CREATE TABLE users ("
+     "  login TEXT PRIMARY KEY,"
+     "  full_name TEXT NOT NULL,"
+     "  role TEXT NOT NULL,"
+     "  unit_code TEXT REFERENCES units(code),"
+     "  password_hash TEXT NOT NULL,"
+     "  active INTEGER NOT NULL DEFAULT 1);"},
 }};
 
 void registerSqlite() {

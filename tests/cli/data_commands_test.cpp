@@ -58,3 +58,50 @@ TEST_CASE("the data directory defaults to $AWARDFLOW_DATA") {
   CHECK(result.status == 0);
   CHECK(std::filesystem::exists(std::filesystem::path(data) / "awardflow.db"));
 }
+
+TEST_CASE("init --demo adds one account per role once; users add checks what it stores") {
+  testing::TempDir dir;
+  const std::string data = (dir.path() / "var").string();
+  const auto demo = testing::runCli({"init", "--demo", "--data", data});
+  REQUIRE(demo.status == 0);
+  for (const char* role : {"standing-office", "chairperson", "council-member", "archivist", "admin",
+                           "submitting-unit"}) {
+    CHECK_MESSAGE(demo.out.find(role) != std::string::npos, role);
+  }
+  CHECK(demo.out.find("password: demo-chu-tich-2026") != std::string::npos);
+  CHECK(testing::runCli({"init", "--demo", "--data", data}).out.find("present already") !=
+        std::string::npos);
+
+  dir.write("pw", "mật khẩu đủ dài 2026\n");
+  dir.write("short", "short\n");
+  const std::string pw = (dir.path() / "pw").string();
+  const auto add = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"users", "add", "--data", data, "--password-file", pw};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return testing::runCli(args);
+  };
+  CHECK(add({"--login", "van-thu-2", "--name", "Nguyễn Thị Thu", "--role", "archivist"}).status ==
+        0);
+  CHECK(add({"--login", "van-thu-2", "--name", "Again", "--role", "archivist"}).status ==
+        65);  // taken
+  CHECK(add({"--login", "Bad Login", "--name", "X", "--role", "archivist"}).status ==
+        64);  // pattern
+  CHECK(add({"--login", "clerk", "--name", "X", "--role", "submitting-unit"}).status ==
+        64);  // no unit
+  CHECK(add({"--login", "clerk", "--name", "X", "--role", "submitting-unit", "--unit", "NOPE"})
+            .status == 65);
+  CHECK(add({"--login", "clerk", "--name", "X", "--role", "wizard"}).status == 64);
+  CHECK(testing::runCli({"users", "add", "--data", data, "--password-file",
+                         (dir.path() / "short").string(), "--login", "shorty", "--name", "S",
+                         "--role", "admin"})
+            .status == 64);
+
+  const auto list = testing::runCli({"users", "list", "--data", data, "--format", "json"});
+  CHECK(list.status == 0);
+  CHECK(list.out.find("\"van-thu-2\"") != std::string::npos);
+  CHECK(list.out.find("mật khẩu") == std::string::npos);
+  CHECK(list.out.find("scrypt") == std::string::npos);
+  // Every account change is in the audit chain, and the chain holds.
+  CHECK(testing::runCli({"audit", "verify", "--data", data}).status == 0);
+  CHECK(testing::runCli({"users", "list", "--data", (dir.path() / "none").string()}).status == 66);
+}

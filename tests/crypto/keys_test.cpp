@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/crypto/base64.hpp"
+#include "engine/crypto/password.hpp"
 #include "engine/crypto/pki.hpp"
 #include "engine/crypto/signature.hpp"
 #include "tests/crypto/test_pki.hpp"
@@ -142,4 +143,17 @@ TEST_CASE("chains: trusted, unknown anchor, expired, not yet valid, revoked, wro
   CHECK(with_crl.verify(pki.seal, {}, now).trusted);  // listed CRL, not revoked
 
   CHECK(store.verify(pki.intermediate, {}, now).code == "signature.key-usage");
+}
+
+TEST_CASE("passwords are stored as salted scrypt and checked in constant time") {
+  auto stored = crypto::hashPassword("mật khẩu demo 2026");
+  REQUIRE(stored);
+  CHECK(stored->rfind("scrypt$32768$8$1$", 0) == 0);
+  CHECK(stored->find("mật khẩu") == std::string::npos);
+  CHECK(crypto::verifyPassword("mật khẩu demo 2026", *stored));
+  CHECK_FALSE(crypto::verifyPassword("mật khẩu demo 2025", *stored));
+  CHECK(*crypto::hashPassword("same") != *crypto::hashPassword("same"));  // fresh salt each time
+  CHECK_FALSE(crypto::verifyPassword("x", "plain-text"));
+  CHECK_FALSE(crypto::verifyPassword(
+      "x", "scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA"));  // weak, refused
 }

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/core/file.hpp"
+#include "engine/store/accounts.hpp"
 #include "engine/store/audit_log.hpp"
 #include "engine/store/blob_store.hpp"
 #include "engine/store/database.hpp"
@@ -42,11 +43,11 @@ TEST_CASE("a new store migrates, and reopening changes nothing") {
   {
     auto db = store::Database::open(file);
     REQUIRE(db);
-    CHECK(db->schemaVersion() == 1);
+    CHECK(db->schemaVersion() == 2);
   }
   auto again = store::Database::open(file);
   REQUIRE(again);
-  CHECK(again->schemaVersion() == 1);
+  CHECK(again->schemaVersion() == 2);
   tamper(file, "INSERT INTO schema_migrations VALUES (99, 'later')");
   auto newer = store::Database::open(file);
   REQUIRE_FALSE(newer);
@@ -156,4 +157,31 @@ TEST_CASE("blobs are stored once by content and checked when read") {
                                std::filesystem::perm_options::add);
   REQUIRE(core::writeFileAtomic(path, "%PDF-1.4 scanned proposaL"));
   CHECK(blobs.get(*sha).error().code == core::Errc::Invalid);
+}
+
+TEST_CASE("accounts: units and users with their audit events, never the password") {
+  testing::TempDir dir;
+  auto db = store::Database::open(dir.path() / "awardflow.db");
+  REQUIRE(db);
+  const store::Accounts accounts(*db);
+  REQUIRE(accounts.addUnit({"UBND-SONTIEN", "UBND xã Sơn Tiến", model::Level::Commune}, "admin"));
+  CHECK(accounts.addUnit({"UBND-SONTIEN", "again", model::Level::Commune}, "admin").error().code ==
+        core::Errc::Conflict);
+  REQUIRE(
+      accounts.addUser({"son-tien", "Cán bộ xã", model::Role::SubmittingUnit, "UBND-SONTIEN", true},
+                       "scrypt$hash", "admin"));
+  CHECK(accounts.addUser({"x", "X", model::Role::SubmittingUnit, "NOPE", true}, "h", "admin")
+            .error()
+            .code == core::Errc::Invalid);
+  const auto found = accounts.user("son-tien");
+  REQUIRE(found);
+  REQUIRE(found->has_value());
+  CHECK((*found)->first.role == model::Role::SubmittingUnit);
+  CHECK((*found)->first.unit_code == std::optional<std::string>("UBND-SONTIEN"));
+  CHECK((*found)->second == "scrypt$hash");
+  CHECK_FALSE(accounts.user("nobody")->has_value());
+  const auto events = store::AuditLog(*db).read(1, 10);
+  REQUIRE(events->size() == 2);
+  CHECK(events->at(1).kind == "user.added");
+  CHECK(events->at(1).payload.find("scrypt") == std::string::npos);
 }

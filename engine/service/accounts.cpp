@@ -1,0 +1,117 @@
+#include "engine/service/accounts.hpp"
+
+#include <algorithm>
+
+#include "engine/crypto/password.hpp"
+#include "engine/store/accounts.hpp"
+
+namespace awardflow::service {
+namespace {
+
+bool validLogin(const std::string& login) {
+  if (login.size() < 3 || login.size() > 64) return false;
+  if (!((login[0] >= 'a' && login[0] <= 'z') || (login[0] >= '0' && login[0] <= '9'))) return false;
+  return std::all_of(login.begin(), login.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+  });
+}
+
+bool validCode(const std::string& code) {
+  return !code.empty() && code.size() <= 64 && std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '_';
+  });
+}
+
+}  // namespace
+
+core::Result<void> addUnit(const DataDirectory& data, const model::Unit& unit,
+                           const std::string& actor) {
+  if (!validCode(unit.code)) {
+    return core::fail(core::Errc::InvalidArgument,
+                      "a unit code uses letters, digits, '.', '-', '_' (1–64)");
+  }
+  if (unit.name.empty()) return core::fail(core::Errc::InvalidArgument, "a unit needs a name");
+  return store::Accounts(data.database).addUnit(unit, actor);
+}
+
+core::Result<void> addUser(const DataDirectory& data, const model::User& user,
+                           const std::string& password, const std::string& actor) {
+  if (!validLogin(user.login)) {
+    return core::fail(core::Errc::InvalidArgument,
+                      "a login uses lower-case letters, digits, '.', '-', '_' (3–64) and starts "
+                      "with a letter or digit");
+  }
+  if (user.full_name.empty())
+    return core::fail(core::Errc::InvalidArgument, "a user needs a full name");
+  if (user.role == model::Role::System)
+    return core::fail(core::Errc::InvalidArgument, "nobody signs in as the system");
+  if (user.role == model::Role::SubmittingUnit && !user.unit_code) {
+    return core::fail(core::Errc::InvalidArgument,
+                      "a submitting unit's user must name the unit (--unit)");
+  }
+  if (password.size() < 10)
+    return core::fail(core::Errc::InvalidArgument, "a password needs at least 10 characters");
+  auto hash = crypto::hashPassword(password);
+  if (!hash) return core::Unexpected{hash.error()};
+  return store::Accounts(data.database).addUser(user, *hash, actor);
+}
+
+std::vector<model::Unit> demoUnits() {
+  return {{"UBND-HUONGSON", "UBND huyện Hương Sơn", model::Level::District},
+          {"UBND-SONTIEN", "UBND xã Sơn Tiến", model::Level::Commune},
+          {"UBND-PHOCHAU", "UBND thị trấn Phố Châu", model::Level::Commune},
+          {"THCS-SONTIEN", "Trường THCS Sơn Tiến", model::Level::Agency},
+          {"PGDDT-HUONGSON", "Phòng Giáo dục và Đào tạo huyện Hương Sơn", model::Level::Agency}};
+}
+
+std::vector<DemoAccount> demoAccounts() {
+  const auto account = [](const char* login, const char* name, model::Role role,
+                          std::optional<std::string> unit) {
+    return DemoAccount{model::User{login, name, role, std::move(unit), true},
+                       std::string("demo-") + login + "-2026"};
+  };
+  return {
+      account("thuong-truc", "Phan Thị Lan (Phòng Nội vụ)", model::Role::StandingOffice,
+              "UBND-HUONGSON"),
+      account("chu-tich", "Nguyễn Văn Hùng (Chủ tịch UBND huyện)", model::Role::Chairperson,
+              "UBND-HUONGSON"),
+      account("hoi-dong-1", "Trần Thị Mai (thành viên Hội đồng)", model::Role::CouncilMember,
+              "UBND-HUONGSON"),
+      account("hoi-dong-2", "Lê Văn Quang (thành viên Hội đồng)", model::Role::CouncilMember,
+              "UBND-HUONGSON"),
+      account("hoi-dong-3", "Hoàng Thị Hà (thành viên Hội đồng)", model::Role::CouncilMember,
+              "UBND-HUONGSON"),
+      account("luu-tru", "Đặng Văn Tài (văn thư lưu trữ)", model::Role::Archivist, "UBND-HUONGSON"),
+      account("quan-tri", "Quản trị hệ thống", model::Role::Admin, std::nullopt),
+      account("son-tien", "Cán bộ TĐKT xã Sơn Tiến", model::Role::SubmittingUnit, "UBND-SONTIEN"),
+      account("pho-chau", "Cán bộ TĐKT thị trấn Phố Châu", model::Role::SubmittingUnit,
+              "UBND-PHOCHAU"),
+      account("thcs-son-tien", "Văn thư Trường THCS Sơn Tiến", model::Role::SubmittingUnit,
+              "THCS-SONTIEN"),
+      account("pgddt", "Chuyên viên Phòng GD&ĐT", model::Role::SubmittingUnit, "PGDDT-HUONGSON"),
+  };
+}
+
+core::Result<std::vector<DemoAccount>> seedDemo(const DataDirectory& data) {
+  const store::Accounts accounts(data.database);
+  for (const model::Unit& unit : demoUnits()) {
+    auto existing = accounts.unit(unit.code);
+    if (!existing) return core::Unexpected{existing.error()};
+    if (*existing) continue;
+    auto added = addUnit(data, unit, "system");
+    if (!added) return core::Unexpected{added.error()};
+  }
+  std::vector<DemoAccount> added_accounts;
+  for (const DemoAccount& demo : demoAccounts()) {
+    auto existing = accounts.user(demo.user.login);
+    if (!existing) return core::Unexpected{existing.error()};
+    if (*existing) continue;
+    auto added = addUser(data, demo.user, demo.password, "system");
+    if (!added) return core::Unexpected{added.error()};
+    added_accounts.push_back(demo);
+  }
+  return added_accounts;
+}
+
+}  // namespace awardflow::service

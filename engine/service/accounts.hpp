@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/core/error.hpp"
+#include "engine/model/account.hpp"
+#include "engine/service/data_directory.hpp"
+
+namespace awardflow::service {
+
+// Adds a unit after checking its code (letters, digits, '.', '-', '_'), name and level.
+// Fails with Errc::InvalidArgument for bad fields and Errc::Conflict for an existing code.
+core::Result<void> addUnit(const DataDirectory& data, const model::Unit& unit,
+                           const std::string& actor);
+
+// Adds a user with a password (at least 10 characters; stored as scrypt only). Logins are
+// lower-case letters, digits, '.', '-', '_' (3–64); a submitting unit's user names its unit.
+// Fails with Errc::InvalidArgument, Errc::Conflict (login taken) or Errc::Invalid (no such unit).
+core::Result<void> addUser(const DataDirectory& data, const model::User& user,
+                           const std::string& password, const std::string& actor);
+
+struct DemoAccount {
+  model::User user;
+  std::string password;
+};
+
+// The demo installation (README): the district's standing office and chairperson, three council
+// members, an archivist, an administrator, and one clerk for each of four submitting units that
+// the samples use. Passwords are demo values, printed by `awardflow init --demo`.
+std::vector<model::Unit> demoUnits();
+std::vector<DemoAccount> demoAccounts();
+
+// Adds the demo units and accounts that are not there yet; returns those added.
+core::Result<std::vector<DemoAccount>> seedDemo(const DataDirectory& data);
+
+}  // namespace awardflow::service
