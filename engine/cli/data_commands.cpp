@@ -11,7 +11,6 @@
 #include "engine/service/accounts.hpp"
 #include "engine/service/data_directory.hpp"
 #include "engine/service/signatures.hpp"
-#include "engine/store/accounts.hpp"
 
 namespace awardflow::cli {
 namespace {
@@ -172,7 +171,7 @@ int runUsers(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   const auto style = reportStyle(parsed, command, err);
   if (!style) return kExitUsage;
-  auto users = store::Accounts((*data)->database).users();
+  auto users = service::listUsers(**data);
   if (!users) return reportFailure(err, command, users.error());
   if (style->format == "json") {
     Poco::JSON::Array list;

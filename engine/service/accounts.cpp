@@ -57,6 +57,10 @@ core::Result<void> addUser(const DataDirectory& data, const model::User& user,
   return store::Accounts(data.database).addUser(user, *hash, actor);
 }
 
+core::Result<std::vector<model::User>> listUsers(const DataDirectory& data) {
+  return store::Accounts(data.database).users();
+}
+
 std::vector<model::Unit> demoUnits() {
   return {{"UBND-HUONGSON", "UBND huyện Hương Sơn", model::Level::District},
           {"UBND-SONTIEN", "UBND xã Sơn Tiến", model::Level::Commune},

@@ -20,6 +20,9 @@ core::Result<void> addUnit(const DataDirectory& data, const model::Unit& unit,
 core::Result<void> addUser(const DataDirectory& data, const model::User& user,
                            const std::string& password, const std::string& actor);
 
+// Every user, by login.
+core::Result<std::vector<model::User>> listUsers(const DataDirectory& data);
+
 struct DemoAccount {
   model::User user;
   std::string password;
