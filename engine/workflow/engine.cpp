@@ -1,5 +1,7 @@
 #include "engine/workflow/engine.hpp"
 
+#include <cmath>
+
 namespace awardflow::workflow {
 namespace {
 
@@ -135,7 +137,7 @@ bool voteRuleMet(const model::VoteRule& rule, int council_members, int in_favour
     return false;
   }
   // Integer comparisons scaled by 10 000 (shares have at most four decimals): no rounding.
-  const auto scaled = [](double share) { return static_cast<long long>(share * 10000.0 + 0.5); };
+  const auto scaled = [](double share) { return std::llround(share * 10000.0); };
   const long long members = council_members;
   if (rule.quorum && static_cast<long long>(taking_part) * 10000 < scaled(*rule.quorum) * members)
     return false;
