@@ -52,6 +52,8 @@ const std::vector<Command>& commands() {
       {"verify", "verify the XML signatures of documents against a trust store", &runVerify},
       {"keys", "demo PKI: make a CA, issue signing keys, write CRLs", &runKeys},
       {"init", "create the data directory: store, audit chain, blob folder", &runInit},
+      {"due-date", "due date of a time limit in working days (holidays, Tết, swapped Saturdays)",
+       &runDueDate},
       {"users", "users add|list: accounts, one role each", &runUsers},
       {"audit", "audit verify: recompute the audit chain and report the first broken link",
        &runAudit},

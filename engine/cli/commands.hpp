@@ -26,6 +26,7 @@ int runValidate(const std::vector<std::string>& args, std::ostream& out, std::os
 int runSign(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runVerify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runDueDate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runUsers(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runAudit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runKeys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -98,3 +98,14 @@ TEST_CASE("the JSON report carries verdict, location and both languages") {
   CHECK(problem->getObject("message")->getValue<std::string>("en").find("warning") !=
         std::string::npos);
 }
+
+TEST_CASE("due-date counts working days across Tết and refuses unknown years") {
+  const Run tet = run({"due-date", "2025-01-24", "10"});
+  CHECK(tet.status == 0);
+  CHECK(tet.out == "2025-02-14\n");
+  CHECK(run({"due-date", "2024-04-26", "1"}).out == "2024-05-02\n");
+  CHECK(run({"due-date", "2026-12-20", "10"}).status == 66);
+  CHECK(run({"due-date", "2025-02-30", "1"}).status == 64);
+  CHECK(run({"due-date", "2025-01-24", "-1"}).status == 64);
+  CHECK(run({"due-date", "2025-01-24"}).status == 64);
+}
