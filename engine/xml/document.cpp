@@ -23,6 +23,24 @@ bool sameName(const xmlChar* name, std::string_view expected) {
   return std::strncmp(n, expected.data(), expected.size()) == 0 && n[expected.size()] == '\0';
 }
 
+// Calls `visit` on every node below `top` in document order (depth first), iteratively.
+template <typename Visit>
+void forEachDescendant(const xmlNode* top, Visit&& visit) {
+  const xmlNode* n = top->children;
+  while (n != nullptr) {
+    visit(n);
+    if (n->type == XML_ELEMENT_NODE && n->children != nullptr) {
+      n = n->children;
+      continue;
+    }
+    while (n != nullptr && n->next == nullptr) {
+      n = n->parent;
+      if (n == top) return;
+    }
+    if (n != nullptr) n = n->next;
+  }
+}
+
 // What the SAX callbacks need; reached through ctxt->_private.
 struct ParseState {
   detail::ProblemSink sink;
@@ -93,22 +111,12 @@ std::optional<std::string> Element::attribute(const char* name) const {
 
 std::string Element::text() const {
   std::string out;
-  // Depth-first over text and CDATA descendants, without allocating a libxml2 string.
-  const xmlNode* n = node_->children;
-  while (n != nullptr) {
+  // Text and CDATA descendants in document order, without allocating a libxml2 string.
+  forEachDescendant(node_, [&](const xmlNode* n) {
     if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != nullptr) {
       out += chars(n->content);
     }
-    if (n->type == XML_ELEMENT_NODE && n->children != nullptr) {
-      n = n->children;
-      continue;
-    }
-    while (n != nullptr && n->next == nullptr) {
-      n = n->parent;
-      if (n == node_) return out;
-    }
-    if (n != nullptr) n = n->next;
-  }
+  });
   return out;
 }
 
@@ -147,23 +155,12 @@ std::optional<Element> Element::parent() const {
 std::vector<Element> Element::descendants(std::string_view namespace_uri,
                                           std::string_view local_name) const {
   std::vector<Element> out;
-  const xmlNode* n = node_->children;
-  while (n != nullptr) {
-    if (n->type == XML_ELEMENT_NODE) {
-      const std::string_view ns =
-          n->ns != nullptr && n->ns->href != nullptr ? chars(n->ns->href) : "";
-      if (ns == namespace_uri && sameName(n->name, local_name)) out.push_back(Element(n));
-      if (n->children != nullptr) {
-        n = n->children;
-        continue;
-      }
-    }
-    while (n != nullptr && n->next == nullptr) {
-      n = n->parent;
-      if (n == node_) return out;
-    }
-    if (n != nullptr) n = n->next;
-  }
+  forEachDescendant(node_, [&](const xmlNode* n) {
+    if (n->type != XML_ELEMENT_NODE) return;
+    const std::string_view ns =
+        n->ns != nullptr && n->ns->href != nullptr ? chars(n->ns->href) : "";
+    if (ns == namespace_uri && sameName(n->name, local_name)) out.push_back(Element(n));
+  });
   return out;
 }
 
