@@ -79,12 +79,19 @@ core::Result<std::vector<model::Unit>> Accounts::units() const {
 }
 
 core::Result<std::optional<model::Unit>> Accounts::unit(const std::string& code) const {
-  auto all = units();
-  if (!all) return core::Unexpected{all.error()};
-  for (const model::Unit& u : *all) {
-    if (u.code == code) return std::optional<model::Unit>(u);
+  const std::lock_guard<std::recursive_mutex> lock(database_.impl().mutex);
+  try {
+    std::string key = code;
+    std::string name;
+    std::string level;
+    Poco::Data::Statement select(database_.impl().session);
+    select << "SELECT name, level FROM units WHERE code = ?", use(key), into(name), into(level);
+    if (select.execute() == 0) return std::optional<model::Unit>();
+    return std::optional<model::Unit>(
+        model::Unit{code, name, model::parseLevel(level).value_or(model::Level::Commune)});
+  } catch (const Poco::Exception& e) {
+    return unavailable(e);
   }
-  return std::optional<model::Unit>();
 }
 
 core::Result<void> Accounts::addUser(const model::User& user, const std::string& password_hash,

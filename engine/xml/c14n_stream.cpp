@@ -16,8 +16,6 @@
 namespace awardflow::xml {
 namespace {
 
-using ParserContext = core::CHandle<xmlParserCtxt, &xmlFreeParserCtxt>;
-
 constexpr std::string_view kXmlNamespace = "http://www.w3.org/XML/1998/namespace";
 constexpr std::size_t kFlushAt = std::size_t{16} * 1024;
 
@@ -289,18 +287,9 @@ void parseError(void* ctx, xmlErrorPtr error) {
 
 StreamedCanonical canonicalizeStream(std::string_view bytes, const SkipPredicate& skip,
                                      const OctetSink& sink, const ParseOptions& options) {
-  initialize();
-  detail::quietGenericErrors();
   StreamedCanonical result;
-  if (bytes.size() > options.max_bytes) {
-    result.report.add(tooLargeProblem(bytes.size(), options.max_bytes));
-    return result;
-  }
-  ParserContext ctxt(xmlCreateMemoryParserCtxt(bytes.data(), static_cast<int>(bytes.size())));
-  if (!ctxt) {
-    result.report.add(detail::malformedProblem());
-    return result;
-  }
+  detail::ParserContext ctxt = detail::openParser(bytes, options.max_bytes, result.report);
+  if (!ctxt) return result;
   State state;
   state.problems.report = &result.report;
   state.problems.max_problems = options.max_problems;

@@ -13,8 +13,6 @@
 namespace awardflow::xml {
 namespace {
 
-using ParserContext = core::CHandle<xmlParserCtxt, &xmlFreeParserCtxt>;
-
 const char* chars(const xmlChar* text) { return reinterpret_cast<const char*>(text); }
 
 // `name` equals `expected`, without measuring `name` first (this is on the reader's hot path).
@@ -188,20 +186,9 @@ core::Problem tooLargeProblem(std::size_t size, std::size_t limit) {
 }
 
 Parsed parse(std::string_view bytes, const ParseOptions& options) {
-  initialize();
-  detail::quietGenericErrors();
   Parsed out;
-  if (bytes.size() > options.max_bytes) {
-    out.report.add(tooLargeProblem(bytes.size(), options.max_bytes));
-    return out;
-  }
-  if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) return out;
-
-  ParserContext ctxt(xmlCreateMemoryParserCtxt(bytes.data(), static_cast<int>(bytes.size())));
-  if (!ctxt) {
-    out.report.add(detail::malformedProblem());
-    return out;
-  }
+  detail::ParserContext ctxt = detail::openParser(bytes, options.max_bytes, out.report);
+  if (!ctxt) return out;
   ParseState state;
   state.sink.report = &out.report;
   state.sink.max_problems = options.max_problems;

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "engine/xml/c14n_stream.hpp"
+
 using namespace awardflow;
 
 TEST_CASE("well-formed XML parses into located elements") {
@@ -74,6 +76,10 @@ TEST_CASE("input over the size limit is refused before parsing") {
   REQUIRE(parsed.report.problems().size() == 1);
   CHECK(parsed.report.problems()[0].code == "xml.too-large");
   CHECK(xml::parse("<a/>", options).document);
+  // The streaming parser applies the same limit.
+  CHECK(xml::canonicalizeStream(
+            "<a>0123456789abcdef</a>", {}, [](std::string_view) { return true; }, options)
+            .report.hasCode("xml.too-large"));
 }
 
 TEST_CASE("empty input and a lone prolog are malformed") {

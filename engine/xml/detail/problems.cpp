@@ -1,9 +1,14 @@
 #include "engine/xml/detail/problems.hpp"
 
+#include <algorithm>
 #include <array>
+#include <climits>
 #include <utility>
 
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+
+#include "engine/xml/document.hpp"
 
 namespace awardflow::xml::detail {
 
@@ -22,6 +27,19 @@ void ignoreGeneric(void* /*context*/, const char* /*format*/, ...) {}
 void quietGenericErrors() {
   // Per thread in libxml2; setting it is a pointer store.
   xmlSetGenericErrorFunc(nullptr, &ignoreGeneric);
+}
+
+ParserContext openParser(std::string_view bytes, std::size_t max_bytes, core::Report& report) {
+  initialize();
+  quietGenericErrors();
+  const std::size_t limit = std::min<std::size_t>(max_bytes, INT32_MAX);
+  if (bytes.size() > limit) {
+    report.add(tooLargeProblem(bytes.size(), limit));
+    return nullptr;
+  }
+  ParserContext ctxt(xmlCreateMemoryParserCtxt(bytes.data(), static_cast<int>(bytes.size())));
+  if (!ctxt) report.add(malformedProblem());
+  return ctxt;
 }
 
 void collectError(void* user, xmlErrorPtr error) {

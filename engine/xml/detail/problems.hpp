@@ -2,9 +2,12 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
+#include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include "engine/core/c_handle.hpp"
 #include "engine/core/report.hpp"
 
 namespace awardflow::xml::detail {
@@ -26,6 +29,13 @@ struct ProblemSink {
 // through the structured handlers; a few (encoding conversion) are also printed to stderr by
 // libxml2 itself, which a server must not do for every bad upload.
 void quietGenericErrors();
+
+using ParserContext = core::CHandle<xmlParserCtxt, &xmlFreeParserCtxt>;
+
+// The common start of every parse of untrusted bytes: libxml2 ready, its stderr channel quiet,
+// the size limit checked before a byte is read (libxml2 also takes no more than INT_MAX), and a
+// parser context over the bytes. Returns null after adding the problem to `report`.
+ParserContext openParser(std::string_view bytes, std::size_t max_bytes, core::Report& report);
 
 // libxml2 xmlStructuredErrorFunc: `user` is a ProblemSink*.
 void collectError(void* user, xmlErrorPtr error);
