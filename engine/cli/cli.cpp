@@ -10,15 +10,16 @@
 #include <Poco/Util/OptionProcessor.h>
 
 #include "engine/cli/commands.hpp"
+#include "engine/service/data_directory.hpp"
 
 namespace awardflow::cli {
 namespace {
 
 void writeMainHelp(std::ostream& out) {
   out << "usage: awardflow [--help] [--version] COMMAND [ARGS]\n\n"
-         "awardflow handles commendation (thi đua – khen thưởng) dossiers. Today it validates\n"
-         "them against their schema, the rulebook they name and their attachments, and signs and\n"
-         "verifies them with XML signatures.\n\n"
+         "awardflow handles commendation (thi đua – khen thưởng) dossiers: it validates and signs\n"
+         "them, takes them through their lifecycle (submission, receipt, appraisal, council vote,\n"
+         "decision, archive) in a durable store with a tamper-evident audit chain.\n\n"
          "commands:\n";
   for (const Command& c : commands()) {
     std::string name = c.name;
@@ -26,8 +27,9 @@ void writeMainHelp(std::ostream& out) {
     out << "  " << name << c.summary << "\n";
   }
   out << "\nRun 'awardflow COMMAND --help' for a command's options.\n"
-         "Exit status: 0 success, 64 usage error, 65 invalid data, 66 missing input,\n"
-         "70 internal error, 78 configuration error.\n";
+         "Exit status: 0 success, 64 usage error, 65 invalid data or refused action (illegal\n"
+         "transition, stale version), 66 missing input or unknown id, 69 store unavailable,\n"
+         "70 internal error, 77 permission denied, 78 configuration error.\n";
 }
 
 int runHelp(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -51,15 +53,40 @@ const std::vector<Command>& commands() {
       {"sign", "add an XML signature (signer or agency seal) to a document", &runSign},
       {"verify", "verify the XML signatures of documents against a trust store", &runVerify},
       {"keys", "demo PKI: make a CA, issue signing keys, write CRLs", &runKeys},
-      {"init", "create the data directory: store, audit chain, blob folder", &runInit},
+      {"init", "create the data directory: store, audit chain, blob folder, agency key",
+       &runInit},
+      {"submit", "submit a signed dossier with its attachments; prints the dossier id",
+       &runSubmit},
+      {"act", "take a lifecycle action on a dossier (receive, return, approve, issue, seal …)",
+       &runAct},
+      {"vote", "cast a council ballot (or enter an absent member's written one, or recuse)",
+       &runVote},
+      {"status", "a dossier's state, due date, documents, ballots and what you can do next",
+       &runStatus},
+      {"history", "a dossier's events from the audit chain", &runHistory},
+      {"dossiers", "list the dossiers you may see", &runDossiers},
+      {"overdue", "dossiers past their due date (working days); records escalations",
+       &runOverdue},
+      {"council", "council sessions: open, list, show, close", &runCouncil},
+      {"opinion", "opinions of other agencies during appraisal: request, record", &runOpinion},
       {"due-date", "due date of a time limit in working days (holidays, Tết, swapped Saturdays)",
        &runDueDate},
       {"users", "users add|list: accounts, one role each", &runUsers},
-      {"audit", "audit verify: recompute the audit chain and report the first broken link",
+      {"audit", "audit verify|checkpoint: check the chain and its signed checkpoints",
        &runAudit},
       {"help", "show help for awardflow or one command", &runHelp},
   };
   return kCommands;
+}
+
+Poco::Util::Option dataOption() {
+  return Poco::Util::Option("data", "d", "data directory (default: $AWARDFLOW_DATA, else ./var)")
+      .argument("DIR");
+}
+
+std::filesystem::path dataDirectory(const ParsedArgs& args) {
+  return args.has("data") ? std::filesystem::path(args.value("data"))
+                          : service::defaultDataDirectory();
 }
 
 std::string ParsedArgs::value(const std::string& name, const std::string& fallback) const {
@@ -68,6 +95,14 @@ std::string ParsedArgs::value(const std::string& name, const std::string& fallba
     if (option == name) found = value;  // the last one given wins
   }
   return found;
+}
+
+std::vector<std::string> ParsedArgs::values(const std::string& name) const {
+  std::vector<std::string> out;
+  for (const auto& [option, value] : options) {
+    if (option == name) out.push_back(value);
+  }
+  return out;
 }
 
 bool ParsedArgs::has(const std::string& name) const {

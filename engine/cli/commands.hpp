@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -30,6 +31,21 @@ int runDueDate(const std::vector<std::string>& args, std::ostream& out, std::ost
 int runUsers(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runAudit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runKeys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runSubmit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runAct(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runVote(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runStatus(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runHistory(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runDossiers(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runOverdue(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runCouncil(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runOpinion(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// --data DIR, taken by every command that uses a data directory, and the directory it names
+// (default: $AWARDFLOW_DATA, else ./var).
+Poco::Util::Option dataOption();
+struct ParsedArgs;
+std::filesystem::path dataDirectory(const ParsedArgs& args);
 
 // Options parsed from a command's arguments: named values and the remaining operands.
 struct ParsedArgs {
@@ -40,6 +56,8 @@ struct ParsedArgs {
   // The last value given for `name`, or `fallback`.
   std::string value(const std::string& name, const std::string& fallback = {}) const;
   bool has(const std::string& name) const;
+  // Every value given for a repeatable option, in order.
+  std::vector<std::string> values(const std::string& name) const;
 };
 
 // Parses `args` against `options` (GNU style: --name VALUE, --name=VALUE, -n VALUE, "--" ends

@@ -9,37 +9,31 @@
 #include "engine/cli/cli.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/service/accounts.hpp"
+#include "engine/service/agency.hpp"
+#include "engine/service/workflow.hpp"
 #include "engine/service/data_directory.hpp"
 #include "engine/service/signatures.hpp"
 
 namespace awardflow::cli {
-namespace {
-
-Poco::Util::Option dataOption() {
-  return Poco::Util::Option("data", "d", "data directory (default: $AWARDFLOW_DATA, else ./var)")
-      .argument("DIR");
-}
-
-std::filesystem::path dataDirectory(const ParsedArgs& args) {
-  return args.has("data") ? std::filesystem::path(args.value("data"))
-                          : service::defaultDataDirectory();
-}
-
-}  // namespace
-
 int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Poco::Util::OptionSet options;
   options.addOption(dataOption());
   options.addOption(
       Poco::Util::Option("demo", "", "also add the demo units and one user per role (README)"));
+  options.addOption(Poco::Util::Option("agency", "",
+                                       "the agency's name on its seal certificate (default: UBND "
+                                       "huyện Hương Sơn)")
+                        .argument("NAME"));
   const ParsedArgs parsed = parseArgs(args, options);
   if (parsed.help) {
     writeHelp(
         out, options, "init", "[--data DIR] [--demo]",
         "Creates the data directory: the embedded store (SQLite, awardflow.db) with its audit "
-        "chain, and the blob folder. On an existing directory, only brings the store's schema "
-        "up to date; nothing is lost. With --demo, adds the demo units and accounts that are "
-        "missing and prints their logins and demo passwords.");
+        "chain, the blob folder, the agency's seal key under an installation CA (agency/) and "
+        "the trust directory (trust/). On an existing directory, only brings the store's schema "
+        "up to date; nothing is lost or replaced. With --demo, adds the demo units and accounts "
+        "that are missing, prints their logins and demo passwords, and issues each a personal "
+        "signing key in demo-keys/LOGIN.p12 (its passphrase is the account's password).");
     return kExitOk;
   }
   if (!parsed.operands.empty())
@@ -49,6 +43,13 @@ int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!outcome) return reportFailure(err, "init", outcome.error());
   out << (outcome->created ? "initialized " : "up to date ") << root.string() << " (schema "
       << outcome->schema_version << ")\n";
+  auto agency = service::createAgencyIdentity(root, parsed.value("agency", "UBND huyện Hương Sơn"));
+  if (!agency) return reportFailure(err, "init", agency.error());
+  if (*agency) {
+    out << "agency seal key: " << (root / "agency" / "agency-key.pem").string()
+        << " (encrypted; passphrase in " << service::agencyPaths(root).passphrase.string()
+        << ")\n";
+  }
   if (!parsed.has("demo")) return kExitOk;
   auto data = service::openDataDirectory(root);
   if (!data) return reportFailure(err, "init", data.error());
@@ -60,52 +61,90 @@ int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         << (a.user.unit_code ? ", " + *a.user.unit_code : std::string())
         << ")  password: " << a.password << "\n";
   }
+  auto keys = service::issueDemoKeys(root, service::demoAccounts());
+  if (!keys) return reportFailure(err, "init", keys.error());
+  if (!keys->empty()) {
+    out << "demo signing keys: " << (root / "demo-keys").string()
+        << "/LOGIN.p12 (passphrase: the account's password)\n";
+  }
   return kExitOk;
 }
 
 int runAudit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (args.empty() || (args[0] != "verify" && args[0] != "--help" && args[0] != "-h")) {
+  const bool known = !args.empty() && (args[0] == "verify" || args[0] == "checkpoint");
+  if (!known && !(args.size() == 1 && (args[0] == "--help" || args[0] == "-h"))) {
     return usageError(err, "audit",
-                      "usage: awardflow audit verify [--data DIR] [--format text|json]",
-                      "cách dùng: awardflow audit verify [--data DIR] [--format text|json]");
+                      "usage: awardflow audit verify|checkpoint [--data DIR] [--format text|json]",
+                      "cách dùng: awardflow audit verify|checkpoint [--data DIR] [--format "
+                      "text|json]");
   }
+  const std::string sub = known ? args[0] : "verify";
+  const std::string command = "audit " + sub;
   Poco::Util::OptionSet options;
   options.addOption(dataOption());
   addReportOptions(options);
-  const std::vector<std::string> rest(args.begin() + (args[0] == "verify" ? 1 : 0), args.end());
+  const std::vector<std::string> rest(args.begin() + (known ? 1 : 0), args.end());
   const ParsedArgs parsed = parseArgs(rest, options);
   if (parsed.help) {
-    writeHelp(
-        out, options, "audit verify", "[--data DIR] [--format text|json] [--lang vi|en]",
-        "Recomputes the audit chain (hash of each event over the one before it) and reports the "
-        "first broken link. Exit status: 0 intact, 65 broken, 66 no data directory.");
+    writeHelp(out, options, command, "[--data DIR] [--format text|json] [--lang vi|en]",
+              sub == "verify"
+                  ? "Recomputes the audit chain (hash of each event over the one before it), "
+                    "checks every signed checkpoint against it (agency signature, head hash, no "
+                    "event missing after it) and reports the first broken link. Exit status: 0 "
+                    "intact, 65 broken, 66 no data directory."
+                  : "Signs a checkpoint of the audit chain now with the agency key (one is also "
+                    "written after every 64 events).");
     return kExitOk;
   }
-  const auto style = reportStyle(parsed, "audit verify", err);
+  const auto style = reportStyle(parsed, command, err);
   if (!style) return kExitUsage;
   auto data = service::openDataDirectory(dataDirectory(parsed));
-  if (!data) return reportFailure(err, "audit verify", data.error());
-  auto result = (*data)->audit().verify();
-  if (!result) return reportFailure(err, "audit verify", result.error());
+  if (!data) return reportFailure(err, command, data.error());
   const bool en = style->lang == "en";
+  if (sub == "checkpoint") {
+    const core::SystemClock clock;
+    auto workflow =
+        service::Workflow::open(**data, service::defaultWorkflowConfig(**data), clock);
+    if (!workflow) return reportFailure(err, command, workflow.error());
+    auto cp = (*workflow)->checkpoint(true);
+    if (!cp) return reportFailure(err, command, cp.error());
+    if (!*cp) {
+      out << (en ? "the last event is checkpointed already\n"
+                 : "sự kiện cuối đã có điểm kiểm tra được ký\n");
+    } else {
+      out << (en ? "checkpoint signed at event " : "đã ký điểm kiểm tra tại sự kiện ")
+          << (*cp)->seq << " (" << (*cp)->head << ")\n";
+    }
+    return kExitOk;
+  }
+  auto result = service::verifyAudit(**data);
+  if (!result) return reportFailure(err, command, result.error());
+  const std::optional<std::int64_t> broken =
+      result->chain.broken ? result->chain.broken : result->broken;
+  const std::string reason = result->chain.broken ? result->chain.reason : result->reason;
   if (style->format == "json") {
     Poco::JSON::Object root(Poco::JSON_PRESERVE_KEY_ORDER);
     root.set("intact", result->intact());
-    root.set("events", result->events);
-    if (result->broken) {
-      root.set("brokenAt", *result->broken);
-      root.set("reason", result->reason);
+    root.set("events", result->chain.events);
+    root.set("checkpoints", result->checkpoints);
+    if (broken) {
+      root.set("brokenAt", *broken);
+      root.set("reason", reason);
     } else {
-      root.set("head", result->head);
+      root.set("head", result->chain.head);
+      root.set("uncovered", result->uncovered);
     }
     root.stringify(out, 2);
     out << "\n";
   } else if (result->intact()) {
-    out << (en ? "audit chain intact: " : "chuỗi nhật ký toàn vẹn: ") << result->events
-        << (en ? " events, head " : " sự kiện, mã băm cuối ") << result->head << "\n";
+    out << (en ? "audit chain intact: " : "chuỗi nhật ký toàn vẹn: ") << result->chain.events
+        << (en ? " events, head " : " sự kiện, mã băm cuối ") << result->chain.head << "\n"
+        << (en ? "signed checkpoints verified: " : "điểm kiểm tra đã ký hợp lệ: ")
+        << result->checkpoints << (en ? "; events after the last one: " : "; sự kiện sau điểm cuối: ")
+        << result->uncovered << "\n";
   } else {
     out << (en ? "audit chain BROKEN at event " : "chuỗi nhật ký BỊ PHÁ VỠ tại sự kiện ")
-        << *result->broken << ": " << result->reason << "\n";
+        << *broken << ": " << reason << "\n";
   }
   return result->intact() ? kExitOk : kExitData;
 }

@@ -1,10 +1,13 @@
 #include "engine/crypto/digest.hpp"
 
 #include <array>
+#include <cstdlib>
+#include <vector>
 #include <fstream>
 #include <string_view>
 
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include "engine/core/c_handle.hpp"
 
@@ -68,6 +71,19 @@ core::Result<FileDigest> sha256File(const std::filesystem::path& path) {
   });
   if (!read_ok || out.sha256.empty()) {
     return core::fail(core::Errc::Unreadable, "cannot read " + path.string() + " to its end");
+  }
+  return out;
+}
+
+std::string randomHex(std::size_t count) {
+  std::vector<unsigned char> bytes(count);
+  if (RAND_bytes(bytes.data(), static_cast<int>(count)) != 1) std::abort();
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(count * 2);
+  for (unsigned char b : bytes) {
+    out += kHex[b >> 4];
+    out += kHex[b & 0x0f];
   }
   return out;
 }

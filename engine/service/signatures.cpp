@@ -65,6 +65,24 @@ core::Result<std::string> signFile(const std::filesystem::path& in, const Signin
   return crypto::signEnveloped(*bytes, material.key, material.certificate, options);
 }
 
+core::Result<std::string> signBytes(std::string_view bytes, const SigningMaterial& material,
+                                    std::time_t signing_time) {
+  crypto::SignOptions options;
+  options.signing_time = signing_time;
+  options.chain = material.chain;
+  return crypto::signEnveloped(bytes, material.key, material.certificate, options);
+}
+
+FileSignatures SignatureVerifier::verifyBytes(std::string_view bytes,
+                                              const std::string& label) const {
+  FileSignatures out;
+  out.file = label;
+  xml::Parsed parsed = xml::parse(bytes);
+  out.parse_problems = std::move(parsed.report);
+  if (parsed.document) out.report = crypto::verifyEnveloped(*parsed.document, trust_, options_);
+  return out;
+}
+
 core::Result<SignatureVerifier> SignatureVerifier::open(const std::filesystem::path& trust_dir,
                                                         crypto::VerifyOptions options) {
   auto trust = crypto::TrustStore::loadDirectory(trust_dir);

@@ -36,6 +36,10 @@ core::Result<std::string> readPassphrase(const std::filesystem::path& file);
 core::Result<std::string> signFile(const std::filesystem::path& in, const SigningMaterial& material,
                                    std::time_t signing_time = 0);
 
+// Signs XML bytes the same way.
+core::Result<std::string> signBytes(std::string_view bytes, const SigningMaterial& material,
+                                    std::time_t signing_time = 0);
+
 // The signatures of one file, or why they could not be checked.
 struct FileSignatures {
   std::string file;
@@ -54,6 +58,9 @@ class SignatureVerifier {
                                               crypto::VerifyOptions options = {});
 
   FileSignatures verifyFile(const std::filesystem::path& file) const;
+  // The same for bytes in memory; `label` names them in the report.
+  FileSignatures verifyBytes(std::string_view bytes, const std::string& label) const;
+  const crypto::TrustStore& trust() const { return trust_; }
 
   // The signatures of an already parsed document, as validation problems: one notice per valid
   // signature (signature.valid), one error per invalid one (its code), and a warning

@@ -1,5 +1,7 @@
 #include "engine/service/validation.hpp"
 
+#include <algorithm>
+
 #include "engine/core/file.hpp"
 #include "engine/dossier/attachments.hpp"
 #include "engine/dossier/reader.hpp"
@@ -42,6 +44,13 @@ core::Result<Validator> Validator::open(const ValidationConfig& config) {
 }
 
 ValidationResult Validator::validateBytes(std::string_view bytes, std::string source) const {
+  if (config_.attachments_dir)
+    return validateBytes(bytes, std::move(source), *config_.attachments_dir);
+  return validateBytes(bytes, std::move(source), std::filesystem::path());
+}
+
+ValidationResult Validator::validateBytes(std::string_view bytes, std::string source,
+                                          const std::filesystem::path& attachments_dir) const {
   ValidationResult result;
   result.source = std::move(source);
   xml::Parsed parsed = xml::parse(bytes, config_.limits);
@@ -54,8 +63,7 @@ ValidationResult Validator::validateBytes(std::string_view bytes, std::string so
   const model::Dossier dossier = dossier::readDossier(*parsed.document);
   const model::Rulebook* rulebook = rulebooks_.find(dossier.rulebook_id);
   dossier::checkRules(dossier, rulebook, result.report);
-  if (config_.attachments_dir)
-    dossier::checkAttachments(dossier, *config_.attachments_dir, result.report);
+  if (!attachments_dir.empty()) dossier::checkAttachments(dossier, attachments_dir, result.report);
   // Signatures are checked on this very tree, the one the model was read from: what is verified
   // is what is read.
   if (signatures_) result.report.append(signatures_->verifyAsProblems(*parsed.document));
@@ -70,6 +78,15 @@ ValidationResult Validator::validateBytes(std::string_view bytes, std::string so
   summary.unit = dossier.unit_name;
   summary.nominees = dossier.nominees.size();
   summary.documents = dossier.documents.size();
+  summary.unit_code = dossier.unit_code;
+  summary.title = dossier.title;
+  summary.variant = dossier.variant;
+  for (const model::Document& d : dossier.documents) {
+    const bool seen = std::any_of(
+        summary.attachments.begin(), summary.attachments.end(),
+        [&](const model::Attachment& a) { return a.file_name == d.attachment.file_name; });
+    if (!seen && !d.attachment.file_name.empty()) summary.attachments.push_back(d.attachment);
+  }
   result.dossier = std::move(summary);
   return result;
 }

@@ -7,6 +7,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/report.hpp"
+#include "engine/model/dossier.hpp"
 #include "engine/service/signatures.hpp"
 #include "engine/workflow/rulebook_registry.hpp"
 #include "engine/xml/document.hpp"
@@ -37,6 +38,11 @@ struct DossierSummary {
   std::string unit;
   std::size_t nominees = 0;
   std::size_t documents = 0;
+  // What intake stores beside the XML.
+  std::string unit_code;
+  std::string title;
+  model::VariantKind variant = model::VariantKind::Standard;
+  std::vector<model::Attachment> attachments;  // one per distinct file, in document order
 };
 
 struct ValidationResult {
@@ -58,6 +64,10 @@ class Validator {
 
   // Validates dossier bytes; every problem is in the returned report.
   ValidationResult validateBytes(std::string_view bytes, std::string source) const;
+  // The same, checking attachments against the files of `attachments_dir` (instead of the
+  // configured folder, if any).
+  ValidationResult validateBytes(std::string_view bytes, std::string source,
+                                 const std::filesystem::path& attachments_dir) const;
 
   // Reads and validates one file. A file over the size limit is reported (xml.too-large)
   // without being read. Fails with Errc::NotFound when there is no such file and

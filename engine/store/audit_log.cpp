@@ -106,6 +106,26 @@ core::Result<std::vector<Event>> AuditLog::read(std::int64_t from_seq, std::int6
   }
 }
 
+core::Result<std::vector<Event>> AuditLog::about(const std::string& subject) const {
+  const std::lock_guard<std::recursive_mutex> lock(database_.impl().mutex);
+  try {
+    std::vector<Event> out;
+    Event row;
+    std::string key = subject;
+    Poco::Data::Statement select(database_.impl().session);
+    select << "SELECT seq, at, actor, kind, subject, payload, prev_hash, hash FROM events WHERE "
+              "subject = ? ORDER BY seq",
+        use(key), into(row.seq), into(row.at), into(row.actor), into(row.kind), into(row.subject),
+        into(row.payload), into(row.prev_hash), into(row.hash), range(0, 1);
+    while (!select.done()) {
+      if (select.execute() > 0) out.push_back(row);
+    }
+    return out;
+  } catch (const Poco::Exception& e) {
+    return core::fail(core::Errc::Unavailable, "cannot read the audit chain: " + e.displayText());
+  }
+}
+
 core::Result<ChainVerification> AuditLog::verify() const {
   ChainVerification result;
   std::string expected_prev = kGenesis;
@@ -137,9 +157,64 @@ core::Result<ChainVerification> AuditLog::verify() const {
     if (static_cast<std::int64_t>(batch->size()) < kBatch) break;
   }
   result.head = expected_prev;
-  // An event missing at the end is caught by the count kept beside the chain in checkpoints
-  // (a later step); within the chain every gap shows above.
+  // Events missing at the end leave the chain itself intact: the signed checkpoints catch
+  // that (service::verifyAudit compares them with this result).
   return result;
+}
+
+std::string canonicalCheckpoint(const Checkpoint& c) {
+  std::string out = "awardflow-checkpoint/1\n";
+  field(out, std::to_string(c.seq));
+  field(out, c.head);
+  field(out, c.at);
+  return out;
+}
+
+core::Result<std::pair<std::int64_t, std::string>> AuditLog::head() const {
+  const std::lock_guard<std::recursive_mutex> lock(database_.impl().mutex);
+  try {
+    std::int64_t seq = 0;
+    std::string hash = kGenesis;
+    Poco::Data::Statement last(database_.impl().session);
+    last << "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", into(seq), into(hash);
+    if (last.execute() == 0) return std::make_pair(std::int64_t{0}, kGenesis);
+    return std::make_pair(seq, hash);
+  } catch (const Poco::Exception& e) {
+    return core::fail(core::Errc::Unavailable, "cannot read the audit chain: " + e.displayText());
+  }
+}
+
+core::Result<void> AuditLog::addCheckpoint(const Checkpoint& checkpoint) const {
+  return database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
+    std::int64_t seq = checkpoint.seq;
+    int existing = 0;
+    tx.session << "SELECT COUNT(*) FROM checkpoints WHERE seq = ?", use(seq), into(existing), now;
+    if (existing != 0) return core::fail(core::Errc::Conflict, "a checkpoint exists at this seq");
+    std::string head = checkpoint.head, at = checkpoint.at, signature = checkpoint.signature,
+                certificate = checkpoint.certificate;
+    tx.session << "INSERT INTO checkpoints (seq, head, at, signature, certificate) VALUES (?, ?, "
+                  "?, ?, ?)",
+        use(seq), use(head), use(at), use(signature), use(certificate), now;
+    return {};
+  });
+}
+
+core::Result<std::vector<Checkpoint>> AuditLog::checkpoints() const {
+  const std::lock_guard<std::recursive_mutex> lock(database_.impl().mutex);
+  try {
+    std::vector<Checkpoint> out;
+    Checkpoint row;
+    Poco::Data::Statement select(database_.impl().session);
+    select << "SELECT seq, head, at, signature, certificate FROM checkpoints ORDER BY seq",
+        into(row.seq), into(row.head), into(row.at), into(row.signature), into(row.certificate),
+        range(0, 1);
+    while (!select.done()) {
+      if (select.execute() > 0) out.push_back(row);
+    }
+    return out;
+  } catch (const Poco::Exception& e) {
+    return core::fail(core::Errc::Unavailable, "cannot read the checkpoints: " + e.displayText());
+  }
 }
 
 }  // namespace awardflow::store

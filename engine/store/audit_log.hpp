@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/core/error.hpp"
@@ -37,6 +38,19 @@ struct ChainVerification {
   bool intact() const { return !broken; }
 };
 
+// A signed statement that the chain had `seq` events ending in `head` at `at`: the agency key
+// signs canonicalCheckpoint(); deleting events after it, or rewriting the chain before it, shows.
+struct Checkpoint {
+  std::int64_t seq = 0;
+  std::string head;         // hash of event `seq`
+  std::string at;           // UTC timestamp
+  std::string signature;    // base64 of the ECDSA/RSA SHA-256 signature (raw r‖s for ECDSA)
+  std::string certificate;  // PEM of the agency certificate that signed it
+};
+
+// The bytes a checkpoint's signature covers.
+std::string canonicalCheckpoint(const Checkpoint& checkpoint);
+
 // The append-only audit chain in the store's `events` table.
 class AuditLog {
  public:
@@ -51,6 +65,17 @@ class AuditLog {
 
   // Recomputes the whole chain from the first event; stops at the first broken link.
   core::Result<ChainVerification> verify() const;
+
+  // The last event's seq and hash (0 and 64 zeros for an empty chain).
+  core::Result<std::pair<std::int64_t, std::string>> head() const;
+
+  // Stores a checkpoint; Errc::Conflict when one exists at that seq.
+  core::Result<void> addCheckpoint(const Checkpoint& checkpoint) const;
+  // Every checkpoint, in order.
+  core::Result<std::vector<Checkpoint>> checkpoints() const;
+
+  // The events about `subject` (a dossier id …), in order.
+  core::Result<std::vector<Event>> about(const std::string& subject) const;
 
   // Events in order, from `from_seq`, at most `limit`.
   core::Result<std::vector<Event>> read(std::int64_t from_seq, std::int64_t limit) const;

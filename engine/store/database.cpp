@@ -1,7 +1,9 @@
 #include "engine/store/database.hpp"
 
 #include <array>
+#include <exception>
 #include <mutex>
+#include <vector>
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Exception.h>
@@ -22,7 +24,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 2> kMigrations{{
+constexpr std::array<Migration, 3> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -50,6 +52,150 @@ constexpr std::array<Migration, 2> kMigrations{{
      "  unit_code TEXT REFERENCES units(code),"
      "  password_hash TEXT NOT NULL,"
      "  active INTEGER NOT NULL DEFAULT 1);"},
+    {3,
+     // Dossiers and their lifecycle. A rulebook is pinned by id and version with the hash and
+     // blob of its bytes, so that running dossiers keep the rules they were submitted under.
+     "CREATE TABLE rulebook_pins ("
+     "  id TEXT NOT NULL,"
+     "  version INTEGER NOT NULL,"
+     "  sha256 TEXT NOT NULL,"
+     "  pinned_at TEXT NOT NULL,"
+     "  PRIMARY KEY (id, version));"
+     "CREATE TABLE counters ("
+     "  series TEXT NOT NULL,"
+     "  year INTEGER NOT NULL,"
+     "  last INTEGER NOT NULL,"
+     "  PRIMARY KEY (series, year));"
+     "CREATE TABLE dossiers ("
+     "  id TEXT PRIMARY KEY,"
+     "  unit_code TEXT NOT NULL REFERENCES units(code),"
+     "  source_id TEXT NOT NULL,"
+     "  title TEXT NOT NULL,"
+     "  rulebook_id TEXT NOT NULL,"
+     "  rulebook_version INTEGER NOT NULL,"
+     "  rulebook_sha256 TEXT NOT NULL,"
+     "  procedure_id TEXT NOT NULL,"
+     "  variant TEXT NOT NULL,"
+     "  state TEXT NOT NULL,"
+     "  version INTEGER NOT NULL,"
+     "  revision INTEGER NOT NULL,"
+     "  xml_sha256 TEXT NOT NULL,"
+     "  complete INTEGER NOT NULL,"
+     "  signed_valid INTEGER NOT NULL,"
+     "  submitted_by TEXT NOT NULL,"
+     "  submitted_at TEXT NOT NULL,"
+     "  updated_at TEXT NOT NULL,"
+     "  received_on TEXT,"
+     "  due_on TEXT,"
+     "  stopped_on TEXT,"
+     "  escalated_at TEXT,"
+     "  publication_from TEXT,"
+     "  publication_until TEXT,"
+     "  idempotency_key TEXT,"
+     "  request_sha256 TEXT,"
+     "  FOREIGN KEY (rulebook_id, rulebook_version) REFERENCES rulebook_pins(id, version));"
+     "CREATE UNIQUE INDEX dossiers_idempotency ON dossiers(unit_code, idempotency_key)"
+     "  WHERE idempotency_key IS NOT NULL;"
+     "CREATE INDEX events_subject ON events(subject);"
+     "CREATE INDEX dossiers_unit ON dossiers(unit_code);"
+     "CREATE INDEX dossiers_state ON dossiers(state);"
+     "CREATE INDEX dossiers_due ON dossiers(due_on) WHERE due_on IS NOT NULL;"
+     "CREATE TABLE dossier_files ("
+     "  dossier_id TEXT NOT NULL REFERENCES dossiers(id),"
+     "  revision INTEGER NOT NULL,"
+     "  name TEXT NOT NULL,"
+     "  sha256 TEXT NOT NULL,"
+     "  size INTEGER NOT NULL,"
+     "  media_type TEXT NOT NULL,"
+     "  PRIMARY KEY (dossier_id, revision, name));"
+     "CREATE TABLE office_documents ("
+     "  id TEXT PRIMARY KEY,"
+     "  dossier_id TEXT NOT NULL REFERENCES dossiers(id),"
+     "  kind TEXT NOT NULL,"
+     "  year INTEGER NOT NULL,"
+     "  number INTEGER,"
+     "  notation TEXT NOT NULL,"
+     "  sha256 TEXT NOT NULL,"
+     "  issued_at TEXT NOT NULL);"
+     "CREATE UNIQUE INDEX office_documents_number ON office_documents(kind, year, number)"
+     "  WHERE number IS NOT NULL;"
+     "CREATE TABLE deficiency_lists ("
+     "  dossier_id TEXT NOT NULL REFERENCES dossiers(id),"
+     "  round INTEGER NOT NULL,"
+     "  items TEXT NOT NULL,"
+     "  listed_by TEXT NOT NULL,"
+     "  listed_at TEXT NOT NULL,"
+     "  PRIMARY KEY (dossier_id, round));"
+     "CREATE TABLE opinions ("
+     "  dossier_id TEXT NOT NULL REFERENCES dossiers(id),"
+     "  agency TEXT NOT NULL,"
+     "  requested_by TEXT NOT NULL,"
+     "  requested_at TEXT NOT NULL,"
+     "  received_at TEXT,"
+     "  text TEXT NOT NULL DEFAULT '',"
+     "  PRIMARY KEY (dossier_id, agency));"
+     "CREATE TABLE council_sessions ("
+     "  id TEXT PRIMARY KEY,"
+     "  title TEXT NOT NULL,"
+     "  meets_on TEXT NOT NULL,"
+     "  open INTEGER NOT NULL,"
+     "  opened_by TEXT NOT NULL);"
+     "CREATE TABLE session_members ("
+     "  session_id TEXT NOT NULL REFERENCES council_sessions(id),"
+     "  login TEXT NOT NULL REFERENCES users(login),"
+     "  PRIMARY KEY (session_id, login));"
+     "CREATE TABLE ballots ("
+     "  id TEXT PRIMARY KEY,"
+     "  dossier_id TEXT NOT NULL REFERENCES dossiers(id),"
+     "  session_id TEXT NOT NULL REFERENCES council_sessions(id),"
+     "  mode TEXT NOT NULL,"
+     "  open INTEGER NOT NULL,"
+     "  opened_at TEXT NOT NULL,"
+     "  closed_at TEXT,"
+     "  members INTEGER,"
+     "  recused INTEGER,"
+     "  taking_part INTEGER,"
+     "  in_writing INTEGER,"
+     "  approve INTEGER,"
+     "  reject INTEGER,"
+     "  abstain INTEGER,"
+     "  passed INTEGER,"
+     "  tally_document TEXT);"
+     "CREATE UNIQUE INDEX ballots_one_open ON ballots(dossier_id) WHERE open = 1;"
+     // Who took part, and how: never what they chose in a secret ballot. open_choice is filled
+     // for open ballots only.
+     "CREATE TABLE ballot_participation ("
+     "  ballot_id TEXT NOT NULL REFERENCES ballots(id),"
+     "  login TEXT NOT NULL,"
+     "  manner TEXT NOT NULL,"
+     "  recorded_by TEXT NOT NULL,"
+     "  at TEXT NOT NULL,"
+     "  idempotency_key TEXT,"
+     "  open_choice TEXT,"
+     "  PRIMARY KEY (ballot_id, login));"
+     // The secret ballot box: choices under random tokens, no voter, no time, no insertion
+     // order (WITHOUT ROWID keeps rows in token order): nothing joins them to participation.
+     "CREATE TABLE ballot_box ("
+     "  ballot_id TEXT NOT NULL,"
+     "  token TEXT NOT NULL,"
+     "  choice TEXT NOT NULL,"
+     "  PRIMARY KEY (ballot_id, token)) WITHOUT ROWID;"
+     "CREATE TABLE decisions ("
+     "  dossier_id TEXT PRIMARY KEY REFERENCES dossiers(id),"
+     "  outcome TEXT NOT NULL,"
+     "  reason TEXT NOT NULL,"
+     "  decided_by TEXT NOT NULL,"
+     "  decided_at TEXT NOT NULL,"
+     "  document_id TEXT,"
+     "  revoked_at TEXT,"
+     "  revoke_reason TEXT NOT NULL DEFAULT '');"
+     // Signed checkpoints of the audit chain: head hash and count, signed by the agency key.
+     "CREATE TABLE checkpoints ("
+     "  seq INTEGER PRIMARY KEY,"
+     "  head TEXT NOT NULL,"
+     "  at TEXT NOT NULL,"
+     "  signature TEXT NOT NULL,"
+     "  certificate TEXT NOT NULL);"},
 }};
 
 void registerSqlite() {
@@ -68,6 +214,13 @@ int Database::schemaVersion() const { return impl_->schema_version; }
 
 core::Result<Database> Database::open(const std::filesystem::path& file) {
   registerSqlite();
+  // Poco retries a failing open for its login timeout (a minute): say at once what is wrong.
+  std::error_code ec;
+  const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(folder, ec)) {
+    return core::fail(core::Errc::Unavailable, "cannot open the store " + file.string() + ": " +
+                                                   folder.string() + " is not a directory");
+  }
   try {
     auto impl = std::make_unique<DatabaseImpl>(Poco::Data::Session("SQLite", file.string()));
     Poco::Data::Session& s = impl->session;
@@ -111,37 +264,103 @@ core::Result<Database> Database::open(const std::filesystem::path& file) {
   }
 }
 
-core::Result<void> Database::transaction(
-    const std::function<core::Result<void>(DatabaseImpl&)>& work) const {
-  const std::lock_guard<std::recursive_mutex> lock(impl_->mutex);
-  Poco::Data::Session& s = impl_->session;
+namespace {
+
+// Set while this thread runs work inside a transaction, so that a nested transaction() joins
+// the one in progress (as a savepoint) instead of queueing behind itself.
+thread_local DatabaseImpl* t_inside = nullptr;
+
+// Runs one work inside the open transaction, in a savepoint: its failure undoes only its own
+// writes. Poco and SQLite exceptions become Errc::Unavailable; anything else is a bug and
+// becomes Errc::Internal (never thrown across the group).
+core::Result<void> runInSavepoint(DatabaseImpl& impl,
+                                  const std::function<core::Result<void>(DatabaseImpl&)>& work) {
+  Poco::Data::Session& s = impl.session;
+  s << "SAVEPOINT work", now;
+  core::Result<void> result;
+  DatabaseImpl* const outer = t_inside;
+  t_inside = &impl;
+  try {
+    result = work(impl);
+  } catch (const Poco::Exception& e) {
+    result = core::fail(core::Errc::Unavailable, "store transaction failed: " + e.displayText());
+  } catch (const std::exception& e) {
+    result = core::fail(core::Errc::Internal, std::string("store transaction failed: ") + e.what());
+  }
+  t_inside = outer;
+  if (!result) s << "ROLLBACK TO SAVEPOINT work", now;
+  s << "RELEASE SAVEPOINT work", now;
+  return result;
+}
+
+// Runs a batch of queued works in one IMMEDIATE transaction and one COMMIT (one fsync for all).
+// When BEGIN or COMMIT fails, every work of the batch fails: none of them was acknowledged.
+void runBatch(DatabaseImpl& impl, const std::vector<PendingWork*>& batch) {
+  const std::lock_guard<std::recursive_mutex> lock(impl.mutex);
+  Poco::Data::Session& s = impl.session;
   try {
     // IMMEDIATE takes the write lock now: two processes cannot both read, then both write.
     s << "BEGIN IMMEDIATE", now;
   } catch (const Poco::Exception& e) {
-    return core::fail(core::Errc::Unavailable, "the store is busy: " + e.displayText());
+    for (PendingWork* p : batch)
+      p->result = core::fail(core::Errc::Unavailable, "the store is busy: " + e.displayText());
+    return;
   }
   try {
-    core::Result<void> result = work(*impl_);
-    if (result) {
-      s << "COMMIT", now;
-    } else {
-      s << "ROLLBACK", now;
-    }
-    return result;
+    for (PendingWork* p : batch) p->result = runInSavepoint(impl, *p->work);
+    s << "COMMIT", now;
   } catch (const Poco::Exception& e) {
     try {
       s << "ROLLBACK", now;
-    } catch (...) {  // the rollback's own failure changes nothing for the caller
+    } catch (...) {  // the rollback's own failure changes nothing for the callers
     }
-    return core::fail(core::Errc::Unavailable, "store transaction failed: " + e.displayText());
-  } catch (...) {
-    try {
-      s << "ROLLBACK", now;
-    } catch (...) {
+    for (PendingWork* p : batch) {
+      p->result =
+          core::fail(core::Errc::Unavailable, "store transaction failed: " + e.displayText());
     }
-    throw;
   }
+}
+
+constexpr std::size_t kMaxBatch = 128;
+
+}  // namespace
+
+core::Result<void> Database::transaction(
+    const std::function<core::Result<void>(DatabaseImpl&)>& work) const {
+  DatabaseImpl& impl = *impl_;
+  if (t_inside == &impl) {
+    // Nested: part of the caller's transaction, committed or rolled back with it.
+    const std::lock_guard<std::recursive_mutex> lock(impl.mutex);
+    try {
+      return runInSavepoint(impl, work);
+    } catch (const Poco::Exception& e) {
+      return core::fail(core::Errc::Unavailable, "store transaction failed: " + e.displayText());
+    }
+  }
+  PendingWork mine;
+  mine.work = &work;
+  std::unique_lock<std::mutex> queue_lock(impl.queue_mutex);
+  impl.queue.push_back(&mine);
+  while (!mine.done) {
+    if (impl.leader_active) {
+      impl.queue_done.wait(queue_lock);
+      continue;
+    }
+    // Lead: take what is queued (ours included, or ours is in a batch already done).
+    impl.leader_active = true;
+    std::vector<PendingWork*> batch;
+    while (!impl.queue.empty() && batch.size() < kMaxBatch) {
+      batch.push_back(impl.queue.front());
+      impl.queue.pop_front();
+    }
+    queue_lock.unlock();
+    runBatch(impl, batch);
+    queue_lock.lock();
+    for (PendingWork* p : batch) p->done = true;
+    impl.leader_active = false;
+    impl.queue_done.notify_all();
+  }
+  return mine.result;
 }
 
 }  // namespace awardflow::store

@@ -30,9 +30,13 @@ class Database {
   // The highest migration applied.
   int schemaVersion() const;
 
-  // Runs `work` inside one IMMEDIATE transaction: committed when it returns a value, rolled back
-  // when it returns an error or throws. SQLite and Poco failures become Errc::Unavailable.
-  // `work` receives the connection's handle for the repository code in this module.
+  // Runs `work` as one atomic unit: its writes are committed when it returns a value and undone
+  // when it returns an error. Returns only once the outcome is durable (synchronous=FULL).
+  // Concurrent callers are group-committed: one thread runs every queued work in one IMMEDIATE
+  // transaction, each in its own savepoint (a failing work undoes only itself), under one COMMIT.
+  // A transaction() inside `work` joins it as a savepoint. SQLite and Poco failures become
+  // Errc::Unavailable (for every work of the batch when BEGIN or COMMIT fails), anything else
+  // thrown by `work` Errc::Internal. `work` receives the connection for this module's code.
   core::Result<void> transaction(
       const std::function<core::Result<void>(DatabaseImpl&)>& work) const;
 

@@ -1,0 +1,32 @@
+#include "engine/core/clock.hpp"
+
+#include <array>
+
+namespace awardflow::core {
+namespace {
+
+constexpr std::time_t kVietnamOffset = 7 * 3600;
+
+}  // namespace
+
+std::string utcTimestamp(std::time_t at) {
+  std::tm parts{};
+  gmtime_r(&at, &parts);
+  std::array<char, 32> buffer{};
+  std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer.data();
+}
+
+Date vietnamDate(std::time_t at) {
+  const std::time_t local = at + kVietnamOffset;
+  // Floor division: dates before 1970 stay on the right day.
+  std::time_t days = local / 86400;
+  if (local % 86400 < 0) --days;
+  return Date::fromDaysSinceEpoch(static_cast<long>(days));
+}
+
+std::time_t vietnamMidnight(const Date& date) {
+  return static_cast<std::time_t>(date.daysSinceEpoch()) * 86400 - kVietnamOffset;
+}
+
+}  // namespace awardflow::core

@@ -1,0 +1,147 @@
+#include "engine/service/agency.hpp"
+
+#include <cstdlib>
+
+#include "engine/core/file.hpp"
+#include "engine/crypto/digest.hpp"
+#include "engine/service/keys.hpp"
+
+namespace awardflow::service {
+namespace {
+
+// Escapes a value for a distinguished name written as "CN=…,O=…".
+std::string dnValue(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    if (c == ',' || c == '+' || c == '"' || c == '\\' || c == '<' || c == '>' || c == ';' ||
+        c == '=')
+      out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+core::Result<std::string> passphrase(const AgencyPaths& paths) {
+  auto text = readPassphrase(paths.passphrase);
+  if (!text) {
+    if (text.error().code == core::Errc::NotFound) {
+      return core::fail(core::Errc::NotFound,
+                        "the agency key's passphrase file " + paths.passphrase.string() +
+                            " is missing (run awardflow init)",
+                        {"không tìm thấy tệp mật khẩu khóa của cơ quan " +
+                         paths.passphrase.string()});
+    }
+    return core::Unexpected{text.error()};
+  }
+  return text;
+}
+
+}  // namespace
+
+AgencyPaths agencyPaths(const std::filesystem::path& data_root) {
+  AgencyPaths p;
+  p.dir = data_root / "agency";
+  p.passphrase = p.dir / "passphrase";
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): read-only use of the environment
+  if (const char* env = std::getenv("AWARDFLOW_AGENCY_PASSPHRASE_FILE"); env && *env)
+    p.passphrase = env;
+  p.ca_cert = p.dir / "ca-cert.pem";
+  p.ca_key = p.dir / "ca-key.pem";
+  p.key = p.dir / "agency-key.pem";
+  p.cert = p.dir / "agency-cert.pem";
+  p.trust_dir = data_root / "trust";
+  return p;
+}
+
+core::Result<bool> createAgencyIdentity(const std::filesystem::path& data_root,
+                                        const std::string& agency_name) {
+  const AgencyPaths paths = agencyPaths(data_root);
+  std::error_code ec;
+  if (std::filesystem::exists(paths.key, ec)) return false;
+  if (agency_name.empty() || agency_name.size() > 200)
+    return core::fail(core::Errc::InvalidArgument, "the agency needs a name (1–200 characters)");
+  std::filesystem::create_directories(paths.dir, ec);
+  std::filesystem::create_directories(paths.trust_dir / "anchors", ec);
+  if (ec) return core::fail(core::Errc::Unavailable, "cannot create " + paths.dir.string());
+  std::filesystem::permissions(paths.dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
+  if (!std::filesystem::exists(paths.passphrase, ec)) {
+    auto written = core::writeFileAtomic(paths.passphrase, crypto::randomHex(32) + "\n", 0600,
+                                         false);
+    if (!written) return core::Unexpected{written.error()};
+  }
+  auto secret = passphrase(paths);
+  if (!secret) return core::Unexpected{secret.error()};
+  if (!std::filesystem::exists(paths.ca_cert, ec)) {
+    InitCaRequest ca;
+    ca.subject = "CN=" + dnValue("awardflow CA – " + agency_name) + ",C=VN";
+    ca.passphrase = *secret;
+    ca.out_dir = paths.dir;
+    ca.days = 20 * 365;
+    auto made = initCa(ca);
+    if (!made) return core::Unexpected{made.error()};
+  }
+  IssueRequest seal;
+  seal.ca_cert = paths.ca_cert;
+  seal.ca_key = paths.ca_key;
+  seal.ca_passphrase = *secret;
+  seal.subject = "CN=" + dnValue(agency_name) + ",C=VN";
+  seal.profile = crypto::CertificateProfile::Seal;
+  seal.days = 5 * 365;
+  seal.passphrase = *secret;
+  seal.out_prefix = paths.dir / "agency";
+  auto issued = issue(seal);
+  if (!issued) return core::Unexpected{issued.error()};
+  auto anchor = core::readFile(paths.ca_cert, std::size_t{1} << 20);
+  if (!anchor) return core::Unexpected{anchor.error()};
+  auto copied =
+      core::writeFileAtomic(paths.trust_dir / "anchors" / "installation-ca.pem", *anchor, 0644,
+                            true);
+  if (!copied) return core::Unexpected{copied.error()};
+  return true;
+}
+
+core::Result<SigningMaterial> loadAgencySigner(const std::filesystem::path& data_root) {
+  const AgencyPaths paths = agencyPaths(data_root);
+  std::error_code ec;
+  if (!std::filesystem::exists(paths.key, ec)) {
+    return core::fail(core::Errc::NotFound,
+                      "no agency key in " + paths.dir.string() + " (run awardflow init)",
+                      {"chưa có khóa của cơ quan trong " + paths.dir.string()});
+  }
+  auto secret = passphrase(paths);
+  if (!secret) return core::Unexpected{secret.error()};
+  return loadSigningMaterial(paths.key, paths.cert, paths.dir / "agency-chain.pem", *secret);
+}
+
+core::Result<std::vector<std::filesystem::path>> issueDemoKeys(
+    const std::filesystem::path& data_root, const std::vector<DemoAccount>& accounts) {
+  const AgencyPaths paths = agencyPaths(data_root);
+  auto secret = passphrase(paths);
+  if (!secret) return core::Unexpected{secret.error()};
+  const std::filesystem::path dir = data_root / "demo-keys";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
+  std::vector<std::filesystem::path> written;
+  for (const DemoAccount& a : accounts) {
+    if (std::filesystem::exists(dir / (a.user.login + ".p12"), ec)) continue;
+    IssueRequest request;
+    request.ca_cert = paths.ca_cert;
+    request.ca_key = paths.ca_key;
+    request.ca_passphrase = *secret;
+    request.subject = "CN=" + dnValue(a.user.full_name) +
+                      (a.user.unit_code ? ",OU=" + dnValue(*a.user.unit_code) : "") + ",C=VN";
+    request.profile = crypto::CertificateProfile::Person;
+    request.format = KeyFormat::Pkcs12;
+    request.passphrase = a.password;
+    request.out_prefix = dir / a.user.login;
+    auto files = issue(request);
+    if (!files) return core::Unexpected{files.error()};
+    written.insert(written.end(), files->begin(), files->end());
+  }
+  return written;
+}
+
+}  // namespace awardflow::service

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/core/error.hpp"
+#include "engine/service/accounts.hpp"
+#include "engine/service/signatures.hpp"
+
+namespace awardflow::service {
+
+// The agency's own signing identity in a data directory (DATA/agency/): the seal key that signs
+// receipts, tallies, decisions and audit checkpoints. `awardflow init` makes an installation CA
+// and issues the seal under it; the CA certificate is the anchor of DATA/trust/, the trust
+// directory every signature is checked against. A real deployment replaces both with
+// certificates from a licensed CA (docs/signatures.md). Keys are written encrypted only, under a
+// random passphrase kept in DATA/agency/passphrase (mode 0600) unless
+// $AWARDFLOW_AGENCY_PASSPHRASE_FILE names another file.
+struct AgencyPaths {
+  std::filesystem::path dir;         // DATA/agency
+  std::filesystem::path passphrase;  // the passphrase file in use
+  std::filesystem::path ca_cert;
+  std::filesystem::path ca_key;
+  std::filesystem::path key;
+  std::filesystem::path cert;
+  std::filesystem::path trust_dir;  // DATA/trust
+};
+
+AgencyPaths agencyPaths(const std::filesystem::path& data_root);
+
+// Makes the installation CA and the agency seal for `agency_name` ("UBND huyện Hương Sơn") when
+// DATA/agency holds none; returns false when they exist already (nothing is replaced). Fails with
+// Errc::Unavailable on I/O and Errc::InvalidArgument for an unusable name.
+core::Result<bool> createAgencyIdentity(const std::filesystem::path& data_root,
+                                        const std::string& agency_name);
+
+// Opens the agency's seal key. Fails with Errc::NotFound (run awardflow init), Errc::Invalid
+// (wrong passphrase, damaged files).
+core::Result<SigningMaterial> loadAgencySigner(const std::filesystem::path& data_root);
+
+// For the demo: a personal signing key for each account, as DATA/demo-keys/<login>.p12 under
+// the account's demo password, issued by the installation CA. Existing files are kept. Returns
+// the files written.
+core::Result<std::vector<std::filesystem::path>> issueDemoKeys(
+    const std::filesystem::path& data_root, const std::vector<DemoAccount>& accounts);
+
+}  // namespace awardflow::service

@@ -1,0 +1,53 @@
+#include "engine/service/office_document.hpp"
+
+namespace awardflow::service {
+namespace {
+
+std::string escape(const std::string& text, bool attribute) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string renderOfficeDocument(const OfficeContent& c) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<document xmlns=\"urn:awardflow:office:1\" kind=\"" + escape(c.kind, true) + "\" id=\"" +
+         escape(c.id, true) + "\" dossier=\"" + escape(c.dossier_id, true) + "\">\n";
+  out += "  <issuer>" + escape(c.issuer, false) + "</issuer>\n";
+  if (c.number) out += "  <number>" + std::to_string(*c.number) + "</number>\n";
+  if (!c.notation.empty()) out += "  <notation>" + escape(c.notation, false) + "</notation>\n";
+  out += "  <issued>" + escape(c.issued_at, false) + "</issued>\n";
+  out += "  <subject>" + escape(c.subject, false) + "</subject>\n";
+  for (const auto& [name, value] : c.fields)
+    out += "  <field name=\"" + escape(name, true) + "\">" + escape(value, false) + "</field>\n";
+  for (const std::string& item : c.items) out += "  <item>" + escape(item, false) + "</item>\n";
+  out += "</document>\n";
+  return out;
+}
+
+}  // namespace awardflow::service

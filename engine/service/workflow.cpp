@@ -1,0 +1,1373 @@
+#include "engine/service/workflow.hpp"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "engine/core/file.hpp"
+#include "engine/crypto/base64.hpp"
+#include "engine/crypto/digest.hpp"
+#include "engine/crypto/signature.hpp"
+#include "engine/service/agency.hpp"
+#include "engine/service/calendar.hpp"
+#include "engine/service/office_document.hpp"
+#include "engine/store/accounts.hpp"
+#include "engine/workflow/rulebook_loader.hpp"
+
+namespace awardflow::service {
+namespace {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+core::Unexpected refuse(core::Errc code, const std::string& en, const std::string& vi) {
+  return core::fail(code, en, {vi});
+}
+
+// JSON string literal for event payloads.
+std::string js(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += ' ';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string jsList(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + js(items[i]);
+  return out + "]";
+}
+
+std::string trimmed(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return {};
+  const auto end = text.find_last_not_of(" \t\r\n");
+  return text.substr(begin, end - begin + 1);
+}
+
+std::string locatedProblem(const core::Problem& p) {
+  std::string where;
+  if (p.location.line > 0) where = "line " + std::to_string(p.location.line) + ": ";
+  if (!p.location.path.empty()) where += p.location.path + ": ";
+  return where + p.code + ": " + p.message.vi + " / " + p.message.en;
+}
+
+bool isSignatureProblem(const core::Problem& p) { return p.code.rfind("signature.", 0) == 0; }
+
+// The common name of a certificate subject in RFC 2253 form.
+std::string commonName(const std::string& subject) {
+  const auto at = subject.find("CN=");
+  if (at == std::string::npos) return subject;
+  std::string out;
+  for (std::size_t i = at + 3; i < subject.size(); ++i) {
+    if (subject[i] == '\\' && i + 1 < subject.size()) {
+      out += subject[++i];
+      continue;
+    }
+    if (subject[i] == ',') break;
+    out += subject[i];
+  }
+  return out;
+}
+
+// "UBND-HUONGSON" → "UBND": the agency part of a document notation ("12/QĐ-UBND").
+std::string notationSuffix(const model::Rulebook& rulebook) {
+  const std::string& code = rulebook.authority.code;
+  const auto dash = code.find('-');
+  return dash == std::string::npos ? code : code.substr(0, dash);
+}
+
+std::string stateLabel(const model::Lifecycle& lifecycle, const std::string& state, bool vi) {
+  const model::LifecycleState* s = lifecycle.state(state);
+  if (s == nullptr) return state;
+  return vi || s->label.en.empty() ? s->label.vi : s->label.en;
+}
+
+bool canSeeAll(model::Role role) { return role != model::Role::SubmittingUnit; }
+
+core::Result<void> requireRole(const model::User& actor, model::Role role, const std::string& en,
+                               const std::string& vi) {
+  if (actor.role == role) return {};
+  return refuse(core::Errc::PermissionDenied, "only the " + model::label(role).en + " may " + en,
+                "chỉ " + model::label(role).vi + " được " + vi);
+}
+
+}  // namespace
+
+WorkflowConfig defaultWorkflowConfig(const DataDirectory& data) {
+  WorkflowConfig config;
+  config.validation = defaultValidationConfig();
+  config.validation.trust_dir = agencyPaths(data.root).trust_dir;
+  config.calendar_file = defaultCalendarFile();
+  return config;
+}
+
+Workflow::Workflow(const DataDirectory& data, WorkflowConfig config, const core::Clock& clock,
+                   Validator validator, SignatureVerifier verifier, xml::Schema rulebook_schema,
+                   core::WorkingCalendar calendar, SigningMaterial agency)
+    : data_(data),
+      config_(std::move(config)),
+      clock_(clock),
+      validator_(std::move(validator)),
+      verifier_(std::move(verifier)),
+      rulebook_schema_(std::move(rulebook_schema)),
+      calendar_(std::move(calendar)),
+      agency_(std::move(agency)),
+      agency_name_(commonName(agency_.certificate.subject())),
+      store_(data.database) {}
+
+core::Result<std::unique_ptr<Workflow>> Workflow::open(const DataDirectory& data,
+                                                       const WorkflowConfig& config,
+                                                       const core::Clock& clock) {
+  if (!config.validation.trust_dir) {
+    return core::fail(core::Errc::Config, "the workflow needs a trust directory");
+  }
+  auto validator = Validator::open(config.validation);
+  if (!validator) return core::Unexpected{validator.error()};
+  auto verifier = SignatureVerifier::open(*config.validation.trust_dir, config.validation.verify);
+  if (!verifier) return core::Unexpected{verifier.error()};
+  auto schema = xml::Schema::load(config.validation.schemas_dir / "rulebook.xsd");
+  if (!schema) return core::Unexpected{schema.error()};
+  auto calendar = loadCalendarFile(config.calendar_file);
+  if (!calendar) return core::Unexpected{calendar.error()};
+  auto agency = loadAgencySigner(data.root);
+  if (!agency) return core::Unexpected{agency.error()};
+  return std::unique_ptr<Workflow>(new Workflow(
+      data, config, clock, std::move(validator).value(), std::move(verifier).value(),
+      std::move(schema).value(), std::move(calendar).value(), std::move(agency).value()));
+}
+
+core::Result<model::User> Workflow::user(const std::string& login) const {
+  auto found = store::Accounts(data_.database).user(login);
+  if (!found) return core::Unexpected{found.error()};
+  if (!*found) {
+    return refuse(core::Errc::NotFound, "no user " + login, "không có người dùng " + login);
+  }
+  if (!(*found)->first.active) {
+    return refuse(core::Errc::PermissionDenied, "user " + login + " is deactivated",
+                  "tài khoản " + login + " đã bị khóa");
+  }
+  return (*found)->first;
+}
+
+core::Result<std::shared_ptr<const model::Rulebook>> Workflow::pinned(
+    const std::string& sha256) const {
+  {
+    const std::lock_guard<std::mutex> lock(cache_mutex_);
+    auto it = rulebooks_.find(sha256);
+    if (it != rulebooks_.end()) return it->second;
+  }
+  auto bytes = data_.blobs.get(sha256);
+  if (!bytes) return core::Unexpected{bytes.error()};
+  auto loaded = workflow::loadRulebook(*bytes, "pinned rulebook " + sha256, rulebook_schema_);
+  if (!loaded) return core::Unexpected{loaded.error()};
+  auto shared = std::make_shared<const model::Rulebook>(std::move(loaded).value());
+  const std::lock_guard<std::mutex> lock(cache_mutex_);
+  rulebooks_.emplace(sha256, shared);
+  return shared;
+}
+
+core::Result<model::DossierInstance> Workflow::visible(const model::User& actor,
+                                                       const std::string& dossier_id) const {
+  auto found = store_.dossier(dossier_id);
+  if (!found) return core::Unexpected{found.error()};
+  // A unit's user learns nothing of other units' dossiers, not even that they exist.
+  if (!*found || (!canSeeAll(actor.role) && (*found)->unit_code != actor.unit_code.value_or(""))) {
+    return refuse(core::Errc::NotFound, "no dossier " + dossier_id,
+                  "không có hồ sơ " + dossier_id);
+  }
+  return std::move(**found);
+}
+
+core::Result<model::OfficeDocument> Workflow::makeDocument(
+    store::DatabaseImpl& tx, model::OfficeDocument doc, const std::string& subject,
+    const Fields& fields, const std::vector<std::string>& items,
+    const SigningMaterial* first_signer) const {
+  auto serial = store::WorkflowStore::nextNumberIn(tx, "office-document", doc.year);
+  if (!serial) return core::Unexpected{serial.error()};
+  std::ostringstream id;
+  id << "VB-" << doc.year << "-" << std::string(6 - std::min<std::size_t>(
+                                                        6, std::to_string(*serial).size()),
+                                                    '0')
+     << *serial;
+  doc.id = id.str();
+  OfficeContent content;
+  content.kind = doc.kind;
+  content.id = doc.id;
+  content.dossier_id = doc.dossier_id;
+  content.issuer = agency_name_;
+  content.number = doc.number;
+  content.notation = doc.notation;
+  content.issued_at = doc.issued_at;
+  content.subject = subject;
+  content.fields = fields;
+  content.items = items;
+  std::string xml = renderOfficeDocument(content);
+  const std::time_t at = clock_.now();
+  if (first_signer != nullptr) {
+    auto signed_once = signBytes(xml, *first_signer, at);
+    if (!signed_once) return core::Unexpected{signed_once.error()};
+    xml = std::move(signed_once).value();
+  }
+  auto sealed = signBytes(xml, agency_, at);
+  if (!sealed) return core::Unexpected{sealed.error()};
+  auto sha = data_.blobs.put(*sealed);
+  if (!sha) return core::Unexpected{sha.error()};
+  doc.sha256 = *sha;
+  auto inserted = store::WorkflowStore::insertDocumentIn(tx, doc);
+  if (!inserted) return core::Unexpected{inserted.error()};
+  return doc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// submit
+
+core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
+                                             const SubmitRequest& request) {
+  auto role = requireRole(actor, model::Role::SubmittingUnit, "submit dossiers", "nộp hồ sơ");
+  if (!role) return core::Unexpected{role.error()};
+  const std::string unit = actor.unit_code.value_or("");
+  const std::string request_sha = crypto::sha256Hex(request.xml);
+  const auto repeated = [&](const store::IdempotencyRecord& earlier)
+      -> core::Result<SubmitOutcome> {
+    if (earlier.request_sha256 != request_sha) {
+      return refuse(core::Errc::Conflict,
+                    "idempotency key " + request.idempotency_key +
+                        " was used for another dossier (" + earlier.dossier_id + ")",
+                    "khóa chống trùng " + request.idempotency_key +
+                        " đã dùng cho một hồ sơ khác (" + earlier.dossier_id + ")");
+    }
+    auto instance = store_.dossier(earlier.dossier_id);
+    if (!instance) return core::Unexpected{instance.error()};
+    if (!*instance) return core::fail(core::Errc::Internal, "idempotency record without dossier");
+    return SubmitOutcome{std::move(**instance), true, {}};
+  };
+  if (!request.idempotency_key.empty()) {
+    auto earlier = store_.idempotency(unit, request.idempotency_key);
+    if (!earlier) return core::Unexpected{earlier.error()};
+    if (*earlier) return repeated(**earlier);
+  }
+
+  ValidationResult validation =
+      validator_.validateBytes(request.xml, request.source, request.attachments_dir);
+  std::vector<std::string> errors;
+  bool signature_error = false;
+  for (const core::Problem& p : validation.report.problems()) {
+    if (p.severity != core::Severity::Error) continue;
+    if (isSignatureProblem(p)) {
+      signature_error = true;
+      errors.push_back(locatedProblem(p));
+    } else {
+      errors.push_back(locatedProblem(p));
+    }
+  }
+  const bool parts_ok = validation.dossier.has_value() &&
+                        std::none_of(validation.report.problems().begin(),
+                                     validation.report.problems().end(),
+                                     [](const core::Problem& p) {
+                                       return p.severity == core::Severity::Error &&
+                                              !isSignatureProblem(p);
+                                     });
+  if (!parts_ok) {
+    return core::fail(core::Errc::Invalid,
+                      "the dossier is not valid: " + std::to_string(errors.size()) +
+                          " problem(s); nothing was stored",
+                      errors);
+  }
+  const DossierSummary& summary = *validation.dossier;
+  if (summary.unit_code != unit) {
+    return refuse(core::Errc::PermissionDenied,
+                  "the dossier is nominated by " + summary.unit_code + "; " + actor.login +
+                      " submits for " + unit + " only",
+                  "hồ sơ do " + summary.unit_code + " đề nghị; " + actor.login +
+                      " chỉ được nộp hồ sơ của " + unit);
+  }
+  const model::Rulebook* rulebook = validator_.rulebooks().find(summary.rulebook);
+  const model::Procedure* procedure =
+      rulebook != nullptr ? rulebook->procedure(summary.procedure) : nullptr;
+  if (procedure == nullptr) return core::fail(core::Errc::Internal, "validated without procedure");
+  const model::Lifecycle* lifecycle = rulebook->lifecycle(procedure->lifecycle);
+  if (lifecycle == nullptr || lifecycle->initial() == nullptr)
+    return core::fail(core::Errc::Internal, "procedure without lifecycle");
+
+  workflow::Facts facts;
+  facts.parts_complete = true;
+  facts.signatures_valid =
+      !signature_error && validation.report.hasCode("signature.valid");
+  auto transition = workflow::decide(*rulebook, *procedure, summary.variant,
+                                     lifecycle->initial()->id, "submit", actor.role, facts);
+  if (!transition) {
+    core::Error e = transition.error();
+    for (std::string& line : errors) e.details.push_back(line);
+    return core::Unexpected{e};
+  }
+
+  // Blobs first: content-addressed and idempotent, so a failure below leaves only unreferenced
+  // files, never a dossier row pointing at a missing blob.
+  auto rulebook_bytes = core::readFile(rulebook->source_path);
+  if (!rulebook_bytes) return core::Unexpected{rulebook_bytes.error()};
+  if (crypto::sha256Hex(*rulebook_bytes) != rulebook->content_sha256) {
+    return refuse(core::Errc::Config,
+                  "rulebook file " + rulebook->source_path +
+                      " changed since awardflow loaded it; restart to load the new version",
+                  "tệp bộ quy tắc " + rulebook->source_path + " đã thay đổi; hãy khởi động lại");
+  }
+  auto rulebook_sha = data_.blobs.put(*rulebook_bytes);
+  if (!rulebook_sha) return core::Unexpected{rulebook_sha.error()};
+  auto xml_sha = data_.blobs.put(request.xml);
+  if (!xml_sha) return core::Unexpected{xml_sha.error()};
+  std::vector<model::StoredFile> files{
+      {1, "dossier.xml", *xml_sha, static_cast<std::int64_t>(request.xml.size()),
+       "application/xml"}};
+  for (const model::Attachment& a : summary.attachments) {
+    auto bytes = core::readFile(request.attachments_dir / a.file_name,
+                                static_cast<std::size_t>(a.size) + 1);
+    if (!bytes) return core::Unexpected{bytes.error()};
+    auto sha = data_.blobs.put(*bytes);
+    if (!sha) return core::Unexpected{sha.error()};
+    if (*sha != a.sha256) {
+      return refuse(core::Errc::Invalid, a.file_name + " changed while it was being submitted",
+                    a.file_name + " đã thay đổi trong khi nộp");
+    }
+    files.push_back({1, a.file_name, *sha, static_cast<std::int64_t>(bytes->size()),
+                     a.media_type.empty() ? "application/pdf" : a.media_type});
+  }
+
+  const std::time_t now = clock_.now();
+  const std::string at = core::utcTimestamp(now);
+  model::DossierInstance d;
+  d.unit_code = unit;
+  d.source_id = summary.id;
+  d.title = summary.title;
+  d.rulebook_id = rulebook->id;
+  d.rulebook_version = rulebook->version;
+  d.rulebook_sha256 = *rulebook_sha;
+  d.procedure_id = procedure->id;
+  d.variant = summary.variant;
+  d.state = transition->to;
+  d.version = 1;
+  d.revision = 1;
+  d.xml_sha256 = *xml_sha;
+  d.complete = true;
+  d.signed_valid = facts.signatures_valid;
+  d.submitted_by = actor.login;
+  d.submitted_at = at;
+  d.updated_at = at;
+
+  std::optional<store::IdempotencyRecord> earlier;
+  auto done = data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+    if (!request.idempotency_key.empty()) {
+      // A concurrent retry may have committed since the check above.
+      auto again = store_.idempotency(unit, request.idempotency_key);
+      if (!again) return core::Unexpected{again.error()};
+      if (*again) {
+        earlier = **again;
+        return {};
+      }
+    }
+    auto pin = store::WorkflowStore::pinRulebookIn(tx, rulebook->id, rulebook->version,
+                                                   *rulebook_sha, at);
+    if (!pin) return pin;
+    const int year = core::vietnamDate(now).year;
+    auto serial = store::WorkflowStore::nextNumberIn(tx, "dossier", year);
+    if (!serial) return core::Unexpected{serial.error()};
+    std::string number = std::to_string(*serial);
+    d.id = "HS-" + std::to_string(year) + "-" + std::string(6 - std::min<std::size_t>(6, number.size()), '0') + number;
+    auto inserted = store::WorkflowStore::insertDossierIn(
+        tx, d, files,
+        request.idempotency_key.empty()
+            ? std::nullopt
+            : std::optional<store::IdempotencyRecord>({d.id, request_sha}),
+        request.idempotency_key);
+    if (!inserted) return inserted;
+    store::Event e;
+    e.at = at;
+    e.actor = actor.login;
+    e.kind = "dossier.submitted";
+    e.subject = d.id;
+    e.payload = "{\"unit\":" + js(unit) + ",\"rulebook\":" + js(rulebook->id) +
+                ",\"rulebookVersion\":" + std::to_string(rulebook->version) +
+                ",\"rulebookSha256\":" + js(*rulebook_sha) + ",\"procedure\":" +
+                js(procedure->id) + ",\"variant\":" + js(std::string(model::name(d.variant))) +
+                ",\"to\":" + js(d.state) + ",\"xmlSha256\":" + js(*xml_sha) +
+                ",\"files\":" + std::to_string(files.size()) + "}";
+    auto appended = store::AuditLog::appendIn(tx, e);
+    if (!appended) return core::Unexpected{appended.error()};
+    return {};
+  });
+  if (!done) return core::Unexpected{done.error()};
+  if (earlier) return repeated(*earlier);
+  checkpointQuietly();
+  return SubmitOutcome{std::move(d), false, std::move(validation.report)};
+}
+
+// ---------------------------------------------------------------------------------------------
+// act
+
+core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActRequest& request) {
+  auto seen = visible(actor, request.dossier_id);
+  if (!seen) return core::Unexpected{seen.error()};
+  model::DossierInstance d = std::move(seen).value();
+  if (request.expected_version && *request.expected_version != d.version) {
+    return refuse(core::Errc::Conflict,
+                  "dossier " + d.id + " is at version " + std::to_string(d.version) +
+                      ", not " + std::to_string(*request.expected_version) +
+                      "; reload it and try again",
+                  "hồ sơ " + d.id + " đang ở phiên bản " + std::to_string(d.version) +
+                      ", không phải " + std::to_string(*request.expected_version) +
+                      "; hãy tải lại và thử lại");
+  }
+  const std::int64_t seen_version = d.version;
+  auto rulebook = pinned(d.rulebook_sha256);
+  if (!rulebook) return core::Unexpected{rulebook.error()};
+  const model::Procedure* procedure = (*rulebook)->procedure(d.procedure_id);
+  if (procedure == nullptr) return core::fail(core::Errc::Internal, "pinned procedure missing");
+  const model::Lifecycle* lifecycle = (*rulebook)->lifecycle(procedure->lifecycle);
+  const model::Variant* variant = procedure->variant(d.variant);
+  if (lifecycle == nullptr || variant == nullptr)
+    return core::fail(core::Errc::Internal, "pinned lifecycle or variant missing");
+  const model::LifecycleAction* action = lifecycle->action(request.action);
+  const std::string comment = trimmed(request.comment);
+  std::vector<std::string> deficiencies;
+  for (const std::string& item : request.deficiencies) {
+    if (!trimmed(item).empty()) deficiencies.push_back(trimmed(item));
+  }
+
+  // Facts for the guards, gathered before the transaction (some are expensive).
+  workflow::Facts facts;
+  facts.parts_complete = d.complete;
+  facts.signatures_valid = d.signed_valid;
+  facts.comment_given = !comment.empty();
+  facts.deficiencies_listed = !deficiencies.empty();
+  auto opinions = store_.opinions(d.id);
+  if (!opinions) return core::Unexpected{opinions.error()};
+  facts.opinions_received = std::all_of(opinions->begin(), opinions->end(),
+                                        [](const model::Opinion& o) { return o.received_at; });
+  const core::Date today = core::vietnamDate(clock_.now());
+  facts.publication_elapsed = d.publication_until && today > *d.publication_until;
+  std::optional<model::Tally> expected_tally;
+  auto ballot = store_.openBallot(d.id);
+  if (!ballot) return core::Unexpected{ballot.error()};
+  if (*ballot) {
+    auto session = store_.session((*ballot)->session_id);
+    if (!session) return core::Unexpected{session.error()};
+    const int members = *session ? static_cast<int>((*session)->members.size()) : 0;
+    auto tally = store_.count(**ballot, members);
+    if (!tally) return core::Unexpected{tally.error()};
+    expected_tally = *tally;
+    facts.vote_passed = workflow::voteRuleMet(variant->vote, tally->members, tally->approve,
+                                              tally->taking_part);
+  }
+
+  // A resubmission brings a new revision of the dossier: validated like a first submission.
+  std::optional<ValidationResult> resubmitted;
+  std::vector<model::StoredFile> new_files;
+  if (action != nullptr && action->id == "resubmit") {
+    if (!request.resubmission) {
+      return refuse(core::Errc::InvalidArgument, "resubmit needs the completed dossier (--file)",
+                    "nộp lại cần hồ sơ đã bổ sung (--file)");
+    }
+    const SubmitRequest& r = *request.resubmission;
+    resubmitted = validator_.validateBytes(r.xml, r.source, r.attachments_dir);
+    std::vector<std::string> errors;
+    bool signature_error = false;
+    for (const core::Problem& p : resubmitted->report.problems()) {
+      if (p.severity != core::Severity::Error) continue;
+      errors.push_back(locatedProblem(p));
+      if (isSignatureProblem(p)) signature_error = true;
+    }
+    const bool other_errors =
+        std::any_of(resubmitted->report.problems().begin(), resubmitted->report.problems().end(),
+                    [](const core::Problem& p) {
+                      return p.severity == core::Severity::Error && !isSignatureProblem(p);
+                    });
+    if (!resubmitted->dossier || other_errors) {
+      return core::fail(core::Errc::Invalid,
+                        "the completed dossier is not valid; nothing was stored", errors);
+    }
+    const DossierSummary& s = *resubmitted->dossier;
+    if (s.rulebook != d.rulebook_id || s.procedure != d.procedure_id ||
+        s.unit_code != d.unit_code || s.variant != d.variant) {
+      return refuse(core::Errc::Invalid,
+                    "the completed dossier must keep its unit, rulebook, procedure and variant",
+                    "hồ sơ bổ sung phải giữ nguyên đơn vị, bộ quy tắc, thủ tục và hình thức");
+    }
+    facts.parts_complete = true;
+    facts.signatures_valid = !signature_error && resubmitted->report.hasCode("signature.valid");
+    if (facts.signatures_valid) {
+      auto xml_sha = data_.blobs.put(r.xml);
+      if (!xml_sha) return core::Unexpected{xml_sha.error()};
+      const int revision = d.revision + 1;
+      new_files.push_back({revision, "dossier.xml", *xml_sha,
+                           static_cast<std::int64_t>(r.xml.size()), "application/xml"});
+      for (const model::Attachment& a : s.attachments) {
+        auto bytes = core::readFile(r.attachments_dir / a.file_name,
+                                    static_cast<std::size_t>(a.size) + 1);
+        if (!bytes) return core::Unexpected{bytes.error()};
+        auto sha = data_.blobs.put(*bytes);
+        if (!sha) return core::Unexpected{sha.error()};
+        new_files.push_back({revision, a.file_name, *sha, static_cast<std::int64_t>(bytes->size()),
+                             "application/pdf"});
+      }
+    }
+  }
+  // Issuing a decision or forwarding a proposal is signed by the actor's own key: it must be
+  // trusted here before anything is written.
+  const bool needs_signer =
+      action != nullptr &&
+      std::any_of(action->effects.begin(), action->effects.end(), [](model::Effect e) {
+        return e == model::Effect::IssueDecision || e == model::Effect::ForwardUpward;
+      });
+  if (needs_signer) {
+    if (!request.signer) {
+      facts.signatures_valid = false;
+    } else {
+      const crypto::ChainVerdict verdict = verifier_.trust().verify(
+          request.signer->certificate, request.signer->chain, clock_.now());
+      facts.signatures_valid = verdict.trusted;
+    }
+  }
+
+  auto transition = workflow::decide(**rulebook, *procedure, d.variant, d.state, request.action,
+                                     actor.role, facts);
+  if (!transition) return core::Unexpected{transition.error()};
+  if (actor.role == model::Role::SubmittingUnit && d.unit_code != actor.unit_code.value_or("")) {
+    return refuse(core::Errc::PermissionDenied, "this dossier belongs to another unit",
+                  "hồ sơ này thuộc đơn vị khác");
+  }
+
+  const std::time_t now = clock_.now();
+  const std::string at = core::utcTimestamp(now);
+  ActOutcome outcome;
+  outcome.from = d.state;
+  outcome.action = request.action;
+  auto done = data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+    outcome.documents.clear();
+    model::DossierInstance next = d;
+    next.state = transition->to;
+    next.updated_at = at;
+    std::string extra;
+    const auto document = [&](const std::string& kind, std::optional<int> number,
+                              const std::string& notation, const std::string& subject,
+                              const Fields& fields, const std::vector<std::string>& items,
+                              const SigningMaterial* signer) -> core::Result<void> {
+      model::OfficeDocument doc;
+      doc.dossier_id = d.id;
+      doc.kind = kind;
+      doc.year = today.year;
+      doc.number = number;
+      doc.notation = notation;
+      doc.issued_at = at;
+      auto made = makeDocument(tx, doc, subject, fields, items, signer);
+      if (!made) return core::Unexpected{made.error()};
+      outcome.documents.push_back(*made);
+      return {};
+    };
+
+    if (!next.received_on && lifecycle->deadline && transition->to == lifecycle->deadline->start) {
+      auto due = calendar_.addWorkingDays(today, variant->time_limit_working_days);
+      if (!due) {
+        return refuse(core::Errc::Config,
+                      "the working-day calendar cannot count " +
+                          std::to_string(variant->time_limit_working_days) + " days from " +
+                          today.toString() + ": " + due.error().message,
+                      "lịch ngày làm việc không tính được thời hạn: " + due.error().message);
+      }
+      next.received_on = today;
+      next.due_on = *due;
+      extra += ",\"receivedOn\":" + js(today.toString()) + ",\"dueOn\":" + js(due->toString());
+    }
+    const model::LifecycleState* to_state = lifecycle->state(transition->to);
+    const bool stops =
+        (lifecycle->deadline &&
+         std::find(lifecycle->deadline->stop.begin(), lifecycle->deadline->stop.end(),
+                   transition->to) != lifecycle->deadline->stop.end()) ||
+        (to_state != nullptr && to_state->kind == model::LifecycleState::Kind::Terminal);
+    if (stops && !next.stopped_on) next.stopped_on = today;
+
+    for (model::Effect effect : transition->effects) {
+      switch (effect) {
+        case model::Effect::IssueReceipt: {
+          Fields fields{{"trackingCode", d.id},
+                        {"unit", d.unit_code},
+                        {"procedure", procedure->title.vi},
+                        {"receivedOn", next.received_on ? next.received_on->toString() : ""},
+                        {"dueOn", next.due_on ? next.due_on->toString() : ""},
+                        {"workingDays", std::to_string(variant->time_limit_working_days)}};
+          auto made = document("receipt", std::nullopt, "",
+                               "Giấy tiếp nhận hồ sơ và hẹn trả kết quả: " + d.title, fields, {},
+                               nullptr);
+          if (!made) return made;
+          break;
+        }
+        case model::Effect::RecordDeficiencies: {
+          auto lists = store::WorkflowStore::deficiencyListsIn(tx, d.id);
+          if (!lists) return core::Unexpected{lists.error()};
+          if (!lists->empty()) {
+            // One complete list, once (DOMAIN.md §4): a later return may repeat what is still
+            // missing from the first list, never add to it.
+            const std::vector<std::string>& first = lists->front();
+            std::vector<std::string> added;
+            for (const std::string& item : deficiencies) {
+              if (std::find(first.begin(), first.end(), item) == first.end())
+                added.push_back(item);
+            }
+            if (!added.empty()) {
+              return refuse(core::Errc::IllegalTransition,
+                            "the list of what is missing is given once and complete; not on the "
+                            "first list: " + jsList(added),
+                            "danh mục cần bổ sung chỉ được thông báo một lần, đầy đủ; không có "
+                            "trong danh mục đầu tiên: " + jsList(added));
+            }
+          }
+          const int round = static_cast<int>(lists->size()) + 1;
+          auto added = store::WorkflowStore::addDeficiencyListIn(tx, d.id, round, deficiencies,
+                                                                 actor.login, at);
+          if (!added) return added;
+          auto made = document("deficiency-notice", std::nullopt, "",
+                               "Thông báo bổ sung, hoàn thiện hồ sơ " + d.id,
+                               {{"trackingCode", d.id}, {"round", std::to_string(round)}},
+                               deficiencies, nullptr);
+          if (!made) return made;
+          extra += ",\"deficiencies\":" + jsList(deficiencies);
+          break;
+        }
+        case model::Effect::OpenBallot: {
+          std::optional<model::CouncilSession> session;
+          if (request.session_id) {
+            auto s = store::WorkflowStore::sessionIn(tx, *request.session_id);
+            if (!s) return core::Unexpected{s.error()};
+            session = *s;
+            if (!session) {
+              return refuse(core::Errc::NotFound, "no council session " + *request.session_id,
+                            "không có phiên họp Hội đồng " + *request.session_id);
+            }
+          } else {
+            auto all = store_.sessions();
+            if (!all) return core::Unexpected{all.error()};
+            std::vector<model::CouncilSession> open;
+            for (auto& s : *all) {
+              if (s.open) open.push_back(s);
+            }
+            if (open.size() != 1) {
+              return refuse(core::Errc::InvalidArgument,
+                            open.empty() ? "no council session is open: open one first"
+                                         : "several council sessions are open: name one (--session)",
+                            open.empty() ? "chưa có phiên họp Hội đồng nào đang mở"
+                                         : "đang mở nhiều phiên họp: hãy chọn một (--session)");
+            }
+            session = open.front();
+          }
+          if (!session->open) {
+            return refuse(core::Errc::IllegalTransition,
+                          "council session " + session->id + " is closed",
+                          "phiên họp " + session->id + " đã kết thúc");
+          }
+          auto serial = store::WorkflowStore::nextNumberIn(tx, "ballot", today.year);
+          if (!serial) return core::Unexpected{serial.error()};
+          model::Ballot b;
+          b.id = "PB-" + std::to_string(today.year) + "-" + std::to_string(*serial);
+          b.dossier_id = d.id;
+          b.session_id = session->id;
+          b.mode = variant->vote.mode;
+          b.opened_at = at;
+          auto inserted = store::WorkflowStore::insertBallotIn(tx, b);
+          if (!inserted) return inserted;
+          extra += ",\"ballot\":" + js(b.id) + ",\"session\":" + js(session->id) + ",\"mode\":" +
+                   js(std::string(model::name(b.mode)));
+          break;
+        }
+        case model::Effect::CloseBallot: {
+          auto open = store::WorkflowStore::openBallotIn(tx, d.id);
+          if (!open) return core::Unexpected{open.error()};
+          if (!*open) return core::fail(core::Errc::Internal, "close-ballot without a ballot");
+          auto session = store::WorkflowStore::sessionIn(tx, (*open)->session_id);
+          if (!session) return core::Unexpected{session.error()};
+          const int members = *session ? static_cast<int>((*session)->members.size()) : 0;
+          auto tally = store::WorkflowStore::countIn(tx, **open, members);
+          if (!tally) return core::Unexpected{tally.error()};
+          const bool passed = workflow::voteRuleMet(variant->vote, tally->members,
+                                                    tally->approve, tally->taking_part);
+          if (!expected_tally || facts.vote_passed != passed) {
+            return refuse(core::Errc::Conflict,
+                          "a ballot arrived while the vote was being closed; try again",
+                          "có phiếu mới trong khi kết thúc bỏ phiếu; hãy thử lại");
+          }
+          const model::VoteRule& rule = variant->vote;
+          std::ostringstream threshold;
+          threshold << (rule.strict ? "> " : ">= ") << rule.threshold.value_or(0);
+          Fields fields{{"ballot", (*open)->id},
+                        {"session", (*open)->session_id},
+                        {"mode", std::string(model::name(rule.mode))},
+                        {"members", std::to_string(tally->members)},
+                        {"recused", std::to_string(tally->recused)},
+                        {"takingPart", std::to_string(tally->taking_part)},
+                        {"inWriting", std::to_string(tally->in_writing)},
+                        {"approve", std::to_string(tally->approve)},
+                        {"reject", std::to_string(tally->reject)},
+                        {"abstain", std::to_string(tally->abstain)},
+                        {"threshold", threshold.str()},
+                        {"quorum", rule.quorum ? std::to_string(*rule.quorum) : "-"},
+                        {"passed", passed ? "true" : "false"}};
+          auto made = document("tally", std::nullopt, "",
+                               "Biên bản kiểm phiếu hồ sơ " + d.id + " – " + d.title, fields, {},
+                               nullptr);
+          if (!made) return made;
+          model::Ballot closed = **open;
+          closed.open = false;
+          closed.closed_at = at;
+          closed.tally = *tally;
+          closed.passed = passed;
+          closed.tally_document = outcome.documents.back().id;
+          auto written = store::WorkflowStore::closeBallotIn(tx, closed);
+          if (!written) return written;
+          outcome.tally = *tally;
+          outcome.vote_passed = passed;
+          extra += ",\"tally\":{\"members\":" + std::to_string(tally->members) +
+                   ",\"takingPart\":" + std::to_string(tally->taking_part) +
+                   ",\"approve\":" + std::to_string(tally->approve) +
+                   ",\"reject\":" + std::to_string(tally->reject) +
+                   ",\"abstain\":" + std::to_string(tally->abstain) +
+                   ",\"passed\":" + (passed ? "true" : "false") + "}";
+          break;
+        }
+        case model::Effect::OpenPublication: {
+          const model::Publication window = variant->publication.value_or(model::Publication{});
+          core::Date until = today.plusDays(window.days);
+          if (window.working_days) {
+            auto due = calendar_.addWorkingDays(today, window.days);
+            if (!due) return core::Unexpected{due.error()};
+            until = *due;
+          }
+          next.publication_from = today;
+          next.publication_until = until;
+          extra += ",\"publicationUntil\":" + js(until.toString());
+          break;
+        }
+        case model::Effect::RecordDecision: {
+          model::Decision decision;
+          decision.dossier_id = d.id;
+          decision.outcome = transition->to == "approved" ? "approved" : transition->to;
+          decision.reason = comment;
+          decision.decided_by = actor.login;
+          decision.decided_at = at;
+          auto put = store::WorkflowStore::putDecisionIn(tx, decision);
+          if (!put) return put;
+          break;
+        }
+        case model::Effect::IssueDecision:
+        case model::Effect::ForwardUpward: {
+          const bool decision = effect == model::Effect::IssueDecision;
+          auto number = store::WorkflowStore::nextNumberIn(tx, decision ? "decision" : "proposal",
+                                                           today.year);
+          if (!number) return core::Unexpected{number.error()};
+          const std::string notation = std::to_string(*number) + (decision ? "/QĐ-" : "/TTr-") +
+                                       notationSuffix(**rulebook);
+          Fields fields{{"trackingCode", d.id},
+                        {"unit", d.unit_code},
+                        {"procedure", procedure->title.vi},
+                        {"decidedBy", procedure->decided_by_name.vi},
+                        {"signer", commonName(request.signer->certificate.subject())}};
+          auto made = document(decision ? "decision" : "proposal", *number, notation,
+                               (decision ? "Quyết định: " : "Tờ trình đề nghị khen thưởng: ") +
+                                   d.title,
+                               fields, {}, &*request.signer);
+          if (!made) return made;
+          auto existing = store::WorkflowStore::decisionIn(tx, d.id);
+          if (!existing) return core::Unexpected{existing.error()};
+          model::Decision record = existing->value_or(model::Decision{});
+          record.dossier_id = d.id;
+          if (record.outcome.empty()) {
+            record.outcome = decision ? "approved" : "forwarded";
+            record.decided_by = actor.login;
+            record.decided_at = at;
+          }
+          if (!decision) record.outcome = "forwarded";
+          record.document_id = outcome.documents.back().id;
+          auto put = store::WorkflowStore::putDecisionIn(tx, record);
+          if (!put) return put;
+          extra += ",\"notation\":" + js(notation);
+          break;
+        }
+        case model::Effect::Seal:
+          break;  // the archival package is built from the sealed state (DESIGN.md §3)
+        case model::Effect::Revoke: {
+          auto existing = store::WorkflowStore::decisionIn(tx, d.id);
+          if (!existing) return core::Unexpected{existing.error()};
+          if (!*existing)
+            return core::fail(core::Errc::Internal, "revoking a dossier without a decision");
+          model::Decision record = **existing;
+          record.revoked_at = at;
+          record.revoke_reason = comment;
+          auto put = store::WorkflowStore::putDecisionIn(tx, record);
+          if (!put) return put;
+          auto made = document("revocation", std::nullopt, "",
+                               "Thu hồi quyết định khen thưởng hồ sơ " + d.id,
+                               {{"trackingCode", d.id}, {"reason", comment}}, {}, nullptr);
+          if (!made) return made;
+          break;
+        }
+      }
+    }
+    if (!new_files.empty()) {
+      next.revision = new_files.front().revision;
+      next.xml_sha256 = new_files.front().sha256;
+      next.complete = true;
+      next.signed_valid = true;
+      auto added = store::WorkflowStore::addFilesIn(tx, d.id, new_files);
+      if (!added) return added;
+      extra += ",\"revision\":" + std::to_string(next.revision) + ",\"xmlSha256\":" +
+               js(next.xml_sha256);
+    }
+    auto updated = store::WorkflowStore::updateDossierIn(tx, next, seen_version);
+    if (!updated) return updated;
+    next.version = seen_version + 1;
+    std::vector<std::string> document_ids;
+    for (const model::OfficeDocument& doc : outcome.documents) document_ids.push_back(doc.id);
+    store::Event e;
+    e.at = at;
+    e.actor = actor.login;
+    e.kind = "dossier." + request.action;
+    e.subject = d.id;
+    e.payload = "{\"action\":" + js(request.action) + ",\"from\":" + js(d.state) + ",\"to\":" +
+                js(next.state) + ",\"version\":" + std::to_string(next.version) +
+                (comment.empty() ? "" : ",\"comment\":" + js(comment)) +
+                (document_ids.empty() ? "" : ",\"documents\":" + jsList(document_ids)) + extra +
+                "}";
+    auto appended = store::AuditLog::appendIn(tx, e);
+    if (!appended) return core::Unexpected{appended.error()};
+    outcome.instance = std::move(next);
+    return {};
+  });
+  if (!done) return core::Unexpected{done.error()};
+  checkpointQuietly();
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------------------------
+// council
+
+core::Result<VoteOutcome> Workflow::vote(const model::User& actor, const VoteRequest& request) {
+  auto d = visible(actor, request.dossier_id);
+  if (!d) return core::Unexpected{d.error()};
+  std::string voter = actor.login;
+  model::Participation manner = model::Participation::InPerson;
+  if (request.on_behalf_of) {
+    auto allowed = requireRole(actor, model::Role::StandingOffice,
+                               "enter an absent member's written ballot",
+                               "ghi phiếu bằng văn bản của thành viên vắng mặt");
+    if (!allowed) return core::Unexpected{allowed.error()};
+    voter = *request.on_behalf_of;
+    manner = model::Participation::InWriting;
+  } else {
+    auto allowed = requireRole(actor, model::Role::CouncilMember, "vote", "bỏ phiếu");
+    if (!allowed) return core::Unexpected{allowed.error()};
+  }
+  if (request.recuse) {
+    manner = model::Participation::Recused;
+    if (trimmed(request.comment).empty()) {
+      return refuse(core::Errc::InvalidArgument, "a recusal needs its reason (--comment)",
+                    "không tham gia biểu quyết cần nêu lý do (--comment)");
+    }
+  } else if (!request.choice) {
+    return refuse(core::Errc::InvalidArgument, "choose approve, reject or abstain",
+                  "hãy chọn approve (đồng ý), reject (không đồng ý) hoặc abstain (không biểu quyết)");
+  }
+  auto ballot = store_.openBallot(d->id);
+  if (!ballot) return core::Unexpected{ballot.error()};
+  if (!*ballot) {
+    return refuse(core::Errc::IllegalTransition, "no ballot is open on dossier " + d->id,
+                  "hồ sơ " + d->id + " không có cuộc bỏ phiếu nào đang mở");
+  }
+  auto session = store_.session((*ballot)->session_id);
+  if (!session) return core::Unexpected{session.error()};
+  const std::vector<std::string>& members =
+      *session ? (*session)->members : std::vector<std::string>{};
+  if (std::find(members.begin(), members.end(), voter) == members.end()) {
+    return refuse(core::Errc::PermissionDenied,
+                  voter + " is not a member of council session " + (*ballot)->session_id,
+                  voter + " không phải thành viên phiên họp " + (*ballot)->session_id);
+  }
+  VoteOutcome outcome;
+  outcome.ballot_id = (*ballot)->id;
+  outcome.members = static_cast<int>(members.size());
+  const std::string at = core::utcTimestamp(clock_.now());
+  auto done = data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+    auto records = store::WorkflowStore::participationIn(tx, (*ballot)->id);
+    if (!records) return core::Unexpected{records.error()};
+    for (const store::ParticipationRecord& r : *records) {
+      if (r.login != voter) continue;
+      if (!request.idempotency_key.empty() && r.idempotency_key == request.idempotency_key) {
+        outcome.repeated = true;
+        outcome.recorded = static_cast<int>(records->size());
+        return {};
+      }
+      return refuse(core::Errc::Conflict, voter + " has voted in this ballot already",
+                    voter + " đã bỏ phiếu trong lần biểu quyết này");
+    }
+    store::ParticipationRecord record;
+    record.login = voter;
+    record.manner = manner;
+    record.recorded_by = actor.login;
+    record.at = at;
+    record.idempotency_key = request.idempotency_key;
+    auto cast = store::WorkflowStore::castIn(
+        tx, (*ballot)->id, (*ballot)->mode, record,
+        request.recuse ? std::nullopt : request.choice);
+    if (!cast) return cast;
+    store::Event e;
+    e.at = at;
+    e.actor = actor.login;
+    e.kind = request.recuse ? "ballot.recused" : "ballot.cast";
+    e.subject = d->id;
+    // The receipt of a secret ballot says who took part, never how.
+    e.payload = "{\"ballot\":" + js((*ballot)->id) + ",\"member\":" + js(voter) +
+                ",\"manner\":" + js(std::string(model::name(manner))) +
+                ((*ballot)->mode == model::VoteMode::Open && request.choice && !request.recuse
+                     ? ",\"choice\":" + js(std::string(model::name(*request.choice)))
+                     : "") +
+                (request.recuse ? ",\"reason\":" + js(trimmed(request.comment)) : "") + "}";
+    auto appended = store::AuditLog::appendIn(tx, e);
+    if (!appended) return core::Unexpected{appended.error()};
+    outcome.recorded = static_cast<int>(records->size()) + 1;
+    return {};
+  });
+  if (!done) return core::Unexpected{done.error()};
+  if (!outcome.repeated) checkpointQuietly();
+  return outcome;
+}
+
+core::Result<model::CouncilSession> Workflow::openSession(const model::User& actor,
+                                                          const std::string& title,
+                                                          const core::Date& meets_on,
+                                                          std::vector<std::string> members) {
+  auto allowed = requireRole(actor, model::Role::StandingOffice, "open council sessions",
+                             "mở phiên họp Hội đồng");
+  if (!allowed) return core::Unexpected{allowed.error()};
+  if (trimmed(title).empty()) {
+    return refuse(core::Errc::InvalidArgument, "a council session needs a title",
+                  "phiên họp cần có tên");
+  }
+  auto users = store::Accounts(data_.database).users();
+  if (!users) return core::Unexpected{users.error()};
+  std::set<std::string> council;
+  for (const model::User& u : *users) {
+    if (u.role == model::Role::CouncilMember && u.active) council.insert(u.login);
+  }
+  if (members.empty()) members.assign(council.begin(), council.end());
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  for (const std::string& m : members) {
+    if (council.count(m) == 0) {
+      return refuse(core::Errc::InvalidArgument, m + " is not an active council member",
+                    m + " không phải thành viên Hội đồng đang hoạt động");
+    }
+  }
+  if (members.empty()) {
+    return refuse(core::Errc::InvalidArgument, "the council has no members: add them first",
+                  "Hội đồng chưa có thành viên");
+  }
+  model::CouncilSession session;
+  session.title = trimmed(title);
+  session.meets_on = meets_on;
+  session.opened_by = actor.login;
+  session.members = members;
+  const std::string at = core::utcTimestamp(clock_.now());
+  auto done = data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+    auto serial = store::WorkflowStore::nextNumberIn(tx, "session", meets_on.year);
+    if (!serial) return core::Unexpected{serial.error()};
+    session.id = "HD-" + std::to_string(meets_on.year) + "-" + (*serial < 10 ? "0" : "") +
+                 std::to_string(*serial);
+    auto inserted = store::WorkflowStore::insertSessionIn(tx, session);
+    if (!inserted) return inserted;
+    store::Event e;
+    e.at = at;
+    e.actor = actor.login;
+    e.kind = "council.session-opened";
+    e.subject = session.id;
+    e.payload = "{\"title\":" + js(session.title) + ",\"meetsOn\":" +
+                js(meets_on.toString()) + ",\"members\":" + jsList(members) + "}";
+    auto appended = store::AuditLog::appendIn(tx, e);
+    if (!appended) return core::Unexpected{appended.error()};
+    return {};
+  });
+  if (!done) return core::Unexpected{done.error()};
+  checkpointQuietly();
+  return session;
+}
+
+core::Result<void> Workflow::closeSession(const model::User& actor,
+                                          const std::string& session_id) {
+  auto allowed = requireRole(actor, model::Role::StandingOffice, "close council sessions",
+                             "kết thúc phiên họp Hội đồng");
+  if (!allowed) return allowed;
+  const std::string at = core::utcTimestamp(clock_.now());
+  auto done = data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+    auto session = store::WorkflowStore::sessionIn(tx, session_id);
+    if (!session) return core::Unexpected{session.error()};
+    if (!*session) {
+      return refuse(core::Errc::NotFound, "no council session " + session_id,
+                    "không có phiên họp " + session_id);
+    }
+    if (!(*session)->open) {
+      return refuse(core::Errc::IllegalTransition, "council session " + session_id +
+                                                       " is closed already",
+                    "phiên họp " + session_id + " đã kết thúc");
+    }
+    auto ballots = store_.sessionBallots(session_id);
+    if (!ballots) return core::Unexpected{ballots.error()};
+    for (const model::Ballot& b : *ballots) {
+      if (b.open) {
+        return refuse(core::Errc::IllegalTransition,
+                      "the ballot on " + b.dossier_id + " is still open; close it first",
+                      "việc bỏ phiếu hồ sơ " + b.dossier_id + " chưa kết thúc");
+      }
+    }
+    auto closed = store::WorkflowStore::closeSessionIn(tx, session_id);
+    if (!closed) return closed;
+    store::Event e;
+    e.at = at;
+    e.actor = actor.login;
+    e.kind = "council.session-closed";
+    e.subject = session_id;
+    e.payload = "{\"ballots\":" + std::to_string(ballots->size()) + "}";
+    auto appended = store::AuditLog::appendIn(tx, e);
+    if (!appended) return core::Unexpected{appended.error()};
+    return {};
+  });
+  if (done) checkpointQuietly();
+  return done;
+}
+
+// ---------------------------------------------------------------------------------------------
+// opinions
+
+core::Result<void> Workflow::requestOpinion(const model::User& actor,
+                                            const std::string& dossier_id,
+                                            const std::string& agency) {
+  auto allowed = requireRole(actor, model::Role::StandingOffice, "ask for opinions",
+                             "xin ý kiến cơ quan khác");
+  if (!allowed) return allowed;
+  auto d = visible(actor, dossier_id);
+  if (!d) return core::Unexpected{d.error()};
+  auto rulebook = pinned(d->rulebook_sha256);
+  if (!rulebook) return core::Unexpected{rulebook.error()};
+  const model::Procedure* procedure = (*rulebook)->procedure(d->procedure_id);
+  const model::Lifecycle* lifecycle =
+      procedure ? (*rulebook)->lifecycle(procedure->lifecycle) : nullptr;
+  // Opinions are asked where the lifecycle waits for them: some action leaving the current
+  // state has the opinions-received guard.
+  const bool waits = lifecycle != nullptr &&
+                     std::any_of(lifecycle->actions.begin(), lifecycle->actions.end(),
+                                 [&](const model::LifecycleAction& a) {
+                                   return a.leaves(d->state) &&
+                                          std::find(a.guards.begin(), a.guards.end(),
+                                                    model::Guard::OpinionsReceived) !=
+                                              a.guards.end();
+                                 });
+  if (!waits) {
+    return refuse(core::Errc::IllegalTransition,
+                  "opinions are asked during appraisal, not while the dossier is " + d->state,
+                  "chỉ xin ý kiến trong khi thẩm định, không phải khi hồ sơ ở trạng thái " +
+                      d->state);
+  }
+  if (trimmed(agency).empty()) {
+    return refuse(core::Errc::InvalidArgument, "name the agency asked", "hãy ghi tên cơ quan");
+  }
+  const std::string at = core::utcTimestamp(clock_.now());
+  return data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+    auto asked = store::WorkflowStore::requestOpinionIn(
+        tx, d->id, model::Opinion{trimmed(agency), actor.login, at, std::nullopt, ""});
+    if (!asked) return asked;
+    store::Event e;
+    e.at = at;
+    e.actor = actor.login;
+    e.kind = "opinion.requested";
+    e.subject = d->id;
+    e.payload = "{\"agency\":" + js(trimmed(agency)) + "}";
+    auto appended = store::AuditLog::appendIn(tx, e);
+    if (!appended) return core::Unexpected{appended.error()};
+    return {};
+  });
+}
+
+core::Result<void> Workflow::receiveOpinion(const model::User& actor,
+                                            const std::string& dossier_id,
+                                            const std::string& agency, const std::string& text) {
+  auto allowed = requireRole(actor, model::Role::StandingOffice, "record opinions",
+                             "ghi nhận ý kiến");
+  if (!allowed) return allowed;
+  auto d = visible(actor, dossier_id);
+  if (!d) return core::Unexpected{d.error()};
+  if (trimmed(text).empty()) {
+    return refuse(core::Errc::InvalidArgument, "an opinion needs its text (--comment)",
+                  "cần ghi nội dung ý kiến (--comment)");
+  }
+  const std::string at = core::utcTimestamp(clock_.now());
+  return data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+    auto received =
+        store::WorkflowStore::receiveOpinionIn(tx, d->id, trimmed(agency), trimmed(text), at);
+    if (!received) return received;
+    store::Event e;
+    e.at = at;
+    e.actor = actor.login;
+    e.kind = "opinion.received";
+    e.subject = d->id;
+    e.payload = "{\"agency\":" + js(trimmed(agency)) + ",\"text\":" + js(trimmed(text)) + "}";
+    auto appended = store::AuditLog::appendIn(tx, e);
+    if (!appended) return core::Unexpected{appended.error()};
+    return {};
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// reading
+
+core::Result<DossierStatus> Workflow::status(const model::User& actor,
+                                             const std::string& dossier_id) const {
+  auto d = visible(actor, dossier_id);
+  if (!d) return core::Unexpected{d.error()};
+  DossierStatus out;
+  out.instance = std::move(d).value();
+  auto rulebook = pinned(out.instance.rulebook_sha256);
+  if (!rulebook) return core::Unexpected{rulebook.error()};
+  const model::Procedure* procedure = (*rulebook)->procedure(out.instance.procedure_id);
+  if (procedure == nullptr) return core::fail(core::Errc::Internal, "pinned procedure missing");
+  out.procedure_title = procedure->title.vi;
+  const model::Lifecycle* lifecycle = (*rulebook)->lifecycle(procedure->lifecycle);
+  if (lifecycle != nullptr) {
+    out.state_label_vi = stateLabel(*lifecycle, out.instance.state, true);
+    out.state_label_en = stateLabel(*lifecycle, out.instance.state, false);
+    const model::LifecycleState* s = lifecycle->state(out.instance.state);
+    out.terminal = s != nullptr && s->kind == model::LifecycleState::Kind::Terminal;
+  }
+  auto files = store_.files(out.instance.id);
+  if (!files) return core::Unexpected{files.error()};
+  out.files = std::move(files).value();
+  auto documents = store_.documents(out.instance.id);
+  if (!documents) return core::Unexpected{documents.error()};
+  out.documents = std::move(documents).value();
+  auto lists = store_.deficiencyLists(out.instance.id);
+  if (!lists) return core::Unexpected{lists.error()};
+  out.deficiency_lists = std::move(lists).value();
+  auto opinions = store_.opinions(out.instance.id);
+  if (!opinions) return core::Unexpected{opinions.error()};
+  out.opinions = std::move(opinions).value();
+  auto ballots = store_.ballots(out.instance.id);
+  if (!ballots) return core::Unexpected{ballots.error()};
+  out.ballots = std::move(ballots).value();
+  for (const model::Ballot& b : out.ballots) {
+    if (!b.open) continue;
+    auto records = store_.participation(b.id);
+    if (!records) return core::Unexpected{records.error()};
+    out.open_ballot_recorded = static_cast<int>(records->size());
+  }
+  auto decision = store_.decision(out.instance.id);
+  if (!decision) return core::Unexpected{decision.error()};
+  out.decision = std::move(decision).value();
+  if (out.instance.due_on && !out.instance.stopped_on) {
+    const core::Date today = core::vietnamDate(clock_.now());
+    auto left = today <= *out.instance.due_on
+                    ? calendar_.workingDaysBetween(today, *out.instance.due_on)
+                    : calendar_.workingDaysBetween(*out.instance.due_on, today);
+    if (left) out.working_days_left = today <= *out.instance.due_on ? *left : -*left;
+  }
+  // What the asker could do now; guards that depend on the request itself (a reason, a list,
+  // a key) are shown unmet until given.
+  workflow::Facts facts;
+  facts.parts_complete = out.instance.complete;
+  facts.signatures_valid = out.instance.signed_valid;
+  facts.opinions_received = std::all_of(out.opinions.begin(), out.opinions.end(),
+                                        [](const model::Opinion& o) { return o.received_at; });
+  facts.publication_elapsed = out.instance.publication_until &&
+                              core::vietnamDate(clock_.now()) > *out.instance.publication_until;
+  out.choices = workflow::choices(**rulebook, *procedure, out.instance.variant,
+                                  out.instance.state, actor.role, facts);
+  return out;
+}
+
+core::Result<std::vector<store::Event>> Workflow::history(const model::User& actor,
+                                                          const std::string& dossier_id) const {
+  auto d = visible(actor, dossier_id);
+  if (!d) return core::Unexpected{d.error()};
+  return data_.audit().about(d->id);
+}
+
+core::Result<std::vector<model::DossierInstance>> Workflow::list(
+    const model::User& actor, std::optional<std::string> state) const {
+  store::DossierFilter filter;
+  if (!canSeeAll(actor.role)) filter.unit_code = actor.unit_code.value_or("");
+  filter.state = std::move(state);
+  return store_.dossiers(filter);
+}
+
+core::Result<std::vector<OverdueItem>> Workflow::overdue(std::optional<core::Date> on,
+                                                         bool escalate) {
+  const core::Date day = on.value_or(core::vietnamDate(clock_.now()));
+  auto due = store_.dueBy(day);
+  if (!due) return core::Unexpected{due.error()};
+  std::vector<OverdueItem> out;
+  const std::string at = core::utcTimestamp(clock_.now());
+  for (model::DossierInstance& d : *due) {
+    if (!d.due_on || *d.due_on >= day) continue;
+    OverdueItem item;
+    auto late = calendar_.workingDaysBetween(*d.due_on, day);
+    item.working_days_late = late ? *late : 0;
+    auto rulebook = pinned(d.rulebook_sha256);
+    if (!rulebook) return core::Unexpected{rulebook.error()};
+    const model::Procedure* procedure = (*rulebook)->procedure(d.procedure_id);
+    const model::Lifecycle* lifecycle =
+        procedure ? (*rulebook)->lifecycle(procedure->lifecycle) : nullptr;
+    if (lifecycle != nullptr && lifecycle->deadline)
+      item.escalate_to = lifecycle->deadline->escalate_to;
+    if (escalate && !d.escalated_at) {
+      bool marked = false;
+      auto done = data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+        auto m = store::WorkflowStore::markEscalatedIn(tx, d.id, at);
+        if (!m) return core::Unexpected{m.error()};
+        marked = *m;
+        if (!marked) return {};
+        store::Event e;
+        e.at = at;
+        e.actor = "system";
+        e.kind = "deadline.escalated";
+        e.subject = d.id;
+        e.payload = "{\"dueOn\":" + js(d.due_on->toString()) + ",\"on\":" + js(day.toString()) +
+                    ",\"workingDaysLate\":" + std::to_string(item.working_days_late) +
+                    ",\"escalateTo\":" + js(std::string(model::name(item.escalate_to))) + "}";
+        auto appended = store::AuditLog::appendIn(tx, e);
+        if (!appended) return core::Unexpected{appended.error()};
+        return {};
+      });
+      if (!done) return core::Unexpected{done.error()};
+      item.escalated_now = marked;
+      if (marked) d.escalated_at = at;
+    }
+    item.instance = std::move(d);
+    out.push_back(std::move(item));
+  }
+  if (escalate) checkpointQuietly();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// audit checkpoints
+
+core::Result<std::optional<store::Checkpoint>> Workflow::checkpoint(bool force) {
+  const store::AuditLog audit = data_.audit();
+  auto head = audit.head();
+  if (!head) return core::Unexpected{head.error()};
+  auto existing = audit.checkpoints();
+  if (!existing) return core::Unexpected{existing.error()};
+  const std::int64_t last = existing->empty() ? 0 : existing->back().seq;
+  if (head->first == 0 || head->first == last) return std::optional<store::Checkpoint>();
+  if (!force && head->first - last < config_.checkpoint_every)
+    return std::optional<store::Checkpoint>();
+  store::Checkpoint cp;
+  cp.seq = head->first;
+  cp.head = head->second;
+  cp.at = core::utcTimestamp(clock_.now());
+  cp.certificate = agency_.certificate.toPem();
+  const crypto::SignatureAlgorithm algorithm = agency_.key.type() == crypto::KeyType::Ec
+                                                   ? crypto::SignatureAlgorithm::EcdsaSha256
+                                                   : crypto::SignatureAlgorithm::RsaSha256;
+  auto value = crypto::signRaw(agency_.key, algorithm, store::canonicalCheckpoint(cp));
+  if (!value) return core::Unexpected{value.error()};
+  cp.signature = crypto::base64Encode(*value);
+  auto added = audit.addCheckpoint(cp);
+  if (!added) {
+    // Another process checkpointed the same head first: that one stands.
+    if (added.error().code == core::Errc::Conflict) return std::optional<store::Checkpoint>();
+    return core::Unexpected{added.error()};
+  }
+  return std::optional<store::Checkpoint>(cp);
+}
+
+void Workflow::checkpointQuietly() {
+  // The change is committed already; a checkpoint that cannot be written now is written by a
+  // later call (or `awardflow audit checkpoint`), so its failure does not fail the change.
+  (void)checkpoint(false);
+}
+
+core::Result<AuditVerification> verifyAudit(const DataDirectory& data) {
+  AuditVerification out;
+  const store::AuditLog audit = data.audit();
+  auto chain = audit.verify();
+  if (!chain) return core::Unexpected{chain.error()};
+  out.chain = *chain;
+  if (!chain->intact()) return out;
+  auto checkpoints = audit.checkpoints();
+  if (!checkpoints) return core::Unexpected{checkpoints.error()};
+  if (checkpoints->empty()) {
+    out.uncovered = chain->events;
+    return out;
+  }
+  auto trust = crypto::TrustStore::loadDirectory(agencyPaths(data.root).trust_dir);
+  if (!trust) return core::Unexpected{trust.error()};
+  for (const store::Checkpoint& cp : *checkpoints) {
+    const auto broken = [&](std::int64_t seq, const std::string& reason) {
+      out.broken = seq;
+      out.reason = reason;
+      return out;
+    };
+    if (cp.seq > chain->events) {
+      return broken(chain->events + 1,
+                    "events " + std::to_string(chain->events + 1) + " to " +
+                        std::to_string(cp.seq) + " are missing: the checkpoint signed at " +
+                        cp.at + " covers " + std::to_string(cp.seq) + " events");
+    }
+    auto event = audit.read(cp.seq, 1);
+    if (!event) return core::Unexpected{event.error()};
+    if (event->empty() || event->front().hash != cp.head) {
+      return broken(cp.seq, "event " + std::to_string(cp.seq) +
+                                " is not the one the checkpoint signed at " + cp.at + " covers");
+    }
+    auto cert = crypto::Certificate::loadPem(cp.certificate);
+    auto value = crypto::base64Decode(cp.signature);
+    if (!cert || !value) {
+      return broken(cp.seq, "the checkpoint at event " + std::to_string(cp.seq) + " is damaged");
+    }
+    const crypto::SignatureAlgorithm algorithm = cert->publicKey().type() == crypto::KeyType::Ec
+                                                     ? crypto::SignatureAlgorithm::EcdsaSha256
+                                                     : crypto::SignatureAlgorithm::RsaSha256;
+    if (crypto::verifyRaw(cert->publicKey(), algorithm, store::canonicalCheckpoint(cp), *value) !=
+        crypto::VerifyOutcome::Valid) {
+      return broken(cp.seq, "the signature of the checkpoint at event " + std::to_string(cp.seq) +
+                                " does not verify");
+    }
+    const auto when = parseUtcTime(cp.at);
+    const crypto::ChainVerdict verdict = trust->verify(*cert, {}, when.value_or(0));
+    if (!verdict.trusted) {
+      return broken(cp.seq, "the checkpoint at event " + std::to_string(cp.seq) +
+                                " was signed by a certificate this installation does not trust: " +
+                                verdict.reason.en);
+    }
+    ++out.checkpoints;
+  }
+  out.uncovered = chain->events - checkpoints->back().seq;
+  return out;
+}
+
+}  // namespace awardflow::service

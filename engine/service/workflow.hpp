@@ -1,0 +1,215 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/calendar.hpp"
+#include "engine/core/clock.hpp"
+#include "engine/core/error.hpp"
+#include "engine/model/account.hpp"
+#include "engine/model/instance.hpp"
+#include "engine/service/data_directory.hpp"
+#include "engine/service/signatures.hpp"
+#include "engine/service/validation.hpp"
+#include "engine/store/audit_log.hpp"
+#include "engine/store/workflow_store.hpp"
+#include "engine/workflow/engine.hpp"
+
+namespace awardflow::service {
+
+struct WorkflowConfig {
+  ValidationConfig validation;  // schemas and rulebooks; trust_dir defaults to DATA/trust
+  std::filesystem::path calendar_file;
+  // A signed checkpoint of the audit chain once this many events follow the last one.
+  int checkpoint_every = 64;
+};
+
+// The defaults under dataHome() and the data directory.
+WorkflowConfig defaultWorkflowConfig(const DataDirectory& data);
+
+struct SubmitRequest {
+  std::string xml;                          // the dossier's bytes
+  std::string source;                       // file name, for messages
+  std::filesystem::path attachments_dir;    // where the attached files are
+  std::string idempotency_key;              // optional; a retry with it returns the first result
+};
+
+struct SubmitOutcome {
+  model::DossierInstance instance;
+  bool repeated = false;  // an earlier request with the same idempotency key
+  core::Report report;    // the validation report (warnings and notices)
+};
+
+struct ActRequest {
+  std::string dossier_id;
+  std::string action;
+  std::string comment;
+  std::optional<std::int64_t> expected_version;  // the version the actor saw
+  std::vector<std::string> deficiencies;         // for `return`
+  std::optional<std::string> session_id;         // for `send-to-council`
+  std::optional<SigningMaterial> signer;         // the chairperson's key, for issue/forward
+  std::optional<SubmitRequest> resubmission;     // the completed dossier, for `resubmit`
+};
+
+struct ActOutcome {
+  model::DossierInstance instance;  // after the action
+  std::string from;
+  std::string action;
+  std::vector<model::OfficeDocument> documents;  // issued by this action
+  std::optional<model::Tally> tally;
+  std::optional<bool> vote_passed;
+};
+
+struct VoteRequest {
+  std::string dossier_id;
+  std::optional<model::BallotChoice> choice;  // none when recusing
+  bool recuse = false;
+  std::optional<std::string> on_behalf_of;  // an absent member's written vote, entered by the office
+  std::string idempotency_key;
+  std::string comment;  // reason for a recusal
+};
+
+struct VoteOutcome {
+  std::string ballot_id;
+  bool repeated = false;
+  int recorded = 0;  // members recorded so far
+  int members = 0;
+};
+
+struct OverdueItem {
+  model::DossierInstance instance;
+  int working_days_late = 0;
+  bool escalated_now = false;  // the escalation event was recorded by this call
+  model::Role escalate_to = model::Role::Chairperson;
+};
+
+// Everything a person needs to see about one dossier.
+struct DossierStatus {
+  model::DossierInstance instance;
+  std::string procedure_title;  // vi
+  std::string state_label_vi;
+  std::string state_label_en;
+  bool terminal = false;
+  std::vector<workflow::Choice> choices;  // for the asking actor's role
+  std::vector<model::StoredFile> files;
+  std::vector<model::OfficeDocument> documents;
+  std::vector<std::vector<std::string>> deficiency_lists;
+  std::vector<model::Opinion> opinions;
+  std::vector<model::Ballot> ballots;
+  std::optional<int> open_ballot_recorded;  // members recorded in the open ballot
+  std::optional<model::Decision> decision;
+  std::optional<int> working_days_left;     // negative when late
+};
+
+// The dossier lifecycle use cases (DESIGN.md §3): submit, act, vote, council sessions,
+// opinions, status, history, overdue. Each change is one store transaction with its audit
+// event; a refused request changes nothing. Decisions follow the rulebook pinned on the
+// instance (workflow::decide). Thread-safe: share one Workflow between threads.
+class Workflow {
+ public:
+  // Loads schemas, rulebooks, the calendar, the trust directory and the agency key. Fails with
+  // Errc::Config or Errc::NotFound (no agency key: run awardflow init).
+  static core::Result<std::unique_ptr<Workflow>> open(const DataDirectory& data,
+                                                      const WorkflowConfig& config,
+                                                      const core::Clock& clock);
+
+  // The active user with this login. Errc::NotFound (unknown), Errc::PermissionDenied (inactive).
+  core::Result<model::User> user(const std::string& login) const;
+
+  // Validates and stores a dossier (draft → submitted). Fails with Errc::Invalid (details: the
+  // located problems), Errc::PermissionDenied (not the actor's unit), Errc::IllegalTransition
+  // (unsigned or signatures not valid), Errc::Conflict (idempotency key reused for other bytes).
+  core::Result<SubmitOutcome> submit(const model::User& actor, const SubmitRequest& request);
+
+  // Takes one action of the dossier's lifecycle. Fails with Errc::NotFound, PermissionDenied,
+  // IllegalTransition (naming every unmet guard), Conflict (stale version), InvalidArgument.
+  core::Result<ActOutcome> act(const model::User& actor, const ActRequest& request);
+
+  // Records a council member's ballot (or an absent member's written ballot, entered by the
+  // standing office, or a recusal). In a secret ballot the choice is kept apart from who voted.
+  core::Result<VoteOutcome> vote(const model::User& actor, const VoteRequest& request);
+
+  // Opens a council session; `members` empty = every active council member.
+  core::Result<model::CouncilSession> openSession(const model::User& actor,
+                                                  const std::string& title,
+                                                  const core::Date& meets_on,
+                                                  std::vector<std::string> members);
+  // Closes a session; Errc::IllegalTransition while a ballot of it is open.
+  core::Result<void> closeSession(const model::User& actor, const std::string& session_id);
+
+  // Opinions of other agencies during appraisal (standing office).
+  core::Result<void> requestOpinion(const model::User& actor, const std::string& dossier_id,
+                                    const std::string& agency);
+  core::Result<void> receiveOpinion(const model::User& actor, const std::string& dossier_id,
+                                    const std::string& agency, const std::string& text);
+
+  // What `actor` may see: a unit's users their unit's dossiers only.
+  core::Result<DossierStatus> status(const model::User& actor, const std::string& dossier_id) const;
+  core::Result<std::vector<store::Event>> history(const model::User& actor,
+                                                  const std::string& dossier_id) const;
+  core::Result<std::vector<model::DossierInstance>> list(const model::User& actor,
+                                                         std::optional<std::string> state) const;
+
+  // Dossiers past their due date on `on` (default today) whose deadline runs. With `escalate`,
+  // records one deadline.escalated event per dossier the first time it is seen late.
+  core::Result<std::vector<OverdueItem>> overdue(std::optional<core::Date> on, bool escalate);
+
+  // Signs a checkpoint of the audit chain now (force) or when checkpoint_every events follow
+  // the last one. Returns the checkpoint written, if any.
+  core::Result<std::optional<store::Checkpoint>> checkpoint(bool force);
+
+  const core::WorkingCalendar& calendar() const { return calendar_; }
+  core::Date today() const { return core::vietnamDate(clock_.now()); }
+
+ private:
+  struct Pinned;
+  Workflow(const DataDirectory& data, WorkflowConfig config, const core::Clock& clock,
+           Validator validator, SignatureVerifier verifier, xml::Schema rulebook_schema,
+           core::WorkingCalendar calendar, SigningMaterial agency);
+
+  core::Result<std::shared_ptr<const model::Rulebook>> pinned(const std::string& sha256) const;
+  core::Result<model::DossierInstance> visible(const model::User& actor,
+                                               const std::string& dossier_id) const;
+  core::Result<model::OfficeDocument> makeDocument(store::DatabaseImpl& tx,
+                                                   model::OfficeDocument doc,
+                                                   const std::string& subject,
+                                                   const std::vector<std::pair<std::string, std::string>>& fields,
+                                                   const std::vector<std::string>& items,
+                                                   const SigningMaterial* first_signer) const;
+  void checkpointQuietly();
+
+  const DataDirectory& data_;
+  WorkflowConfig config_;
+  const core::Clock& clock_;
+  Validator validator_;
+  SignatureVerifier verifier_;
+  xml::Schema rulebook_schema_;
+  core::WorkingCalendar calendar_;
+  SigningMaterial agency_;
+  std::string agency_name_;
+  store::WorkflowStore store_;
+  mutable std::mutex cache_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const model::Rulebook>> rulebooks_;
+};
+
+// The audit chain and its signed checkpoints, checked together.
+struct AuditVerification {
+  store::ChainVerification chain;
+  std::int64_t checkpoints = 0;          // checkpoints whose signature and head hold
+  std::optional<std::int64_t> broken;    // first event or checkpoint seq that does not hold
+  std::string reason;
+  std::int64_t uncovered = 0;            // events after the last checkpoint
+  bool intact() const { return chain.intact() && !broken; }
+};
+
+// Recomputes the chain and checks every checkpoint against it: its signature (by a certificate
+// the data directory's trust store accepts), its head hash, and that no event it covers is gone.
+core::Result<AuditVerification> verifyAudit(const DataDirectory& data);
+
+}  // namespace awardflow::service

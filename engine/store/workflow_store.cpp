@@ -1,0 +1,809 @@
+#include "engine/store/workflow_store.hpp"
+
+#include <mutex>
+#include <sstream>
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Nullable.h>
+
+#include "engine/crypto/digest.hpp"
+#include "engine/store/detail/database_impl.hpp"
+
+namespace awardflow::store {
+namespace {
+
+using Poco::Data::RecordSet;
+using Poco::Data::Statement;
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+using NullableText = Poco::Nullable<std::string>;
+
+core::Unexpected unavailable(const Poco::Exception& e) {
+  return core::fail(core::Errc::Unavailable, "store: " + e.displayText());
+}
+
+// Runs a read under the connection's lock, turning Poco failures into Errc::Unavailable.
+template <typename F>
+auto locked(const Database& database, F&& read) -> decltype(read(database.impl())) {
+  const std::lock_guard<std::recursive_mutex> lock(database.impl().mutex);
+  try {
+    return read(database.impl());
+  } catch (const Poco::Exception& e) {
+    return unavailable(e);
+  }
+}
+
+std::string text(RecordSet& rs, const std::string& column) {
+  if (rs.isNull(column)) return {};
+  return rs.value(column).convert<std::string>();
+}
+
+std::optional<std::string> optionalText(RecordSet& rs, const std::string& column) {
+  if (rs.isNull(column)) return std::nullopt;
+  return rs.value(column).convert<std::string>();
+}
+
+std::int64_t integer(RecordSet& rs, const std::string& column) {
+  if (rs.isNull(column)) return 0;
+  return rs.value(column).convert<Poco::Int64>();
+}
+
+std::optional<int> optionalInt(RecordSet& rs, const std::string& column) {
+  if (rs.isNull(column)) return std::nullopt;
+  return static_cast<int>(rs.value(column).convert<Poco::Int64>());
+}
+
+std::optional<core::Date> optionalDate(RecordSet& rs, const std::string& column) {
+  auto t = optionalText(rs, column);
+  if (!t) return std::nullopt;
+  return core::Date::parse(*t);
+}
+
+NullableText nullable(const std::optional<std::string>& value) {
+  return value ? NullableText(*value) : NullableText();
+}
+
+NullableText nullable(const std::optional<core::Date>& value) {
+  return value ? NullableText(value->toString()) : NullableText();
+}
+
+Poco::Nullable<int> nullable(const std::optional<int>& value) {
+  return value ? Poco::Nullable<int>(*value) : Poco::Nullable<int>();
+}
+
+int countRows(DatabaseImpl& tx, const std::string& sql, std::string a, std::string b = {}) {
+  int n = 0;
+  if (b.empty()) {
+    tx.session << sql, use(a), into(n), now;
+  } else {
+    tx.session << sql, use(a), use(b), into(n), now;
+  }
+  return n;
+}
+
+const char* const kDossierColumns =
+    "id, unit_code, source_id, title, rulebook_id, rulebook_version, rulebook_sha256, "
+    "procedure_id, variant, state, version, revision, xml_sha256, complete, signed_valid, "
+    "submitted_by, submitted_at, updated_at, received_on, due_on, stopped_on, escalated_at, "
+    "publication_from, publication_until";
+
+model::DossierInstance readDossier(RecordSet& rs) {
+  model::DossierInstance d;
+  d.id = text(rs, "id");
+  d.unit_code = text(rs, "unit_code");
+  d.source_id = text(rs, "source_id");
+  d.title = text(rs, "title");
+  d.rulebook_id = text(rs, "rulebook_id");
+  d.rulebook_version = static_cast<int>(integer(rs, "rulebook_version"));
+  d.rulebook_sha256 = text(rs, "rulebook_sha256");
+  d.procedure_id = text(rs, "procedure_id");
+  d.variant = model::parseVariantKind(text(rs, "variant")).value_or(model::VariantKind::Standard);
+  d.state = text(rs, "state");
+  d.version = integer(rs, "version");
+  d.revision = static_cast<int>(integer(rs, "revision"));
+  d.xml_sha256 = text(rs, "xml_sha256");
+  d.complete = integer(rs, "complete") != 0;
+  d.signed_valid = integer(rs, "signed_valid") != 0;
+  d.submitted_by = text(rs, "submitted_by");
+  d.submitted_at = text(rs, "submitted_at");
+  d.updated_at = text(rs, "updated_at");
+  d.received_on = optionalDate(rs, "received_on");
+  d.due_on = optionalDate(rs, "due_on");
+  d.stopped_on = optionalDate(rs, "stopped_on");
+  d.escalated_at = optionalText(rs, "escalated_at");
+  d.publication_from = optionalDate(rs, "publication_from");
+  d.publication_until = optionalDate(rs, "publication_until");
+  return d;
+}
+
+template <typename T, typename F>
+std::vector<T> readAll(RecordSet& rs, F&& row) {
+  std::vector<T> out;
+  for (bool more = rs.moveFirst(); more; more = rs.moveNext()) out.push_back(row(rs));
+  return out;
+}
+
+std::vector<model::DossierInstance> selectDossiers(DatabaseImpl& db, const std::string& where,
+                                                   std::vector<std::string> args) {
+  Statement select(db.session);
+  select << "SELECT " << kDossierColumns << " FROM dossiers " << where;
+  for (std::string& a : args) select, use(a);
+  select.execute();
+  RecordSet rs(select);
+  return readAll<model::DossierInstance>(rs, readDossier);
+}
+
+model::Ballot readBallot(RecordSet& rs) {
+  model::Ballot b;
+  b.id = text(rs, "id");
+  b.dossier_id = text(rs, "dossier_id");
+  b.session_id = text(rs, "session_id");
+  b.mode = model::parseVoteMode(text(rs, "mode")).value_or(model::VoteMode::Open);
+  b.open = integer(rs, "open") != 0;
+  b.opened_at = text(rs, "opened_at");
+  b.closed_at = optionalText(rs, "closed_at");
+  if (!b.open) {
+    model::Tally t;
+    t.members = static_cast<int>(integer(rs, "members"));
+    t.recused = static_cast<int>(integer(rs, "recused"));
+    t.taking_part = static_cast<int>(integer(rs, "taking_part"));
+    t.in_writing = static_cast<int>(integer(rs, "in_writing"));
+    t.approve = static_cast<int>(integer(rs, "approve"));
+    t.reject = static_cast<int>(integer(rs, "reject"));
+    t.abstain = static_cast<int>(integer(rs, "abstain"));
+    b.tally = t;
+    b.passed = integer(rs, "passed") != 0;
+    b.tally_document = text(rs, "tally_document");
+  }
+  return b;
+}
+
+std::vector<model::Ballot> selectBallots(DatabaseImpl& db, const std::string& where,
+                                         std::string arg) {
+  Statement select(db.session);
+  select << "SELECT * FROM ballots " << where, use(arg);
+  select.execute();
+  RecordSet rs(select);
+  return readAll<model::Ballot>(rs, readBallot);
+}
+
+model::OfficeDocument readDocument(RecordSet& rs) {
+  model::OfficeDocument d;
+  d.id = text(rs, "id");
+  d.dossier_id = text(rs, "dossier_id");
+  d.kind = text(rs, "kind");
+  d.year = static_cast<int>(integer(rs, "year"));
+  d.number = optionalInt(rs, "number");
+  d.notation = text(rs, "notation");
+  d.sha256 = text(rs, "sha256");
+  d.issued_at = text(rs, "issued_at");
+  return d;
+}
+
+std::string toJson(const std::vector<std::string>& items) {
+  Poco::JSON::Array array;
+  for (const std::string& item : items) array.add(item);
+  std::ostringstream out;
+  array.stringify(out);
+  return out.str();
+}
+
+std::vector<std::string> fromJson(const std::string& json) {
+  std::vector<std::string> out;
+  Poco::JSON::Parser parser;
+  auto array = parser.parse(json).extract<Poco::JSON::Array::Ptr>();
+  for (unsigned i = 0; i < static_cast<unsigned>(array->size()); ++i)
+    out.push_back(array->getElement<std::string>(i));
+  return out;
+}
+
+}  // namespace
+
+// ---- rulebooks and numbering
+
+core::Result<void> WorkflowStore::pinRulebookIn(DatabaseImpl& tx, const std::string& id,
+                                                int version, const std::string& sha256,
+                                                const std::string& at) {
+  std::string key = id;
+  int v = version;
+  Poco::Nullable<std::string> pinned;
+  Statement select(tx.session);
+  select << "SELECT sha256 FROM rulebook_pins WHERE id = ? AND version = ?", use(key), use(v),
+      into(pinned);
+  if (select.execute() > 0 && !pinned.isNull()) {
+    if (pinned.value() == sha256) return {};
+    return core::fail(core::Errc::Config,
+                      "rulebook " + id + " version " + std::to_string(version) +
+                          " was changed in place after dossiers were submitted under it; give "
+                          "the changed file a new version",
+                      {"bộ quy tắc " + id + " phiên bản " + std::to_string(version) +
+                       " đã bị sửa sau khi có hồ sơ nộp theo nó; hãy tăng số phiên bản"});
+  }
+  std::string hash = sha256;
+  std::string when = at;
+  tx.session << "INSERT INTO rulebook_pins (id, version, sha256, pinned_at) VALUES (?, ?, ?, ?)",
+      use(key), use(v), use(hash), use(when), now;
+  return {};
+}
+
+core::Result<int> WorkflowStore::nextNumberIn(DatabaseImpl& tx, const std::string& series,
+                                              int year) {
+  std::string s = series;
+  int y = year;
+  tx.session << "INSERT INTO counters (series, year, last) VALUES (?, ?, 1) "
+                "ON CONFLICT (series, year) DO UPDATE SET last = last + 1",
+      use(s), use(y), now;
+  int last = 0;
+  tx.session << "SELECT last FROM counters WHERE series = ? AND year = ?", use(s), use(y),
+      into(last), now;
+  return last;
+}
+
+// ---- dossiers
+
+core::Result<void> WorkflowStore::insertDossierIn(
+    DatabaseImpl& tx, const model::DossierInstance& d, const std::vector<model::StoredFile>& files,
+    const std::optional<IdempotencyRecord>& idempotency, const std::string& idempotency_key) {
+  if (countRows(tx, "SELECT COUNT(*) FROM dossiers WHERE id = ?", d.id) != 0)
+    return core::fail(core::Errc::Conflict, "dossier " + d.id + " exists already");
+  std::string id = d.id, unit = d.unit_code, source = d.source_id, title = d.title,
+              rulebook = d.rulebook_id, rulebook_sha = d.rulebook_sha256,
+              procedure = d.procedure_id, variant(model::name(d.variant)), state = d.state,
+              xml = d.xml_sha256, by = d.submitted_by, at = d.submitted_at,
+              updated = d.updated_at;
+  int rulebook_version = d.rulebook_version, revision = d.revision;
+  Poco::Int64 version = d.version;
+  int complete = d.complete ? 1 : 0, signed_valid = d.signed_valid ? 1 : 0;
+  NullableText key = idempotency ? NullableText(idempotency_key) : NullableText();
+  NullableText request = idempotency ? NullableText(idempotency->request_sha256) : NullableText();
+  tx.session << "INSERT INTO dossiers (id, unit_code, source_id, title, rulebook_id, "
+                "rulebook_version, rulebook_sha256, procedure_id, variant, state, version, revision, "
+                "xml_sha256, complete, signed_valid, submitted_by, submitted_at, updated_at, "
+                "idempotency_key, request_sha256) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      use(id), use(unit), use(source), use(title), use(rulebook), use(rulebook_version),
+      use(rulebook_sha), use(procedure), use(variant), use(state), use(version), use(revision),
+      use(xml), use(complete), use(signed_valid), use(by), use(at), use(updated), use(key),
+      use(request), now;
+  return addFilesIn(tx, d.id, files);
+}
+
+core::Result<bool> WorkflowStore::markEscalatedIn(DatabaseImpl& tx, const std::string& id,
+                                                  const std::string& at) {
+  std::string key = id, when = at;
+  Statement update(tx.session);
+  update << "UPDATE dossiers SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL",
+      use(when), use(key);
+  return update.execute() == 1;
+}
+
+core::Result<void> WorkflowStore::addFilesIn(DatabaseImpl& tx, const std::string& dossier_id,
+                                             const std::vector<model::StoredFile>& files) {
+  for (const model::StoredFile& f : files) {
+    std::string id = dossier_id, name = f.name, sha = f.sha256, media = f.media_type;
+    int revision = f.revision;
+    Poco::Int64 size = f.size;
+    tx.session << "INSERT INTO dossier_files (dossier_id, revision, name, sha256, size, "
+                  "media_type) VALUES (?, ?, ?, ?, ?, ?)",
+        use(id), use(revision), use(name), use(sha), use(size), use(media), now;
+  }
+  return {};
+}
+
+core::Result<void> WorkflowStore::updateDossierIn(DatabaseImpl& tx,
+                                                  const model::DossierInstance& d,
+                                                  std::int64_t expected_version) {
+  std::string id = d.id, state = d.state, xml = d.xml_sha256, updated = d.updated_at;
+  Poco::Int64 expected = expected_version;
+  Poco::Int64 next = expected_version + 1;
+  int revision = d.revision, complete = d.complete ? 1 : 0,
+      signed_valid = d.signed_valid ? 1 : 0;
+  NullableText received = nullable(d.received_on), due = nullable(d.due_on),
+               stopped = nullable(d.stopped_on), escalated = nullable(d.escalated_at),
+               pub_from = nullable(d.publication_from),
+               pub_until = nullable(d.publication_until);
+  Statement update(tx.session);
+  update << "UPDATE dossiers SET state = ?, version = ?, revision = ?, xml_sha256 = ?, "
+            "complete = ?, signed_valid = ?, updated_at = ?, received_on = ?, due_on = ?, "
+            "stopped_on = ?, escalated_at = ?, publication_from = ?, publication_until = ? "
+            "WHERE id = ? AND version = ?",
+      use(state), use(next), use(revision), use(xml), use(complete), use(signed_valid),
+      use(updated), use(received), use(due), use(stopped), use(escalated), use(pub_from),
+      use(pub_until), use(id), use(expected);
+  if (update.execute() == 1) return {};
+  Poco::Nullable<Poco::Int64> stored;
+  Statement select(tx.session);
+  select << "SELECT version FROM dossiers WHERE id = ?", use(id), into(stored);
+  if (select.execute() == 0 || stored.isNull())
+    return core::fail(core::Errc::NotFound, "no dossier " + d.id, {"không có hồ sơ " + d.id});
+  const std::string have = std::to_string(stored.value());
+  const std::string want = std::to_string(expected_version);
+  return core::fail(core::Errc::Conflict,
+                    "dossier " + d.id + " was changed by someone else (version " + have +
+                        ", you acted on version " + want + "); reload it and try again",
+                    {"hồ sơ " + d.id + " vừa được người khác thay đổi (phiên bản " + have +
+                     ", thao tác dựa trên phiên bản " + want + "); hãy tải lại và thử lại"});
+}
+
+core::Result<std::optional<model::DossierInstance>> WorkflowStore::dossierIn(
+    DatabaseImpl& tx, const std::string& id) {
+  auto rows = selectDossiers(tx, "WHERE id = ?", {id});
+  if (rows.empty()) return std::optional<model::DossierInstance>();
+  return std::optional<model::DossierInstance>(std::move(rows.front()));
+}
+
+core::Result<std::optional<model::DossierInstance>> WorkflowStore::dossier(
+    const std::string& id) const {
+  return locked(database_, [&](DatabaseImpl& db) { return dossierIn(db, id); });
+}
+
+core::Result<std::optional<IdempotencyRecord>> WorkflowStore::idempotency(
+    const std::string& unit_code, const std::string& key) const {
+  return locked(database_,
+                [&](DatabaseImpl& db) -> core::Result<std::optional<IdempotencyRecord>> {
+                  std::string unit = unit_code, k = key;
+                  Statement select(db.session);
+                  select << "SELECT id, request_sha256 FROM dossiers WHERE unit_code = ? AND "
+                            "idempotency_key = ?",
+                      use(unit), use(k);
+                  select.execute();
+                  RecordSet rs(select);
+                  if (!rs.moveFirst()) return std::optional<IdempotencyRecord>();
+                  return std::optional<IdempotencyRecord>(
+                      IdempotencyRecord{text(rs, "id"), text(rs, "request_sha256")});
+                });
+}
+
+core::Result<std::vector<model::DossierInstance>> WorkflowStore::dossiers(
+    const DossierFilter& filter) const {
+  return locked(database_,
+                [&](DatabaseImpl& db) -> core::Result<std::vector<model::DossierInstance>> {
+                  std::string where = "WHERE 1 = 1";
+                  std::vector<std::string> args;
+                  if (filter.unit_code) {
+                    where += " AND unit_code = ?";
+                    args.push_back(*filter.unit_code);
+                  }
+                  if (filter.state) {
+                    where += " AND state = ?";
+                    args.push_back(*filter.state);
+                  }
+                  where += " ORDER BY id LIMIT " + std::to_string(filter.limit);
+                  return selectDossiers(db, where, args);
+                });
+}
+
+core::Result<std::vector<model::DossierInstance>> WorkflowStore::dueBy(
+    const core::Date& date) const {
+  return locked(database_,
+                [&](DatabaseImpl& db) -> core::Result<std::vector<model::DossierInstance>> {
+                  return selectDossiers(
+                      db, "WHERE due_on IS NOT NULL AND stopped_on IS NULL AND due_on <= ? "
+                          "ORDER BY due_on, id",
+                      {date.toString()});
+                });
+}
+
+core::Result<std::vector<model::StoredFile>> WorkflowStore::files(
+    const std::string& dossier_id) const {
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::StoredFile>> {
+    std::string id = dossier_id;
+    Statement select(db.session);
+    select << "SELECT revision, name, sha256, size, media_type FROM dossier_files WHERE "
+              "dossier_id = ? ORDER BY revision, name",
+        use(id);
+    select.execute();
+    RecordSet rs(select);
+    return readAll<model::StoredFile>(rs, [](RecordSet& r) {
+      return model::StoredFile{static_cast<int>(integer(r, "revision")), text(r, "name"),
+                               text(r, "sha256"), integer(r, "size"), text(r, "media_type")};
+    });
+  });
+}
+
+// ---- office documents
+
+core::Result<void> WorkflowStore::insertDocumentIn(DatabaseImpl& tx,
+                                                   const model::OfficeDocument& doc) {
+  std::string id = doc.id, dossier = doc.dossier_id, kind = doc.kind, notation = doc.notation,
+              sha = doc.sha256, at = doc.issued_at;
+  int year = doc.year;
+  Poco::Nullable<int> number = nullable(doc.number);
+  tx.session << "INSERT INTO office_documents (id, dossier_id, kind, year, number, notation, "
+                "sha256, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      use(id), use(dossier), use(kind), use(year), use(number), use(notation), use(sha), use(at),
+      now;
+  return {};
+}
+
+core::Result<std::vector<model::OfficeDocument>> WorkflowStore::documents(
+    const std::string& dossier_id) const {
+  return locked(database_,
+                [&](DatabaseImpl& db) -> core::Result<std::vector<model::OfficeDocument>> {
+                  std::string id = dossier_id;
+                  Statement select(db.session);
+                  select << "SELECT * FROM office_documents WHERE dossier_id = ? ORDER BY "
+                            "issued_at, id",
+                      use(id);
+                  select.execute();
+                  RecordSet rs(select);
+                  return readAll<model::OfficeDocument>(rs, readDocument);
+                });
+}
+
+core::Result<std::optional<model::OfficeDocument>> WorkflowStore::document(
+    const std::string& id) const {
+  return locked(database_,
+                [&](DatabaseImpl& db) -> core::Result<std::optional<model::OfficeDocument>> {
+                  std::string key = id;
+                  Statement select(db.session);
+                  select << "SELECT * FROM office_documents WHERE id = ?", use(key);
+                  select.execute();
+                  RecordSet rs(select);
+                  if (!rs.moveFirst()) return std::optional<model::OfficeDocument>();
+                  return std::optional<model::OfficeDocument>(readDocument(rs));
+                });
+}
+
+// ---- deficiency lists
+
+core::Result<void> WorkflowStore::addDeficiencyListIn(DatabaseImpl& tx,
+                                                      const std::string& dossier_id, int round,
+                                                      const std::vector<std::string>& items,
+                                                      const std::string& by,
+                                                      const std::string& at) {
+  std::string id = dossier_id, json = toJson(items), who = by, when = at;
+  int r = round;
+  tx.session << "INSERT INTO deficiency_lists (dossier_id, round, items, listed_by, listed_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+      use(id), use(r), use(json), use(who), use(when), now;
+  return {};
+}
+
+core::Result<std::vector<std::vector<std::string>>> WorkflowStore::deficiencyListsIn(
+    DatabaseImpl& tx, const std::string& dossier_id) {
+  std::string id = dossier_id;
+  Statement select(tx.session);
+  select << "SELECT items FROM deficiency_lists WHERE dossier_id = ? ORDER BY round", use(id);
+  select.execute();
+  RecordSet rs(select);
+  return readAll<std::vector<std::string>>(rs,
+                                           [](RecordSet& r) { return fromJson(text(r, "items")); });
+}
+
+core::Result<std::vector<std::vector<std::string>>> WorkflowStore::deficiencyLists(
+    const std::string& dossier_id) const {
+  return locked(database_, [&](DatabaseImpl& db) { return deficiencyListsIn(db, dossier_id); });
+}
+
+// ---- opinions
+
+core::Result<void> WorkflowStore::requestOpinionIn(DatabaseImpl& tx,
+                                                   const std::string& dossier_id,
+                                                   const model::Opinion& opinion) {
+  if (countRows(tx, "SELECT COUNT(*) FROM opinions WHERE dossier_id = ? AND agency = ?", dossier_id,
+            opinion.agency) != 0) {
+    return core::fail(core::Errc::Conflict, "an opinion of " + opinion.agency +
+                                                " was asked for already",
+                      {"đã xin ý kiến " + opinion.agency + " rồi"});
+  }
+  std::string id = dossier_id, agency = opinion.agency, by = opinion.requested_by,
+              at = opinion.requested_at;
+  tx.session << "INSERT INTO opinions (dossier_id, agency, requested_by, requested_at) VALUES "
+                "(?, ?, ?, ?)",
+      use(id), use(agency), use(by), use(at), now;
+  return {};
+}
+
+core::Result<void> WorkflowStore::receiveOpinionIn(DatabaseImpl& tx,
+                                                   const std::string& dossier_id,
+                                                   const std::string& agency,
+                                                   const std::string& text_value,
+                                                   const std::string& at) {
+  std::string id = dossier_id, who = agency, body = text_value, when = at;
+  Poco::Nullable<std::string> received;
+  Statement select(tx.session);
+  select << "SELECT received_at FROM opinions WHERE dossier_id = ? AND agency = ?", use(id),
+      use(who), into(received);
+  if (select.execute() == 0) {
+    return core::fail(core::Errc::NotFound, "no opinion of " + agency + " was asked for",
+                      {"chưa xin ý kiến " + agency});
+  }
+  if (!received.isNull()) {
+    return core::fail(core::Errc::Conflict, "the opinion of " + agency + " is recorded already",
+                      {"ý kiến của " + agency + " đã được ghi nhận"});
+  }
+  tx.session << "UPDATE opinions SET received_at = ?, text = ? WHERE dossier_id = ? AND agency = ?",
+      use(when), use(body), use(id), use(who), now;
+  return {};
+}
+
+core::Result<std::vector<model::Opinion>> WorkflowStore::opinions(
+    const std::string& dossier_id) const {
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::Opinion>> {
+    std::string id = dossier_id;
+    Statement select(db.session);
+    select << "SELECT * FROM opinions WHERE dossier_id = ? ORDER BY requested_at, agency", use(id);
+    select.execute();
+    RecordSet rs(select);
+    return readAll<model::Opinion>(rs, [](RecordSet& r) {
+      return model::Opinion{text(r, "agency"), text(r, "requested_by"), text(r, "requested_at"),
+                            optionalText(r, "received_at"), text(r, "text")};
+    });
+  });
+}
+
+// ---- council sessions
+
+core::Result<void> WorkflowStore::insertSessionIn(DatabaseImpl& tx,
+                                                  const model::CouncilSession& session) {
+  if (countRows(tx, "SELECT COUNT(*) FROM council_sessions WHERE id = ?", session.id) != 0)
+    return core::fail(core::Errc::Conflict, "council session " + session.id + " exists already");
+  std::string id = session.id, title = session.title, on = session.meets_on.toString(),
+              by = session.opened_by;
+  tx.session << "INSERT INTO council_sessions (id, title, meets_on, open, opened_by) VALUES (?, ?, "
+                "?, 1, ?)",
+      use(id), use(title), use(on), use(by), now;
+  for (const std::string& member : session.members) {
+    std::string login = member;
+    tx.session << "INSERT INTO session_members (session_id, login) VALUES (?, ?)", use(id),
+        use(login), now;
+  }
+  return {};
+}
+
+core::Result<void> WorkflowStore::closeSessionIn(DatabaseImpl& tx, const std::string& id) {
+  std::string key = id;
+  tx.session << "UPDATE council_sessions SET open = 0 WHERE id = ?", use(key), now;
+  return {};
+}
+
+core::Result<std::optional<model::CouncilSession>> WorkflowStore::sessionIn(DatabaseImpl& tx,
+                                                                            const std::string& id) {
+  std::string key = id;
+  Statement select(tx.session);
+  select << "SELECT * FROM council_sessions WHERE id = ?", use(key);
+  select.execute();
+  RecordSet rs(select);
+  if (!rs.moveFirst()) return std::optional<model::CouncilSession>();
+  model::CouncilSession s;
+  s.id = text(rs, "id");
+  s.title = text(rs, "title");
+  s.meets_on = core::Date::parse(text(rs, "meets_on")).value_or(core::Date{});
+  s.open = integer(rs, "open") != 0;
+  s.opened_by = text(rs, "opened_by");
+  Statement members(tx.session);
+  members << "SELECT login FROM session_members WHERE session_id = ? ORDER BY login", use(key);
+  members.execute();
+  RecordSet mr(members);
+  s.members = readAll<std::string>(mr, [](RecordSet& r) { return text(r, "login"); });
+  return std::optional<model::CouncilSession>(std::move(s));
+}
+
+core::Result<std::optional<model::CouncilSession>> WorkflowStore::session(
+    const std::string& id) const {
+  return locked(database_, [&](DatabaseImpl& db) { return sessionIn(db, id); });
+}
+
+core::Result<std::vector<model::CouncilSession>> WorkflowStore::sessions() const {
+  return locked(database_,
+                [&](DatabaseImpl& db) -> core::Result<std::vector<model::CouncilSession>> {
+                  Statement select(db.session);
+                  select << "SELECT id FROM council_sessions ORDER BY meets_on, id";
+                  select.execute();
+                  RecordSet rs(select);
+                  const auto ids =
+                      readAll<std::string>(rs, [](RecordSet& r) { return text(r, "id"); });
+                  std::vector<model::CouncilSession> out;
+                  for (const std::string& id : ids) {
+                    auto s = sessionIn(db, id);
+                    if (!s) return core::Unexpected{s.error()};
+                    if (*s) out.push_back(std::move(**s));
+                  }
+                  return out;
+                });
+}
+
+// ---- ballots
+
+core::Result<void> WorkflowStore::insertBallotIn(DatabaseImpl& tx, const model::Ballot& ballot) {
+  if (countRows(tx, "SELECT COUNT(*) FROM ballots WHERE dossier_id = ? AND open = 1",
+            ballot.dossier_id) != 0) {
+    return core::fail(core::Errc::Conflict, "dossier " + ballot.dossier_id + " has an open ballot");
+  }
+  std::string id = ballot.id, dossier = ballot.dossier_id, session = ballot.session_id,
+              mode(model::name(ballot.mode)), at = ballot.opened_at;
+  tx.session << "INSERT INTO ballots (id, dossier_id, session_id, mode, open, opened_at) VALUES "
+                "(?, ?, ?, ?, 1, ?)",
+      use(id), use(dossier), use(session), use(mode), use(at), now;
+  return {};
+}
+
+core::Result<std::optional<model::Ballot>> WorkflowStore::openBallotIn(
+    DatabaseImpl& tx, const std::string& dossier_id) {
+  auto rows = selectBallots(tx, "WHERE dossier_id = ? AND open = 1", dossier_id);
+  if (rows.empty()) return std::optional<model::Ballot>();
+  return std::optional<model::Ballot>(std::move(rows.front()));
+}
+
+core::Result<std::optional<model::Ballot>> WorkflowStore::openBallot(
+    const std::string& dossier_id) const {
+  return locked(database_, [&](DatabaseImpl& db) { return openBallotIn(db, dossier_id); });
+}
+
+core::Result<std::vector<model::Ballot>> WorkflowStore::ballots(
+    const std::string& dossier_id) const {
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::Ballot>> {
+    return selectBallots(db, "WHERE dossier_id = ? ORDER BY opened_at, id", dossier_id);
+  });
+}
+
+core::Result<std::vector<model::Ballot>> WorkflowStore::sessionBallots(
+    const std::string& session_id) const {
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::Ballot>> {
+    return selectBallots(db, "WHERE session_id = ? ORDER BY dossier_id, opened_at", session_id);
+  });
+}
+
+core::Result<void> WorkflowStore::castIn(DatabaseImpl& tx, const std::string& ballot_id,
+                                         model::VoteMode mode, const ParticipationRecord& record,
+                                         std::optional<model::BallotChoice> choice) {
+  if (countRows(tx, "SELECT COUNT(*) FROM ballot_participation WHERE ballot_id = ? AND login = ?",
+            ballot_id, record.login) != 0) {
+    return core::fail(core::Errc::Conflict, record.login + " has voted in this ballot already",
+                      {record.login + " đã bỏ phiếu trong lần biểu quyết này"});
+  }
+  std::string ballot = ballot_id, login = record.login, manner(model::name(record.manner)),
+              by = record.recorded_by, at = record.at;
+  NullableText key =
+      record.idempotency_key.empty() ? NullableText() : NullableText(record.idempotency_key);
+  NullableText open_choice;
+  if (mode == model::VoteMode::Open && choice) open_choice = std::string(model::name(*choice));
+  tx.session << "INSERT INTO ballot_participation (ballot_id, login, manner, recorded_by, at, "
+                "idempotency_key, open_choice) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      use(ballot), use(login), use(manner), use(by), use(at), use(key), use(open_choice), now;
+  if (mode == model::VoteMode::Secret && choice) {
+    std::string token = crypto::randomHex(16);
+    std::string value(model::name(*choice));
+    tx.session << "INSERT INTO ballot_box (ballot_id, token, choice) VALUES (?, ?, ?)",
+        use(ballot), use(token), use(value), now;
+  }
+  return {};
+}
+
+core::Result<std::vector<ParticipationRecord>> WorkflowStore::participationIn(
+    DatabaseImpl& tx, const std::string& ballot_id) {
+  std::string id = ballot_id;
+  Statement select(tx.session);
+  select << "SELECT * FROM ballot_participation WHERE ballot_id = ? ORDER BY login", use(id);
+  select.execute();
+  RecordSet rs(select);
+  return readAll<ParticipationRecord>(rs, [](RecordSet& r) {
+    ParticipationRecord p;
+    p.login = text(r, "login");
+    const std::string manner = text(r, "manner");
+    p.manner = manner == "in-writing" ? model::Participation::InWriting
+               : manner == "recused"  ? model::Participation::Recused
+                                      : model::Participation::InPerson;
+    p.recorded_by = text(r, "recorded_by");
+    p.at = text(r, "at");
+    p.idempotency_key = text(r, "idempotency_key");
+    if (auto c = optionalText(r, "open_choice")) p.open_choice = model::parseBallotChoice(*c);
+    return p;
+  });
+}
+
+core::Result<std::vector<ParticipationRecord>> WorkflowStore::participation(
+    const std::string& ballot_id) const {
+  return locked(database_, [&](DatabaseImpl& db) { return participationIn(db, ballot_id); });
+}
+
+core::Result<model::Tally> WorkflowStore::countIn(DatabaseImpl& tx, const model::Ballot& ballot,
+                                                  int members) {
+  auto records = participationIn(tx, ballot.id);
+  if (!records) return core::Unexpected{records.error()};
+  model::Tally t;
+  for (const ParticipationRecord& p : *records) {
+    if (p.manner == model::Participation::Recused) {
+      ++t.recused;
+      continue;
+    }
+    ++t.taking_part;
+    if (p.manner == model::Participation::InWriting) ++t.in_writing;
+    if (ballot.mode == model::VoteMode::Open && p.open_choice) {
+      if (*p.open_choice == model::BallotChoice::Approve) ++t.approve;
+      if (*p.open_choice == model::BallotChoice::Reject) ++t.reject;
+      if (*p.open_choice == model::BallotChoice::Abstain) ++t.abstain;
+    }
+  }
+  t.members = members - t.recused;
+  if (ballot.mode == model::VoteMode::Secret) {
+    std::string id = ballot.id;
+    Statement select(tx.session);
+    select << "SELECT choice, COUNT(*) AS n FROM ballot_box WHERE ballot_id = ? GROUP BY choice",
+        use(id);
+    select.execute();
+    RecordSet rs(select);
+    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+      const auto choice = model::parseBallotChoice(text(rs, "choice"));
+      const int n = static_cast<int>(integer(rs, "n"));
+      if (choice == model::BallotChoice::Approve) t.approve = n;
+      if (choice == model::BallotChoice::Reject) t.reject = n;
+      if (choice == model::BallotChoice::Abstain) t.abstain = n;
+    }
+  }
+  if (t.approve + t.reject + t.abstain != t.taking_part) {
+    return core::fail(core::Errc::Internal,
+                      "ballot " + ballot.id + ": " + std::to_string(t.taking_part) +
+                          " members took part but the box holds " +
+                          std::to_string(t.approve + t.reject + t.abstain) + " votes");
+  }
+  return t;
+}
+
+core::Result<model::Tally> WorkflowStore::count(const model::Ballot& ballot, int members) const {
+  return locked(database_, [&](DatabaseImpl& db) { return countIn(db, ballot, members); });
+}
+
+core::Result<void> WorkflowStore::closeBallotIn(DatabaseImpl& tx, const model::Ballot& closed) {
+  const model::Tally t = closed.tally.value_or(model::Tally{});
+  std::string id = closed.id, at = closed.closed_at.value_or(""), doc = closed.tally_document;
+  int members = t.members, recused = t.recused, taking_part = t.taking_part,
+      in_writing = t.in_writing, approve = t.approve, reject = t.reject, abstain = t.abstain,
+      passed = closed.passed.value_or(false) ? 1 : 0;
+  tx.session << "UPDATE ballots SET open = 0, closed_at = ?, members = ?, recused = ?, "
+                "taking_part = ?, in_writing = ?, approve = ?, reject = ?, abstain = ?, passed = ?, "
+                "tally_document = ? WHERE id = ? AND open = 1",
+      use(at), use(members), use(recused), use(taking_part), use(in_writing), use(approve),
+      use(reject), use(abstain), use(passed), use(doc), use(id), now;
+  return {};
+}
+
+// ---- decisions
+
+core::Result<void> WorkflowStore::putDecisionIn(DatabaseImpl& tx, const model::Decision& d) {
+  std::string id = d.dossier_id, outcome = d.outcome, reason = d.reason, by = d.decided_by,
+              at = d.decided_at, revoke_reason = d.revoke_reason;
+  NullableText doc = nullable(d.document_id), revoked = nullable(d.revoked_at);
+  tx.session << "INSERT INTO decisions (dossier_id, outcome, reason, decided_by, decided_at, "
+                "document_id, revoked_at, revoke_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (dossier_id) DO UPDATE SET outcome = excluded.outcome, "
+                "reason = excluded.reason, decided_by = excluded.decided_by, "
+                "decided_at = excluded.decided_at, document_id = excluded.document_id, "
+                "revoked_at = excluded.revoked_at, revoke_reason = excluded.revoke_reason",
+      use(id), use(outcome), use(reason), use(by), use(at), use(doc), use(revoked),
+      use(revoke_reason), now;
+  return {};
+}
+
+core::Result<std::optional<model::Decision>> WorkflowStore::decisionIn(
+    DatabaseImpl& tx, const std::string& dossier_id) {
+  std::string id = dossier_id;
+  Statement select(tx.session);
+  select << "SELECT * FROM decisions WHERE dossier_id = ?", use(id);
+  select.execute();
+  RecordSet rs(select);
+  if (!rs.moveFirst()) return std::optional<model::Decision>();
+  model::Decision d;
+  d.dossier_id = text(rs, "dossier_id");
+  d.outcome = text(rs, "outcome");
+  d.reason = text(rs, "reason");
+  d.decided_by = text(rs, "decided_by");
+  d.decided_at = text(rs, "decided_at");
+  d.document_id = optionalText(rs, "document_id");
+  d.revoked_at = optionalText(rs, "revoked_at");
+  d.revoke_reason = text(rs, "revoke_reason");
+  return std::optional<model::Decision>(std::move(d));
+}
+
+core::Result<std::optional<model::Decision>> WorkflowStore::decision(
+    const std::string& dossier_id) const {
+  return locked(database_, [&](DatabaseImpl& db) { return decisionIn(db, dossier_id); });
+}
+
+}  // namespace awardflow::store
