@@ -540,19 +540,30 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
       std::any_of(action->effects.begin(), action->effects.end(), [](model::Effect e) {
         return e == model::Effect::IssueDecision || e == model::Effect::ForwardUpward;
       });
+  std::optional<core::Message> signer_problem;
   if (needs_signer) {
     if (!request.signer) {
       facts.signatures_valid = false;
+      signer_problem = core::Message{"cần khóa ký số của người ký (--key)",
+                                     "the signer's key is needed (--key)"};
     } else {
       const crypto::ChainVerdict verdict = verifier_.trust().verify(
           request.signer->certificate, request.signer->chain, clock_.now());
       facts.signatures_valid = verdict.trusted;
+      if (!verdict.trusted) signer_problem = verdict.reason;
     }
   }
 
   auto transition = workflow::decide(**rulebook, *procedure, d.variant, d.state, request.action,
                                      actor.role, facts);
-  if (!transition) return core::Unexpected{transition.error()};
+  if (!transition) {
+    core::Error e = transition.error();
+    if (signer_problem && e.code == core::Errc::IllegalTransition) {
+      e.message += " (" + signer_problem->en + ")";
+      if (!e.details.empty()) e.details.front() += " (" + signer_problem->vi + ")";
+    }
+    return core::Unexpected{e};
+  }
   if (actor.role == model::Role::SubmittingUnit && d.unit_code != actor.unit_code.value_or("")) {
     return refuse(core::Errc::PermissionDenied, "this dossier belongs to another unit",
                   "hồ sơ này thuộc đơn vị khác");
@@ -1203,8 +1214,31 @@ core::Result<DossierStatus> Workflow::status(const model::User& actor,
                                         [](const model::Opinion& o) { return o.received_at; });
   facts.publication_elapsed = out.instance.publication_until &&
                               core::vietnamDate(clock_.now()) > *out.instance.publication_until;
+  for (const model::Ballot& b : out.ballots) {
+    if (!b.open) continue;
+    auto session = store_.session(b.session_id);
+    if (!session) return core::Unexpected{session.error()};
+    auto tally = store_.count(b, *session ? static_cast<int>((*session)->members.size()) : 0);
+    if (!tally) return core::Unexpected{tally.error()};
+    const model::Variant* variant = procedure->variant(out.instance.variant);
+    if (variant != nullptr) {
+      facts.vote_passed = workflow::voteRuleMet(variant->vote, tally->members, tally->approve,
+                                                tally->taking_part);
+    }
+  }
   out.choices = workflow::choices(**rulebook, *procedure, out.instance.variant,
                                   out.instance.state, actor.role, facts);
+  for (workflow::Choice& c : out.choices) {
+    // Issuing and forwarding are signed with the actor's key, given with the request.
+    const bool signs = std::any_of(c.action->effects.begin(), c.action->effects.end(),
+                                   [](model::Effect e) {
+                                     return e == model::Effect::IssueDecision ||
+                                            e == model::Effect::ForwardUpward;
+                                   });
+    const bool listed = std::find(c.unmet.begin(), c.unmet.end(),
+                                  model::Guard::SignaturesValid) != c.unmet.end();
+    if (signs && !listed) c.unmet.push_back(model::Guard::SignaturesValid);
+  }
   return out;
 }
 

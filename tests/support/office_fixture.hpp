@@ -1,0 +1,163 @@
+#pragma once
+
+// A data directory with the demo accounts, the agency key and a workflow on a fixed clock, for
+// tests of the dossier lifecycle through the service (the real store, real signatures).
+
+#include <ctime>
+#include <map>
+#include <memory>
+#include <regex>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "engine/core/clock.hpp"
+#include "engine/core/file.hpp"
+#include "engine/service/accounts.hpp"
+#include "engine/service/agency.hpp"
+#include "engine/service/data_directory.hpp"
+#include "engine/service/keys.hpp"
+#include "engine/service/workflow.hpp"
+#include "engine/store/accounts.hpp"
+#include "tests/support/fixtures.hpp"
+
+namespace awardflow::testing {
+
+// A calendar of weekends and New Year's Day only, around the current year, so that tests do not depend on which
+// years the shipped calendar declares (tests of Tết use the shipped one).
+inline std::string weekendCalendar(int from_year, int to_year) {
+  std::string xml =
+      "<calendar xmlns=\"urn:awardflow:calendar:1\" id=\"test\" version=\"1\" "
+      "schemaVersion=\"1\"><title>Lịch thử</title><weekend><day>saturday</day><day>sunday</day>"
+      "</weekend>";
+  for (int y = from_year; y <= to_year; ++y)
+    xml += "<year value=\"" + std::to_string(y) + "\" source=\"test\"><off from=\"" +
+           std::to_string(y) + "-01-01\">Tết Dương lịch</off></year>";
+  return xml + "</calendar>";
+}
+
+struct Office {
+  TempDir dir;
+  std::filesystem::path root = dir.path() / "data";
+  std::unique_ptr<service::DataDirectory> data;
+  // An hour ahead: keys issued during the test are already valid at the clock's time.
+  core::FixedClock clock{std::time(nullptr) + 3600};
+  std::unique_ptr<service::Workflow> workflow;
+  std::map<std::string, service::SigningMaterial> keys;
+  service::WorkflowConfig config;
+
+  explicit Office(int checkpoint_every = 64) {
+    REQUIRE(service::initDataDirectory(root));
+    REQUIRE(service::createAgencyIdentity(root, "UBND huyện Hương Sơn"));
+    auto opened = service::openDataDirectory(root);
+    REQUIRE(opened);
+    data = std::move(opened).value();
+    REQUIRE(service::seedDemo(*data));
+    const int year = core::vietnamDate(clock.now()).year;
+    config = service::defaultWorkflowConfig(*data);
+    config.calendar_file = dir.write("calendar.xml", weekendCalendar(year - 1, year + 2));
+    config.checkpoint_every = checkpoint_every;
+    reopen();
+  }
+
+  void reopen() {
+    workflow.reset();
+    auto wf = service::Workflow::open(*data, config, clock);
+    REQUIRE_MESSAGE(wf, (wf ? "" : wf.error().message));
+    workflow = std::move(wf).value();
+  }
+
+  model::User as(const std::string& login) const {
+    auto u = workflow->user(login);
+    REQUIRE_MESSAGE(u, login);
+    return *u;
+  }
+
+  // Adds a user (and its unit when missing) in `role`.
+  void addUser(const std::string& login, model::Role role,
+               std::optional<std::string> unit = std::nullopt,
+               model::Level level = model::Level::Commune) {
+    if (unit) {
+      auto existing = store::Accounts(data->database).unit(*unit);
+      REQUIRE(existing);
+      if (!*existing) REQUIRE(service::addUnit(*data, {*unit, "Đơn vị " + *unit, level}, "test"));
+    }
+    REQUIRE(service::addUser(*data, {login, "Người dùng " + login, role, unit, true},
+                             "password-123456", "test"));
+  }
+
+  // A personal signing key issued by the installation CA.
+  const service::SigningMaterial& keyOf(const std::string& login) {
+    auto it = keys.find(login);
+    if (it != keys.end()) return it->second;
+    const service::AgencyPaths paths = service::agencyPaths(root);
+    auto secret = service::readPassphrase(paths.passphrase);
+    REQUIRE(secret);
+    service::IssueRequest request;
+    request.ca_cert = paths.ca_cert;
+    request.ca_key = paths.ca_key;
+    request.ca_passphrase = *secret;
+    request.subject = "CN=" + login + ",C=VN";
+    request.passphrase = "key-passphrase";
+    request.out_prefix = dir.path() / ("key-" + login);
+    REQUIRE(service::issue(request));
+    auto material = service::loadSigningMaterial(dir.path() / ("key-" + login + "-key.pem"),
+                                                 dir.path() / ("key-" + login + "-cert.pem"),
+                                                 std::nullopt, "key-passphrase");
+    REQUIRE(material);
+    return keys.emplace(login, *material).first->second;
+  }
+
+  // A sample dossier signed by `login`.
+  std::string signedSample(const std::string& sample, const std::string& login) {
+    auto signed_bytes = service::signBytes(readSource(sample), keyOf(login));
+    REQUIRE(signed_bytes);
+    return *signed_bytes;
+  }
+
+  service::SubmitRequest request(std::string xml, std::string key = "") const {
+    service::SubmitRequest r;
+    r.xml = std::move(xml);
+    r.source = "dossier.xml";
+    r.attachments_dir = sourceDir() / "samples/attachments";
+    r.idempotency_key = std::move(key);
+    return r;
+  }
+
+  // Submits a sample as a user of its nominating unit (added when missing).
+  model::DossierInstance submitSample(const std::string& sample) {
+    const std::string xml = readSource(sample);
+    std::smatch m;
+    REQUIRE(std::regex_search(xml, m, std::regex("nominatingUnit code=\"([^\"]+)\" level=\"([a-z]+)\"")));
+    const std::string unit = m[1];
+    std::string login = "nop-" + unit;
+    for (char& c : login) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!workflow->user(login)) {
+      addUser(login, model::Role::SubmittingUnit, unit,
+              model::parseLevel(m[2].str()).value_or(model::Level::Commune));
+    }
+    auto outcome = workflow->submit(as(login), request(signedSample(sample, login)));
+    REQUIRE_MESSAGE(outcome, (outcome ? "" : outcome.error().message + " " +
+                                                 (outcome.error().details.empty()
+                                                      ? ""
+                                                      : outcome.error().details.front())));
+    return outcome->instance;
+  }
+
+  core::Result<service::ActOutcome> act(const std::string& login, const std::string& id,
+                                        const std::string& action, std::string comment = "") {
+    service::ActRequest r;
+    r.dossier_id = id;
+    r.action = action;
+    r.comment = std::move(comment);
+    return workflow->act(as(login), r);
+  }
+
+  std::int64_t events() const {
+    auto head = data->audit().head();
+    REQUIRE(head);
+    return head->first;
+  }
+};
+
+}  // namespace awardflow::testing
