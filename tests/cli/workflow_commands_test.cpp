@@ -1,0 +1,245 @@
+// The dossier lifecycle through the real awardflow binary: separate processes on one data
+// directory, killed with SIGKILL at random moments.
+#include <random>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "tests/support/fixtures.hpp"
+
+using namespace awardflow;
+
+namespace {
+
+const std::string kBinary = AWARDFLOW_BINARY;
+
+std::string quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+struct Demo {
+  testing::TempDir dir;
+  std::string data = (dir.path() / "data").string();
+
+  Demo() {
+    const auto init = testing::runCommand(kBinary + " init --demo --data " + quote(data));
+    REQUIRE_MESSAGE(init.status == 0, init.output);
+    for (const char* login : {"pho-chau", "chu-tich"}) {
+      dir.write(std::string(login) + ".pass", std::string("demo-") + login + "-2026\n");
+    }
+  }
+
+  testing::CommandResult run(const std::string& args) const {
+    return testing::runCommand(kBinary + " " + args + " --data " + quote(data));
+  }
+
+  // The sample advanced-worker dossier of Phố Châu, signed with the unit clerk's demo key.
+  std::string signedDossier() const {
+    const std::string out = (dir.path() / "09.xml").string();
+    const auto signed_run = testing::runCommand(
+        kBinary + " sign --key " + quote(data + "/demo-keys/pho-chau.p12") + " -p " +
+        quote((dir.path() / "pho-chau.pass").string()) + " -o " + quote(out) + " " +
+        quote((testing::sourceDir() / "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml")
+                  .string()));
+    REQUIRE_MESSAGE(signed_run.status == 0, signed_run.output);
+    return out;
+  }
+
+  std::string submit(const std::string& file, const std::string& key = "") const {
+    const auto r = run("submit " + quote(file) + " --attachments " +
+                       quote((testing::sourceDir() / "samples/attachments").string()) +
+                       " --as pho-chau" + (key.empty() ? "" : " --idempotency-key " + key));
+    REQUIRE_MESSAGE(r.status == 0, r.output);
+    std::smatch m;
+    REQUIRE(std::regex_search(r.output, m, std::regex("HS-[0-9]{4}-[0-9]{6}")));
+    return m[0];
+  }
+
+  std::string state(const std::string& id) const {
+    const auto r = run("status " + id + " --as thuong-truc --format json");
+    REQUIRE_MESSAGE(r.status == 0, r.output);
+    std::smatch m;
+    REQUIRE(std::regex_search(r.output, m, std::regex("\"state\": \"([a-z-]+)\"")));
+    return m[1];
+  }
+
+  std::string chairKey() const {
+    return " --key " + quote(data + "/demo-keys/chu-tich.p12") + " --passphrase-file " +
+           quote((dir.path() / "chu-tich.pass").string());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the command line takes a dossier from submission to the archive") {
+  Demo demo;
+  const std::string id = demo.submit(demo.signedDossier());
+  CHECK(demo.state(id) == "submitted");
+  // Refusals, each with its exit status and a reason in both languages.
+  const auto wrong_role = demo.run("act " + id + " receive --as chu-tich");
+  CHECK(wrong_role.status == 77);
+  CHECK(wrong_role.output.find("chỉ bộ phận") != std::string::npos);
+  const auto wrong_state = demo.run("act " + id + " seal --as luu-tru");
+  CHECK(wrong_state.status == 65);
+  CHECK(wrong_state.output.find("possible now") != std::string::npos);
+  CHECK(demo.run("act HS-2000-000001 receive --as thuong-truc").status == 66);
+  CHECK(demo.run("act " + id + " receive --as nobody").status == 66);
+  CHECK(demo.run("act " + id + " receive").status == 64);
+  CHECK(demo.run("act " + id + " receive --expect-version 3 --as thuong-truc").status == 65);
+  CHECK(demo.state(id) == "submitted");
+
+  const auto received = demo.run("act " + id + " receive --expect-version 1 --as thuong-truc");
+  REQUIRE_MESSAGE(received.status == 0, received.output);
+  CHECK(received.output.find("hạn giải quyết") != std::string::npos);
+  REQUIRE(demo.run("act " + id + " start-appraisal --as thuong-truc").status == 0);
+  REQUIRE(demo.run("council open --title 'Phiên họp thử' --on 2026-12-01 --as thuong-truc")
+              .status == 0);
+  REQUIRE(demo.run("act " + id + " send-to-council --as thuong-truc").status == 0);
+  REQUIRE(demo.run("vote " + id + " approve --as hoi-dong-1").status == 0);
+  CHECK(demo.run("vote " + id + " approve --as hoi-dong-1").status == 65);  // once only
+  CHECK(demo.run("vote " + id + " approve --as thuong-truc").status == 77);
+  REQUIRE(demo.run("vote " + id + " reject --for hoi-dong-2 --as thuong-truc").status == 0);
+  REQUIRE(demo.run("vote " + id + " approve --as hoi-dong-3").status == 0);
+  const auto closed = demo.run("act " + id + " close-vote --as thuong-truc --lang en");
+  REQUIRE_MESSAGE(closed.status == 0, closed.output);
+  CHECK(closed.output.find("2 for, 1 against") != std::string::npos);
+  REQUIRE(demo.run("act " + id + " approve --as chu-tich").status == 0);
+  const auto unsigned_issue = demo.run("act " + id + " issue --as chu-tich");
+  CHECK(unsigned_issue.status == 65);
+  CHECK(unsigned_issue.output.find("--key") != std::string::npos);
+  const auto issued = demo.run("act " + id + " issue --as chu-tich" + demo.chairKey());
+  REQUIRE_MESSAGE(issued.status == 0, issued.output);
+  CHECK(issued.output.find("/QĐ-UBND") != std::string::npos);
+  REQUIRE(demo.run("act " + id + " seal --as luu-tru").status == 0);
+  CHECK(demo.state(id) == "sealed");
+
+  const auto status = demo.run("status " + id + " --as luu-tru --lang en");
+  CHECK(status.output.find("decision: approved") != std::string::npos);
+  CHECK(status.output.find("signed tally") != std::string::npos);
+  const auto history = demo.run("history " + id + " --as pho-chau");
+  CHECK(history.status == 0);
+  CHECK(history.output.find("dossier.seal") != std::string::npos);
+  CHECK(demo.run("history " + id + " --as son-tien").status == 66);  // another unit's
+  const auto audit = demo.run("audit verify");
+  CHECK_MESSAGE(audit.status == 0, audit.output);
+  CHECK(demo.run("audit checkpoint").status == 0);
+  const auto after = demo.run("audit verify --format json");
+  CHECK(after.output.find("\"uncovered\": 0") != std::string::npos);
+}
+
+TEST_CASE("two processes acting on one dossier at once: exactly one succeeds") {
+  Demo demo;
+  const std::string file = demo.signedDossier();
+  for (int i = 0; i < 4; ++i) {
+    const std::string id = demo.submit(file);
+    const std::string data = quote(demo.data);
+    const std::string a = kBinary + " act " + id +
+                          " receive --expect-version 1 --as thuong-truc --data " + data;
+    const std::string b = kBinary + " act " + id +
+                          " return --deficiency 'Thiếu bản chụp' --expect-version 1 --as "
+                          "thuong-truc --data " + data;
+    const auto both = testing::runCommand("(" + a + " >/dev/null 2>&1; echo \"A=$?\") & (" + b +
+                                          " >/dev/null 2>&1; echo \"B=$?\") & wait");
+    const bool a_ok = both.output.find("A=0") != std::string::npos;
+    const bool b_ok = both.output.find("B=0") != std::string::npos;
+    CAPTURE(both.output);
+    CHECK(a_ok != b_ok);
+    CHECK((both.output.find("A=65") != std::string::npos ||
+           both.output.find("B=65") != std::string::npos));
+    CHECK(demo.state(id) == (a_ok ? "received" : "returned"));
+  }
+  CHECK(demo.run("audit verify").status == 0);
+}
+
+TEST_CASE("kill -9 at random moments of a scripted lifecycle loses nothing acknowledged") {
+  Demo demo;
+  const std::string file = demo.signedDossier();
+  REQUIRE(demo.run("council open --title 'Phiên họp' --on 2026-12-01 --as thuong-truc").status ==
+          0);
+  std::mt19937 random(20261126);
+  std::uniform_int_distribution<int> delay_ms(2, 45);
+  int killed = 0;
+  // Runs a step until it is acknowledged (exit 0), killing attempts at random; a step that was
+  // committed by an attempt that was then killed is found by the next attempt (refused as no
+  // longer possible, or answered from its idempotency key).
+  const auto step = [&](const std::string& args, const std::string& after_state,
+                        const std::string& id) {
+    for (int attempt = 0; attempt < 50; ++attempt) {
+      const int ms = delay_ms(random);
+      const auto r = testing::runCommand("timeout -s KILL " + std::to_string(ms / 1000) + "." +
+                                         std::to_string(1000 + ms % 1000).substr(1) + " " +
+                                         kBinary + " " + args + " --data " + quote(demo.data));
+      if (r.status == 0) return r.output;
+      if (r.status == 137 || r.status == -1) {
+        ++killed;
+        continue;
+      }
+      // Committed by a killed attempt: the dossier has moved on.
+      if (!id.empty() && r.status == 65 && demo.state(id) == after_state) return std::string();
+      FAIL("step failed: " << args << "\n" << r.output);
+    }
+    FAIL("step never completed: " << args);
+    return std::string();
+  };
+  std::vector<std::string> ids;
+  for (int n = 0; n < 3; ++n) {
+    const std::string key = "kill-test-" + std::to_string(n);
+    const std::string out =
+        step("submit " + quote(file) + " --attachments " +
+                 quote((testing::sourceDir() / "samples/attachments").string()) +
+                 " --as pho-chau --idempotency-key " + key,
+             "", "");
+    std::smatch m;
+    std::string id;
+    if (std::regex_search(out, m, std::regex("HS-[0-9]{4}-[0-9]{6}"))) id = m[0];
+    REQUIRE_FALSE(id.empty());
+    ids.push_back(id);
+    step("act " + id + " receive --as thuong-truc", "received", id);
+    step("act " + id + " start-appraisal --as thuong-truc", "appraisal", id);
+    step("act " + id + " send-to-council --as thuong-truc", "council-review", id);
+    for (const char* member : {"hoi-dong-1", "hoi-dong-2", "hoi-dong-3"}) {
+      step(std::string("vote ") + id + " approve --as " + member + " --idempotency-key " + id +
+               member,
+           "", "");
+    }
+    step("act " + id + " close-vote --as thuong-truc", "decision-pending", id);
+    step("act " + id + " approve --as chu-tich", "approved", id);
+    step("act " + id + " issue --as chu-tich" + demo.chairKey(), "issued", id);
+    step("act " + id + " seal --as luu-tru", "sealed", id);
+  }
+  MESSAGE("attempts killed: " << killed);
+  // Every acknowledged step is there, once: three dossiers, each sealed with one event per step.
+  const auto list = demo.run("dossiers --as thuong-truc");
+  CHECK(list.output.find(ids.back()) != std::string::npos);
+  for (const std::string& id : ids) {
+    CHECK(demo.state(id) == "sealed");
+    const auto history = demo.run("history " + id + " --as thuong-truc");
+    for (const char* kind : {"dossier.submitted", "dossier.receive", "dossier.close-vote",
+                             "dossier.issue", "dossier.seal"}) {
+      const std::string k = std::string("\t") + kind + "\t";
+      std::size_t count = 0;
+      for (auto at = history.output.find(k); at != std::string::npos;
+           at = history.output.find(k, at + 1))
+        ++count;
+      CHECK_MESSAGE(count == 1, id << " " << kind);
+    }
+    std::size_t ballots = 0;
+    for (auto at = history.output.find("ballot.cast"); at != std::string::npos;
+         at = history.output.find("ballot.cast", at + 1))
+      ++ballots;
+    CHECK(ballots == 3);
+  }
+  // Only three dossiers: killed submissions retried with their key made no duplicates.
+  std::size_t dossiers = 0;
+  for (auto at = list.output.find("HS-"); at != std::string::npos;
+       at = list.output.find("HS-", at + 1))
+    ++dossiers;
+  CHECK(dossiers == 3);
+  const auto audit = demo.run("audit verify");
+  CHECK_MESSAGE(audit.status == 0, audit.output);
+}
