@@ -461,14 +461,23 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
   facts.signatures_valid = d.signed_valid;
   facts.comment_given = !comment.empty();
   facts.deficiencies_listed = !deficiencies.empty();
-  auto opinions = store_.opinions(d.id);
-  if (!opinions) return core::Unexpected{opinions.error()};
-  facts.opinions_received = std::all_of(opinions->begin(), opinions->end(),
-                                        [](const model::Opinion& o) { return o.received_at; });
+  const auto guarded = [&](model::Guard g) {
+    return action != nullptr &&
+           std::find(action->guards.begin(), action->guards.end(), g) != action->guards.end();
+  };
+  if (guarded(model::Guard::OpinionsReceived)) {
+    auto opinions = store_.opinions(d.id);
+    if (!opinions) return core::Unexpected{opinions.error()};
+    facts.opinions_received = std::all_of(opinions->begin(), opinions->end(),
+                                          [](const model::Opinion& o) { return o.received_at; });
+  }
   const core::Date today = core::vietnamDate(clock_.now());
   facts.publication_elapsed = d.publication_until && today > *d.publication_until;
   std::optional<model::Tally> expected_tally;
-  auto ballot = store_.openBallot(d.id);
+  core::Result<std::optional<model::Ballot>> ballot = std::optional<model::Ballot>();
+  if (guarded(model::Guard::VotePassed) || guarded(model::Guard::VoteFailed)) {
+    ballot = store_.openBallot(d.id);
+  }
   if (!ballot) return core::Unexpected{ballot.error()};
   if (*ballot) {
     auto session = store_.session((*ballot)->session_id);
@@ -572,6 +581,7 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
   const std::time_t now = clock_.now();
   const std::string at = core::utcTimestamp(now);
   ActOutcome outcome;
+  std::int64_t last_seq = 0;
   outcome.from = d.state;
   outcome.action = request.action;
   auto done = data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
@@ -869,11 +879,12 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
                 "}";
     auto appended = store::AuditLog::appendIn(tx, e);
     if (!appended) return core::Unexpected{appended.error()};
+    last_seq = appended->seq;
     outcome.instance = std::move(next);
     return {};
   });
   if (!done) return core::Unexpected{done.error()};
-  checkpointQuietly();
+  checkpointQuietly(last_seq);
   return outcome;
 }
 
@@ -1313,9 +1324,9 @@ core::Result<std::optional<store::Checkpoint>> Workflow::checkpoint(bool force) 
   const store::AuditLog audit = data_.audit();
   auto head = audit.head();
   if (!head) return core::Unexpected{head.error()};
-  auto existing = audit.checkpoints();
+  auto existing = audit.lastCheckpoint();
   if (!existing) return core::Unexpected{existing.error()};
-  const std::int64_t last = existing->empty() ? 0 : existing->back().seq;
+  const std::int64_t last = *existing ? (*existing)->seq : 0;
   if (head->first == 0 || head->first == last) return std::optional<store::Checkpoint>();
   if (!force && head->first - last < config_.checkpoint_every)
     return std::optional<store::Checkpoint>();
@@ -1339,10 +1350,29 @@ core::Result<std::optional<store::Checkpoint>> Workflow::checkpoint(bool force) 
   return std::optional<store::Checkpoint>(cp);
 }
 
-void Workflow::checkpointQuietly() {
+void Workflow::checkpointQuietly(std::optional<std::int64_t> head_seq) {
   // The change is committed already; a checkpoint that cannot be written now is written by a
   // later call (or `awardflow audit checkpoint`), so its failure does not fail the change.
-  (void)checkpoint(false);
+  // The last checkpoint is remembered: most calls cost one read of the chain's head.
+  std::int64_t head = 0;
+  if (head_seq) {
+    head = *head_seq;
+  } else {
+    auto read = data_.audit().head();
+    if (!read) return;
+    head = read->first;
+  }
+  std::int64_t last = last_checkpoint_.load();
+  if (last < 0) {
+    auto stored = data_.audit().lastCheckpoint();
+    if (!stored) return;
+    last = *stored ? (*stored)->seq : 0;
+    last_checkpoint_.store(last);
+  }
+  if (head - last < config_.checkpoint_every) return;
+  auto written = checkpoint(false);
+  if (written && *written) last_checkpoint_.store((*written)->seq);
+  if (written && !*written) last_checkpoint_.store(-1);  // someone else wrote one: reread
 }
 
 core::Result<AuditVerification> verifyAudit(const DataDirectory& data) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -182,7 +183,8 @@ class Workflow {
                                                    const std::vector<std::pair<std::string, std::string>>& fields,
                                                    const std::vector<std::string>& items,
                                                    const SigningMaterial* first_signer) const;
-  void checkpointQuietly();
+  // Writes a checkpoint when due; `head_seq` is the chain's head when the caller knows it.
+  void checkpointQuietly(std::optional<std::int64_t> head_seq = std::nullopt);
 
   const DataDirectory& data_;
   WorkflowConfig config_;
@@ -194,6 +196,7 @@ class Workflow {
   SigningMaterial agency_;
   std::string agency_name_;
   store::WorkflowStore store_;
+  std::atomic<std::int64_t> last_checkpoint_{-1};  // seq of the last checkpoint seen; -1 unknown
   mutable std::mutex cache_mutex_;
   mutable std::map<std::string, std::shared_ptr<const model::Rulebook>> rulebooks_;
 };

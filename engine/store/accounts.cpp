@@ -59,13 +59,13 @@ core::Result<void> Accounts::addUnit(const model::Unit& unit, const std::string&
 }
 
 core::Result<std::vector<model::Unit>> Accounts::units() const {
-  const std::lock_guard<std::recursive_mutex> lock(database_.impl().mutex);
+  ReadLease lease = readLease(database_.impl());
   try {
     std::vector<model::Unit> out;
     std::string code;
     std::string name;
     std::string level;
-    Poco::Data::Statement select(database_.impl().session);
+    Poco::Data::Statement select(lease.impl.session);
     select << "SELECT code, name, level FROM units ORDER BY code", into(code), into(name),
         into(level), range(0, 1);
     while (!select.done()) {
@@ -79,12 +79,12 @@ core::Result<std::vector<model::Unit>> Accounts::units() const {
 }
 
 core::Result<std::optional<model::Unit>> Accounts::unit(const std::string& code) const {
-  const std::lock_guard<std::recursive_mutex> lock(database_.impl().mutex);
+  ReadLease lease = readLease(database_.impl());
   try {
     std::string key = code;
     std::string name;
     std::string level;
-    Poco::Data::Statement select(database_.impl().session);
+    Poco::Data::Statement select(lease.impl.session);
     select << "SELECT name, level FROM units WHERE code = ?", use(key), into(name), into(level);
     if (select.execute() == 0) return std::optional<model::Unit>();
     return std::optional<model::Unit>(
@@ -130,7 +130,7 @@ core::Result<void> Accounts::addUser(const model::User& user, const std::string&
 }
 
 core::Result<std::vector<model::User>> Accounts::users() const {
-  const std::lock_guard<std::recursive_mutex> lock(database_.impl().mutex);
+  ReadLease lease = readLease(database_.impl());
   try {
     std::vector<model::User> out;
     std::string login;
@@ -138,7 +138,7 @@ core::Result<std::vector<model::User>> Accounts::users() const {
     std::string role;
     Poco::Nullable<std::string> unit;
     int active = 0;
-    Poco::Data::Statement select(database_.impl().session);
+    Poco::Data::Statement select(lease.impl.session);
     select << "SELECT login, full_name, role, unit_code, active FROM users ORDER BY login",
         into(login), into(name), into(role), into(unit), into(active), range(0, 1);
     while (!select.done()) {
@@ -156,7 +156,7 @@ core::Result<std::vector<model::User>> Accounts::users() const {
 
 core::Result<std::optional<std::pair<model::User, std::string>>> Accounts::user(
     const std::string& login) const {
-  const std::lock_guard<std::recursive_mutex> lock(database_.impl().mutex);
+  ReadLease lease = readLease(database_.impl());
   try {
     std::string key = login;
     std::string name;
@@ -164,7 +164,7 @@ core::Result<std::optional<std::pair<model::User, std::string>>> Accounts::user(
     Poco::Nullable<std::string> unit;
     std::string hash;
     int active = 0;
-    Poco::Data::Statement select(database_.impl().session);
+    Poco::Data::Statement select(lease.impl.session);
     select << "SELECT full_name, role, unit_code, password_hash, active FROM users WHERE login = ?",
         use(key), into(name), into(role), into(unit), into(hash), into(active);
     if (select.execute() == 0) return std::optional<std::pair<model::User, std::string>>();

@@ -71,6 +71,8 @@ class AuditLog {
 
   // Stores a checkpoint; Errc::Conflict when one exists at that seq.
   core::Result<void> addCheckpoint(const Checkpoint& checkpoint) const;
+  // The latest checkpoint, if any.
+  core::Result<std::optional<Checkpoint>> lastCheckpoint() const;
   // Every checkpoint, in order.
   core::Result<std::vector<Checkpoint>> checkpoints() const;
 

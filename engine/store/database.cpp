@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Exception.h>
 
 #include "engine/store/detail/database_impl.hpp"
@@ -198,12 +199,19 @@ constexpr std::array<Migration, 3> kMigrations{{
      "  certificate TEXT NOT NULL);"},
 }};
 
+// Read-only connections beside the writer.
+constexpr int kReaders = 4;
+
 void registerSqlite() {
   static std::once_flag once;
   std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
 }
 
 }  // namespace
+
+DatabaseImpl::DatabaseImpl(Poco::Data::Session s) : session(std::move(s)) {
+  statements.attach(Poco::Data::SQLite::Utility::dbHandle(session));
+}
 
 Database::Database(std::unique_ptr<DatabaseImpl> impl) : impl_(std::move(impl)) {}
 Database::Database(Database&&) noexcept = default;
@@ -257,6 +265,13 @@ core::Result<Database> Database::open(const std::filesystem::path& file) {
       current = m.version;
     }
     impl->schema_version = current;
+    for (int i = 0; i < kReaders; ++i) {
+      auto reader = std::make_unique<DatabaseImpl>(Poco::Data::Session("SQLite", file.string()));
+      reader->session << "PRAGMA busy_timeout=10000", now;
+      reader->session << "PRAGMA query_only=1", now;
+      reader->schema_version = current;
+      impl->readers.push_back(std::move(reader));
+    }
     return Database(std::move(impl));
   } catch (const Poco::Exception& e) {
     return core::fail(core::Errc::Unavailable,
@@ -275,8 +290,7 @@ thread_local DatabaseImpl* t_inside = nullptr;
 // becomes Errc::Internal (never thrown across the group).
 core::Result<void> runInSavepoint(DatabaseImpl& impl,
                                   const std::function<core::Result<void>(DatabaseImpl&)>& work) {
-  Poco::Data::Session& s = impl.session;
-  s << "SAVEPOINT work", now;
+  Step(impl.statements, "SAVEPOINT work").run();
   core::Result<void> result;
   DatabaseImpl* const outer = t_inside;
   t_inside = &impl;
@@ -288,8 +302,25 @@ core::Result<void> runInSavepoint(DatabaseImpl& impl,
     result = core::fail(core::Errc::Internal, std::string("store transaction failed: ") + e.what());
   }
   t_inside = outer;
-  if (!result) s << "ROLLBACK TO SAVEPOINT work", now;
-  s << "RELEASE SAVEPOINT work", now;
+  if (!result) Step(impl.statements, "ROLLBACK TO SAVEPOINT work").run();
+  Step(impl.statements, "RELEASE SAVEPOINT work").run();
+  return result;
+}
+
+// Runs the only work of a transaction, outside any savepoint.
+core::Result<void> runAlone(DatabaseImpl& impl,
+                            const std::function<core::Result<void>(DatabaseImpl&)>& work) {
+  core::Result<void> result;
+  DatabaseImpl* const outer = t_inside;
+  t_inside = &impl;
+  try {
+    result = work(impl);
+  } catch (const Poco::Exception& e) {
+    result = core::fail(core::Errc::Unavailable, "store transaction failed: " + e.displayText());
+  } catch (const std::exception& e) {
+    result = core::fail(core::Errc::Internal, std::string("store transaction failed: ") + e.what());
+  }
+  t_inside = outer;
   return result;
 }
 
@@ -297,21 +328,29 @@ core::Result<void> runInSavepoint(DatabaseImpl& impl,
 // When BEGIN or COMMIT fails, every work of the batch fails: none of them was acknowledged.
 void runBatch(DatabaseImpl& impl, const std::vector<PendingWork*>& batch) {
   const std::lock_guard<std::recursive_mutex> lock(impl.mutex);
-  Poco::Data::Session& s = impl.session;
   try {
     // IMMEDIATE takes the write lock now: two processes cannot both read, then both write.
-    s << "BEGIN IMMEDIATE", now;
+    Step(impl.statements, "BEGIN IMMEDIATE").run();
   } catch (const Poco::Exception& e) {
     for (PendingWork* p : batch)
       p->result = core::fail(core::Errc::Unavailable, "the store is busy: " + e.displayText());
     return;
   }
   try {
-    for (PendingWork* p : batch) p->result = runInSavepoint(impl, *p->work);
-    s << "COMMIT", now;
+    if (batch.size() == 1) {
+      // Alone in its transaction: no savepoint needed, a failure rolls the whole back.
+      batch.front()->result = runAlone(impl, *batch.front()->work);
+    } else {
+      for (PendingWork* p : batch) p->result = runInSavepoint(impl, *p->work);
+    }
+    if (batch.size() == 1 && !batch.front()->result) {
+      Step(impl.statements, "ROLLBACK").run();
+      return;
+    }
+    Step(impl.statements, "COMMIT").run();
   } catch (const Poco::Exception& e) {
     try {
-      s << "ROLLBACK", now;
+      Step(impl.statements, "ROLLBACK").run();
     } catch (...) {  // the rollback's own failure changes nothing for the callers
     }
     for (PendingWork* p : batch) {
@@ -324,6 +363,19 @@ void runBatch(DatabaseImpl& impl, const std::vector<PendingWork*>& batch) {
 constexpr std::size_t kMaxBatch = 128;
 
 }  // namespace
+
+ReadLease readLease(DatabaseImpl& impl) {
+  if (t_inside == &impl || impl.readers.empty())
+    return ReadLease{impl, std::unique_lock<std::recursive_mutex>(impl.mutex)};
+  const std::size_t start = impl.next_reader.fetch_add(1) % impl.readers.size();
+  for (std::size_t i = 0; i < impl.readers.size(); ++i) {
+    DatabaseImpl& reader = *impl.readers[(start + i) % impl.readers.size()];
+    std::unique_lock<std::recursive_mutex> lock(reader.mutex, std::try_to_lock);
+    if (lock.owns_lock()) return ReadLease{reader, std::move(lock)};
+  }
+  DatabaseImpl& reader = *impl.readers[start];
+  return ReadLease{reader, std::unique_lock<std::recursive_mutex>(reader.mutex)};
+}
 
 core::Result<void> Database::transaction(
     const std::function<core::Result<void>(DatabaseImpl&)>& work) const {

@@ -12,6 +12,7 @@
 
 #include "engine/crypto/digest.hpp"
 #include "engine/store/detail/database_impl.hpp"
+#include "engine/store/detail/sqlite_step.hpp"
 
 namespace awardflow::store {
 namespace {
@@ -30,9 +31,9 @@ core::Unexpected unavailable(const Poco::Exception& e) {
 // Runs a read under the connection's lock, turning Poco failures into Errc::Unavailable.
 template <typename F>
 auto locked(const Database& database, F&& read) -> decltype(read(database.impl())) {
-  const std::lock_guard<std::recursive_mutex> lock(database.impl().mutex);
+  ReadLease lease = readLease(database.impl());
   try {
-    return read(database.impl());
+    return read(lease.impl);
   } catch (const Poco::Exception& e) {
     return unavailable(e);
   }
@@ -68,9 +69,6 @@ NullableText nullable(const std::optional<std::string>& value) {
   return value ? NullableText(*value) : NullableText();
 }
 
-NullableText nullable(const std::optional<core::Date>& value) {
-  return value ? NullableText(value->toString()) : NullableText();
-}
 
 Poco::Nullable<int> nullable(const std::optional<int>& value) {
   return value ? Poco::Nullable<int>(*value) : Poco::Nullable<int>();
@@ -298,30 +296,43 @@ core::Result<void> WorkflowStore::addFilesIn(DatabaseImpl& tx, const std::string
 core::Result<void> WorkflowStore::updateDossierIn(DatabaseImpl& tx,
                                                   const model::DossierInstance& d,
                                                   std::int64_t expected_version) {
-  std::string id = d.id, state = d.state, xml = d.xml_sha256, updated = d.updated_at;
-  Poco::Int64 expected = expected_version;
-  Poco::Int64 next = expected_version + 1;
-  int revision = d.revision, complete = d.complete ? 1 : 0,
-      signed_valid = d.signed_valid ? 1 : 0;
-  NullableText received = nullable(d.received_on), due = nullable(d.due_on),
-               stopped = nullable(d.stopped_on), escalated = nullable(d.escalated_at),
-               pub_from = nullable(d.publication_from),
-               pub_until = nullable(d.publication_until);
-  Statement update(tx.session);
-  update << "UPDATE dossiers SET state = ?, version = ?, revision = ?, xml_sha256 = ?, "
-            "complete = ?, signed_valid = ?, updated_at = ?, received_on = ?, due_on = ?, "
-            "stopped_on = ?, escalated_at = ?, publication_from = ?, publication_until = ? "
-            "WHERE id = ? AND version = ?",
-      use(state), use(next), use(revision), use(xml), use(complete), use(signed_valid),
-      use(updated), use(received), use(due), use(stopped), use(escalated), use(pub_from),
-      use(pub_until), use(id), use(expected);
-  if (update.execute() == 1) return {};
-  Poco::Nullable<Poco::Int64> stored;
-  Statement select(tx.session);
-  select << "SELECT version FROM dossiers WHERE id = ?", use(id), into(stored);
-  if (select.execute() == 0 || stored.isNull())
+  Step update(tx.statements,
+              "UPDATE dossiers SET state = ?, version = ?, revision = ?, xml_sha256 = ?, "
+              "complete = ?, signed_valid = ?, updated_at = ?, received_on = ?, due_on = ?, "
+              "stopped_on = ?, escalated_at = ?, publication_from = ?, publication_until = ? "
+              "WHERE id = ? AND version = ?");
+  const auto optional = [&](int index, const std::optional<std::string>& value) {
+    if (value) {
+      update.bind(index, *value);
+    } else {
+      update.bindNull(index);
+    }
+  };
+  const auto date = [&](const std::optional<core::Date>& value) -> std::optional<std::string> {
+    if (!value) return std::nullopt;
+    return value->toString();
+  };
+  update.bind(1, d.state)
+      .bind(2, expected_version + 1)
+      .bind(3, std::int64_t{d.revision})
+      .bind(4, d.xml_sha256)
+      .bind(5, std::int64_t{d.complete ? 1 : 0})
+      .bind(6, std::int64_t{d.signed_valid ? 1 : 0})
+      .bind(7, d.updated_at);
+  optional(8, date(d.received_on));
+  optional(9, date(d.due_on));
+  optional(10, date(d.stopped_on));
+  optional(11, d.escalated_at);
+  optional(12, date(d.publication_from));
+  optional(13, date(d.publication_until));
+  update.bind(14, d.id).bind(15, expected_version);
+  update.run();
+  if (update.changes() == 1) return {};
+  auto stored = dossierIn(tx, d.id);
+  if (!stored) return core::Unexpected{stored.error()};
+  if (!*stored)
     return core::fail(core::Errc::NotFound, "no dossier " + d.id, {"không có hồ sơ " + d.id});
-  const std::string have = std::to_string(stored.value());
+  const std::string have = std::to_string((*stored)->version);
   const std::string want = std::to_string(expected_version);
   return core::fail(core::Errc::Conflict,
                     "dossier " + d.id + " was changed by someone else (version " + have +
@@ -332,9 +343,45 @@ core::Result<void> WorkflowStore::updateDossierIn(DatabaseImpl& tx,
 
 core::Result<std::optional<model::DossierInstance>> WorkflowStore::dossierIn(
     DatabaseImpl& tx, const std::string& id) {
-  auto rows = selectDossiers(tx, "WHERE id = ?", {id});
-  if (rows.empty()) return std::optional<model::DossierInstance>();
-  return std::optional<model::DossierInstance>(std::move(rows.front()));
+  // The hot read of every action: a cached statement, columns in kDossierColumns' order.
+  Step select(tx.statements,
+              "SELECT id, unit_code, source_id, title, rulebook_id, rulebook_version, "
+              "rulebook_sha256, procedure_id, variant, state, version, revision, xml_sha256, "
+              "complete, signed_valid, submitted_by, submitted_at, updated_at, received_on, "
+              "due_on, stopped_on, escalated_at, publication_from, publication_until FROM "
+              "dossiers WHERE id = ?");
+  select.bind(1, id);
+  if (!select.row()) return std::optional<model::DossierInstance>();
+  const auto date = [&](int column) -> std::optional<core::Date> {
+    if (select.isNull(column)) return std::nullopt;
+    return core::Date::parse(select.text(column));
+  };
+  model::DossierInstance d;
+  d.id = select.text(0);
+  d.unit_code = select.text(1);
+  d.source_id = select.text(2);
+  d.title = select.text(3);
+  d.rulebook_id = select.text(4);
+  d.rulebook_version = static_cast<int>(select.integer(5));
+  d.rulebook_sha256 = select.text(6);
+  d.procedure_id = select.text(7);
+  d.variant = model::parseVariantKind(select.text(8)).value_or(model::VariantKind::Standard);
+  d.state = select.text(9);
+  d.version = select.integer(10);
+  d.revision = static_cast<int>(select.integer(11));
+  d.xml_sha256 = select.text(12);
+  d.complete = select.integer(13) != 0;
+  d.signed_valid = select.integer(14) != 0;
+  d.submitted_by = select.text(15);
+  d.submitted_at = select.text(16);
+  d.updated_at = select.text(17);
+  d.received_on = date(18);
+  d.due_on = date(19);
+  d.stopped_on = date(20);
+  if (!select.isNull(21)) d.escalated_at = select.text(21);
+  d.publication_from = date(22);
+  d.publication_until = date(23);
+  return std::optional<model::DossierInstance>(std::move(d));
 }
 
 core::Result<std::optional<model::DossierInstance>> WorkflowStore::dossier(

@@ -1,4 +1,6 @@
+#include <atomic>
 #include <thread>
+#include <vector>
 
 #include <Poco/Data/Session.h>
 #include <doctest/doctest.h>
@@ -184,4 +186,55 @@ TEST_CASE("accounts: units and users with their audit events, never the password
   REQUIRE(events->size() == 2);
   CHECK(events->at(1).kind == "user.added");
   CHECK(events->at(1).payload.find("scrypt") == std::string::npos);
+}
+
+TEST_CASE("concurrent transactions are group-committed; a failing one undoes only itself") {
+  testing::TempDir dir;
+  auto db = store::Database::open(dir.path() / "awardflow.db");
+  REQUIRE(db);
+  constexpr int kThreads = 8;
+  constexpr int kEach = 40;
+  std::atomic<int> committed{0};
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const bool fails = (t * kEach + i) % 7 == 0;
+        auto done = db->transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+          auto appended = store::AuditLog::appendIn(tx, event("dossier.receive", "HS-" + std::to_string(t)));
+          if (!appended) return core::Unexpected{appended.error()};
+          // A work that fails after writing: its event must not survive, nor others' vanish.
+          if (fails) return core::fail(core::Errc::Conflict, "stale version");
+          return {};
+        });
+        if (done) {
+          ++committed;
+        } else {
+          CHECK(done.error().code == core::Errc::Conflict);
+          ++refused;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(committed + refused == kThreads * kEach);
+  CHECK(refused == (kThreads * kEach + 6) / 7);
+  const store::AuditLog log(*db);
+  auto verified = log.verify();
+  REQUIRE(verified);
+  CHECK(verified->intact());
+  CHECK(verified->events == committed);
+  // A transaction inside a transaction joins it.
+  auto nested = db->transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+    auto inner = db->transaction([&](store::DatabaseImpl& inner_tx) -> core::Result<void> {
+      CHECK(&inner_tx == &tx);
+      return core::fail(core::Errc::Invalid, "inner refused");
+    });
+    CHECK_FALSE(inner);
+    auto appended = store::AuditLog::appendIn(tx, event("dossier.seal"));
+    return appended ? core::Result<void>() : core::Unexpected{appended.error()};
+  });
+  CHECK(nested);
+  CHECK(log.verify()->events == committed + 1);
 }

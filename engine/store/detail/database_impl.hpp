@@ -2,7 +2,10 @@
 
 // Private to engine/store: the Poco::Data connection behind a Database.
 
+#include <atomic>
 #include <condition_variable>
+#include <memory>
+#include <vector>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -10,6 +13,7 @@
 #include <Poco/Data/Session.h>
 
 #include "engine/core/error.hpp"
+#include "engine/store/detail/sqlite_step.hpp"
 
 namespace awardflow::store {
 
@@ -23,8 +27,9 @@ struct PendingWork {
 };
 
 struct DatabaseImpl {
-  explicit DatabaseImpl(Poco::Data::Session s) : session(std::move(s)) {}
+  explicit DatabaseImpl(Poco::Data::Session s);
   Poco::Data::Session session;
+  StatementCache statements;  // after `session`: finalized before the connection closes
   std::recursive_mutex mutex;  // one statement or transaction at a time on this connection
   int schema_version = 0;
 
@@ -34,6 +39,19 @@ struct DatabaseImpl {
   std::condition_variable queue_done;
   std::deque<PendingWork*> queue;
   bool leader_active = false;
+
+  // Read-only connections: in WAL mode they read the last committed state without waiting for
+  // the writer (its fsync included). Empty for a reader itself.
+  std::vector<std::unique_ptr<DatabaseImpl>> readers;
+  std::atomic<unsigned> next_reader{0};
 };
+
+// A connection to read on, locked for the caller: the writing connection when this thread is
+// inside a transaction of `impl` (to see its own uncommitted writes), else a free reader.
+struct ReadLease {
+  DatabaseImpl& impl;
+  std::unique_lock<std::recursive_mutex> lock;
+};
+ReadLease readLease(DatabaseImpl& impl);
 
 }  // namespace awardflow::store
