@@ -25,16 +25,24 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Until the server exists, the main job validates the bundled samples and prints the report.
+# Until the HTTP server exists (issue 5), the main job prepares the demo data directory (var/:
+# store, agency key, demo accounts, signing keys and dossiers in several states; idempotent),
+# shows what is in it and how to work with it from the command line.
+DATA ?= var
 run: build
-	@echo "== awardflow validate: valid samples (attachments checked against samples/attachments)"
-	@$(BUILD)/awardflow validate --attachments samples/attachments samples/dossiers/valid/*.xml
+	@$(BUILD)/awardflow init --demo --data $(DATA)
 	@echo
-	@echo "== awardflow validate: invalid samples, each breaking one rule (exit 65 expected)"
-	@$(BUILD)/awardflow validate --attachments samples/attachments samples/dossiers/invalid/*.xml; \
-	  status=$$?; if [ $$status -ne 65 ]; then echo "unexpected exit status $$status"; exit 1; fi
+	@echo "== dossiers in $(DATA) (as the standing office, thuong-truc)"
+	@$(BUILD)/awardflow dossiers --data $(DATA) --as thuong-truc
 	@echo
-	@echo "Try: $(BUILD)/awardflow validate --lang en --format json FILE.xml   (awardflow --help)"
+	@$(BUILD)/awardflow audit verify --data $(DATA)
+	@echo
+	@echo "Try (README, 'Working a dossier'):"
+	@echo "  export AWARDFLOW_DATA=$(DATA)"
+	@echo "  $(BUILD)/awardflow status HS-$$(date +%Y)-000002 --as hoi-dong-2"
+	@echo "  $(BUILD)/awardflow vote HS-$$(date +%Y)-000002 approve --as hoi-dong-2"
+	@echo "  $(BUILD)/awardflow history HS-$$(date +%Y)-000001 --as luu-tru"
+	@echo "  $(BUILD)/awardflow --help"
 
 test: deps-test build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -10,6 +10,7 @@
 #include "engine/cli/commands.hpp"
 #include "engine/service/accounts.hpp"
 #include "engine/service/agency.hpp"
+#include "engine/service/demo.hpp"
 #include "engine/service/workflow.hpp"
 #include "engine/service/data_directory.hpp"
 #include "engine/service/signatures.hpp"
@@ -66,6 +67,18 @@ int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!keys->empty()) {
     out << "demo signing keys: " << (root / "demo-keys").string()
         << "/LOGIN.p12 (passphrase: the account's password)\n";
+  }
+  const core::SystemClock clock;
+  auto workflow = service::Workflow::open(**data, service::defaultWorkflowConfig(**data), clock);
+  if (!workflow) return reportFailure(err, "init", workflow.error());
+  auto dossiers = service::seedDemoDossiers(**data, **workflow);
+  if (!dossiers) return reportFailure(err, "init", dossiers.error());
+  if (!dossiers->empty()) {
+    out << "demo dossiers: ";
+    for (std::size_t i = 0; i < dossiers->size(); ++i) out << (i ? ", " : "") << (*dossiers)[i];
+    out << " (sealed; at the council; returned; submitted)\n";
+    auto checkpoint = (*workflow)->checkpoint(true);
+    if (!checkpoint) return reportFailure(err, "init", checkpoint.error());
   }
   return kExitOk;
 }
