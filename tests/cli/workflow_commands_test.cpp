@@ -76,6 +76,25 @@ struct Demo {
 
 }  // namespace
 
+TEST_CASE("init --demo prepares dossiers in four states with a signed checkpoint") {
+  Demo demo;
+  const auto list = demo.run("dossiers --as thuong-truc");
+  REQUIRE(list.status == 0);
+  for (const char* state : {"\tsealed\t", "\tcouncil-review\t", "\treturned\t", "\tsubmitted\t"})
+    CHECK_MESSAGE(list.output.find(state) != std::string::npos, state);
+  // A unit's clerk sees their own unit's only.
+  const auto own = demo.run("dossiers --as pho-chau");
+  CHECK(own.output.find("UBND-PHOCHAU") != std::string::npos);
+  CHECK(own.output.find("THCS-SONTIEN") == std::string::npos);
+  const auto audit = demo.run("audit verify --format json");
+  CHECK(audit.status == 0);
+  CHECK(audit.output.find("\"checkpoints\": 1") != std::string::npos);
+  // Running init again changes nothing.
+  const auto again = testing::runCommand(kBinary + " init --demo --data " + quote(demo.data));
+  CHECK(again.status == 0);
+  CHECK(again.output.find("demo dossiers") == std::string::npos);
+}
+
 TEST_CASE("the command line takes a dossier from submission to the archive") {
   Demo demo;
   const std::string id = demo.submit(demo.signedDossier());
@@ -97,9 +116,14 @@ TEST_CASE("the command line takes a dossier from submission to the archive") {
   REQUIRE_MESSAGE(received.status == 0, received.output);
   CHECK(received.output.find("hạn giải quyết") != std::string::npos);
   REQUIRE(demo.run("act " + id + " start-appraisal --as thuong-truc").status == 0);
-  REQUIRE(demo.run("council open --title 'Phiên họp thử' --on 2026-12-01 --as thuong-truc")
+  const auto opened = demo.run("council open --title 'Phiên họp thử' --on 2026-12-01 --as "
+                               "thuong-truc");
+  REQUIRE(opened.status == 0);
+  const std::string session = opened.output.substr(0, opened.output.find('\n'));
+  // The demo opened a session too: which one must be said.
+  CHECK(demo.run("act " + id + " send-to-council --as thuong-truc").status == 64);
+  REQUIRE(demo.run("act " + id + " send-to-council --session " + session + " --as thuong-truc")
               .status == 0);
-  REQUIRE(demo.run("act " + id + " send-to-council --as thuong-truc").status == 0);
   REQUIRE(demo.run("vote " + id + " approve --as hoi-dong-1").status == 0);
   CHECK(demo.run("vote " + id + " approve --as hoi-dong-1").status == 65);  // once only
   CHECK(demo.run("vote " + id + " approve --as thuong-truc").status == 77);
@@ -159,8 +183,9 @@ TEST_CASE("two processes acting on one dossier at once: exactly one succeeds") {
 TEST_CASE("kill -9 at random moments of a scripted lifecycle loses nothing acknowledged") {
   Demo demo;
   const std::string file = demo.signedDossier();
-  REQUIRE(demo.run("council open --title 'Phiên họp' --on 2026-12-01 --as thuong-truc").status ==
-          0);
+  const auto opened = demo.run("council open --title 'Phiên họp' --on 2026-12-01 --as thuong-truc");
+  REQUIRE(opened.status == 0);
+  const std::string session = opened.output.substr(0, opened.output.find('\n'));
   std::mt19937 random(20261126);
   std::uniform_int_distribution<int> delay_ms(2, 45);
   int killed = 0;
@@ -186,6 +211,15 @@ TEST_CASE("kill -9 at random moments of a scripted lifecycle loses nothing ackno
     FAIL("step never completed: " << args);
     return std::string();
   };
+  const auto countDossiers = [&] {
+    const auto list = demo.run("dossiers --as thuong-truc");
+    std::size_t n = 0;
+    for (auto at = list.output.find("HS-"); at != std::string::npos;
+         at = list.output.find("HS-", at + 1))
+      ++n;
+    return n;
+  };
+  const std::size_t before = countDossiers();  // the demo's own
   std::vector<std::string> ids;
   for (int n = 0; n < 3; ++n) {
     const std::string key = "kill-test-" + std::to_string(n);
@@ -201,7 +235,8 @@ TEST_CASE("kill -9 at random moments of a scripted lifecycle loses nothing ackno
     ids.push_back(id);
     step("act " + id + " receive --as thuong-truc", "received", id);
     step("act " + id + " start-appraisal --as thuong-truc", "appraisal", id);
-    step("act " + id + " send-to-council --as thuong-truc", "council-review", id);
+    step("act " + id + " send-to-council --session " + session + " --as thuong-truc",
+         "council-review", id);
     for (const char* member : {"hoi-dong-1", "hoi-dong-2", "hoi-dong-3"}) {
       step(std::string("vote ") + id + " approve --as " + member + " --idempotency-key " + id +
                member,
@@ -235,11 +270,7 @@ TEST_CASE("kill -9 at random moments of a scripted lifecycle loses nothing ackno
     CHECK(ballots == 3);
   }
   // Only three dossiers: killed submissions retried with their key made no duplicates.
-  std::size_t dossiers = 0;
-  for (auto at = list.output.find("HS-"); at != std::string::npos;
-       at = list.output.find("HS-", at + 1))
-    ++dossiers;
-  CHECK(dossiers == 3);
+  CHECK(countDossiers() == before + 3);
   const auto audit = demo.run("audit verify");
   CHECK_MESSAGE(audit.status == 0, audit.output);
 }
