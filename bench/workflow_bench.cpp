@@ -93,7 +93,6 @@ int main(int argc, char** argv) {
   fs::remove_all(dir, ec);
   fs::create_directories(dir);
 
-
   // ---- a data directory with one submitted dossier, cloned into many
   const fs::path root = dir / "data";
   check(service::initDataDirectory(root).has_value(), "init");
@@ -166,7 +165,8 @@ int main(int argc, char** argv) {
     raw8 = std::max(raw8, rawSqliteCommits(dir / "raw8.db", 8, per_thread));
     start = Clock::now();
     std::vector<std::thread> threads;
-    for (int t = 0; t < 8; ++t) threads.emplace_back(transitions, next + per_thread * t, per_thread);
+    for (int t = 0; t < 8; ++t)
+      threads.emplace_back(transitions, next + per_thread * t, per_thread);
     for (auto& t : threads) t.join();
     next += 8 * per_thread;
     act8 = std::max(act8, 8 * per_thread / seconds(start));
@@ -179,7 +179,8 @@ int main(int argc, char** argv) {
   check(events.has_value(), "read events");
   std::vector<std::string> hashed;
   hashed.reserve(events->size());
-  for (const store::Event& e : *events) hashed.push_back(e.prev_hash + "\n" + store::canonicalEvent(e));
+  for (const store::Event& e : *events)
+    hashed.push_back(e.prev_hash + "\n" + store::canonicalEvent(e));
   double verify_rate = 0;
   double sha_rate = 0;
   for (int round = 0; round < 3; ++round) {
@@ -200,10 +201,14 @@ int main(int argc, char** argv) {
               per_thread, dir.c_str());
   std::printf("  raw SQLite single-row commits, 1 connection:   %8.0f /s\n", raw1);
   std::printf("  raw SQLite single-row commits, 8 connections:  %8.0f /s\n", raw8);
-  std::printf("  awardflow transitions, 1 thread:                %8.0f /s  (%.1f %% of raw 1; target >= 50 %%)\n",
-              act1, 100.0 * act1 / raw1);
-  std::printf("  awardflow transitions, 8 threads (group commit):%8.0f /s  (%.1f %% of raw 1; target > 100 %%)\n",
-              act8, 100.0 * act8 / raw1);
+  std::printf(
+      "  awardflow transitions, 1 thread:                %8.0f /s  (%.1f %% of raw 1; target >= 50 "
+      "%%)\n",
+      act1, 100.0 * act1 / raw1);
+  std::printf(
+      "  awardflow transitions, 8 threads (group commit):%8.0f /s  (%.1f %% of raw 1; target > 100 "
+      "%%)\n",
+      act8, 100.0 * act8 / raw1);
   std::printf("audit chain verification, %zu events (%.0f bytes each on average)\n", hashed.size(),
               static_cast<double>(bytes) / static_cast<double>(hashed.size()));
   std::printf("  raw SHA-256 of the chained bytes:  %10.0f events/s\n", sha_rate);

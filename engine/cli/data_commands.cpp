@@ -10,10 +10,10 @@
 #include "engine/cli/commands.hpp"
 #include "engine/service/accounts.hpp"
 #include "engine/service/agency.hpp"
-#include "engine/service/demo.hpp"
-#include "engine/service/workflow.hpp"
 #include "engine/service/data_directory.hpp"
+#include "engine/service/demo.hpp"
 #include "engine/service/signatures.hpp"
+#include "engine/service/workflow.hpp"
 
 namespace awardflow::cli {
 int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -48,8 +48,7 @@ int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!agency) return reportFailure(err, "init", agency.error());
   if (*agency) {
     out << "agency seal key: " << (root / "agency" / "agency-key.pem").string()
-        << " (encrypted; passphrase in " << service::agencyPaths(root).passphrase.string()
-        << ")\n";
+        << " (encrypted; passphrase in " << service::agencyPaths(root).passphrase.string() << ")\n";
   }
   if (!parsed.has("demo")) return kExitOk;
   auto data = service::openDataDirectory(root);
@@ -116,8 +115,7 @@ int runAudit(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const bool en = style->lang == "en";
   if (sub == "checkpoint") {
     const core::SystemClock clock;
-    auto workflow =
-        service::Workflow::open(**data, service::defaultWorkflowConfig(**data), clock);
+    auto workflow = service::Workflow::open(**data, service::defaultWorkflowConfig(**data), clock);
     if (!workflow) return reportFailure(err, command, workflow.error());
     auto cp = (*workflow)->checkpoint(true);
     if (!cp) return reportFailure(err, command, cp.error());
@@ -125,8 +123,8 @@ int runAudit(const std::vector<std::string>& args, std::ostream& out, std::ostre
       out << (en ? "the last event is checkpointed already\n"
                  : "sự kiện cuối đã có điểm kiểm tra được ký\n");
     } else {
-      out << (en ? "checkpoint signed at event " : "đã ký điểm kiểm tra tại sự kiện ")
-          << (*cp)->seq << " (" << (*cp)->head << ")\n";
+      out << (en ? "checkpoint signed at event " : "đã ký điểm kiểm tra tại sự kiện ") << (*cp)->seq
+          << " (" << (*cp)->head << ")\n";
     }
     return kExitOk;
   }
@@ -153,11 +151,12 @@ int runAudit(const std::vector<std::string>& args, std::ostream& out, std::ostre
     out << (en ? "audit chain intact: " : "chuỗi nhật ký toàn vẹn: ") << result->chain.events
         << (en ? " events, head " : " sự kiện, mã băm cuối ") << result->chain.head << "\n"
         << (en ? "signed checkpoints verified: " : "điểm kiểm tra đã ký hợp lệ: ")
-        << result->checkpoints << (en ? "; events after the last one: " : "; sự kiện sau điểm cuối: ")
-        << result->uncovered << "\n";
+        << result->checkpoints
+        << (en ? "; events after the last one: " : "; sự kiện sau điểm cuối: ") << result->uncovered
+        << "\n";
   } else {
-    out << (en ? "audit chain BROKEN at event " : "chuỗi nhật ký BỊ PHÁ VỠ tại sự kiện ")
-        << *broken << ": " << reason << "\n";
+    out << (en ? "audit chain BROKEN at event " : "chuỗi nhật ký BỊ PHÁ VỠ tại sự kiện ") << *broken
+        << ": " << reason << "\n";
   }
   return result->intact() ? kExitOk : kExitData;
 }

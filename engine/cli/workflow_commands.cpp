@@ -22,8 +22,8 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 const core::SystemClock& systemClock() {
-  static const core::SystemClock clock;
-  return clock;
+  static const core::SystemClock kClock;
+  return kClock;
 }
 
 Poco::Util::Option asOption() {
@@ -137,8 +137,9 @@ std::string tallyText(const model::Tally& t, bool en) {
          (en ? " against, " : " không đồng ý, ") + std::to_string(t.abstain) +
          (en ? " abstaining; " : " không biểu quyết; ") + std::to_string(t.taking_part) + "/" +
          std::to_string(t.members) + (en ? " members took part" : " thành viên tham gia") +
-         (t.in_writing ? " (" + std::to_string(t.in_writing) + (en ? " in writing)" : " bằng văn bản)")
-                       : "") +
+         (t.in_writing
+              ? " (" + std::to_string(t.in_writing) + (en ? " in writing)" : " bằng văn bản)")
+              : "") +
          (t.recused ? ", " + std::to_string(t.recused) + (en ? " recused" : " không tham gia xét")
                     : "");
 }
@@ -152,10 +153,10 @@ int runSubmit(const std::vector<std::string>& args, std::ostream& out, std::ostr
   options.addOption(dataOption());
   options.addOption(asOption());
   addReportOptions(options);
-  options.addOption(
-      Poco::Util::Option("attachments", "a", "folder of the attached files (default: the "
-                                             "dossier's folder)")
-          .argument("DIR"));
+  options.addOption(Poco::Util::Option("attachments", "a",
+                                       "folder of the attached files (default: the "
+                                       "dossier's folder)")
+                        .argument("DIR"));
   options.addOption(Poco::Util::Option("idempotency-key", "",
                                        "a key of your choosing: repeating the request with it "
                                        "returns the first result instead of a second dossier")
@@ -175,17 +176,17 @@ int runSubmit(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (!style) return kExitUsage;
   auto opened = openFor(parsed, "submit", err);
   if (std::holds_alternative<int>(opened)) return std::get<int>(opened);
-  Opened& o = std::get<Opened>(opened);
+  auto& o = std::get<Opened>(opened);
   const std::filesystem::path file = parsed.operands.front();
   auto bytes = core::readFile(file);
   if (!bytes) return reportFailure(err, "submit", bytes.error());
   service::SubmitRequest request;
   request.xml = std::move(bytes).value();
   request.source = file.string();
-  request.attachments_dir = parsed.has("attachments")
-                                ? std::filesystem::path(parsed.value("attachments"))
-                                : (file.has_parent_path() ? file.parent_path()
-                                                          : std::filesystem::path("."));
+  request.attachments_dir =
+      parsed.has("attachments")
+          ? std::filesystem::path(parsed.value("attachments"))
+          : (file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
   request.idempotency_key = parsed.value("idempotency-key");
   auto outcome = o.workflow->submit(o.actor, request);
   if (!outcome) return reportFailure(err, "submit", outcome.error());
@@ -211,8 +212,9 @@ int runAct(const std::vector<std::string>& args, std::ostream& out, std::ostream
   options.addOption(dataOption());
   options.addOption(asOption());
   addReportOptions(options);
-  options.addOption(Poco::Util::Option("comment", "c", "reason or note (required to reject, "
-                                                       "return, withdraw, revoke …)")
+  options.addOption(Poco::Util::Option("comment", "c",
+                                       "reason or note (required to reject, "
+                                       "return, withdraw, revoke …)")
                         .argument("TEXT"));
   options.addOption(
       Poco::Util::Option("expect-version", "", "act only if the dossier is still at this version")
@@ -225,18 +227,16 @@ int runAct(const std::vector<std::string>& args, std::ostream& out, std::ostream
   options.addOption(
       Poco::Util::Option("key", "", "your signing key, PEM or PKCS#12 (issue, forward)")
           .argument("FILE"));
-  options.addOption(Poco::Util::Option("cert", "", "your certificate (with a PEM key)")
-                        .argument("FILE"));
+  options.addOption(
+      Poco::Util::Option("cert", "", "your certificate (with a PEM key)").argument("FILE"));
   options.addOption(
       Poco::Util::Option("chain", "", "intermediate certificates (PEM)").argument("FILE"));
-  options.addOption(
-      Poco::Util::Option("passphrase-file", "", "file holding the key's passphrase")
-          .argument("FILE"));
+  options.addOption(Poco::Util::Option("passphrase-file", "", "file holding the key's passphrase")
+                        .argument("FILE"));
   options.addOption(
       Poco::Util::Option("file", "", "the completed, signed dossier (resubmit)").argument("FILE"));
-  options.addOption(
-      Poco::Util::Option("attachments", "a", "folder of its attachments (resubmit)")
-          .argument("DIR"));
+  options.addOption(Poco::Util::Option("attachments", "a", "folder of its attachments (resubmit)")
+                        .argument("DIR"));
   const ParsedArgs parsed = parseArgs(args, options);
   if (parsed.help) {
     writeHelp(out, options, "act", "ID ACTION --as LOGIN [OPTIONS]",
@@ -247,13 +247,12 @@ int runAct(const std::vector<std::string>& args, std::ostream& out, std::ostream
     return kExitOk;
   }
   if (parsed.operands.size() != 2)
-    return usageError(err, "act", "give the dossier id and the action",
-                      "cần mã hồ sơ và thao tác");
+    return usageError(err, "act", "give the dossier id and the action", "cần mã hồ sơ và thao tác");
   const auto style = reportStyle(parsed, "act", err);
   if (!style) return kExitUsage;
   auto opened = openFor(parsed, "act", err);
   if (std::holds_alternative<int>(opened)) return std::get<int>(opened);
-  Opened& o = std::get<Opened>(opened);
+  auto& o = std::get<Opened>(opened);
   service::ActRequest request;
   request.dossier_id = parsed.operands[0];
   request.action = parsed.operands[1];
@@ -339,7 +338,8 @@ int runVote(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                        "an absent member whose written ballot the standing "
                                        "office enters")
                         .argument("LOGIN"));
-  options.addOption(Poco::Util::Option("recuse", "", "take no part in this ballot (with --comment)"));
+  options.addOption(
+      Poco::Util::Option("recuse", "", "take no part in this ballot (with --comment)"));
   options.addOption(Poco::Util::Option("comment", "c", "reason for a recusal").argument("TEXT"));
   options.addOption(Poco::Util::Option("idempotency-key", "",
                                        "repeating the request with this key does not vote twice")
@@ -373,7 +373,7 @@ int runVote(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   auto opened = openFor(parsed, "vote", err);
   if (std::holds_alternative<int>(opened)) return std::get<int>(opened);
-  Opened& o = std::get<Opened>(opened);
+  auto& o = std::get<Opened>(opened);
   auto outcome = o.workflow->vote(o.actor, request);
   if (!outcome) return reportFailure(err, "vote", outcome.error());
   out << (outcome->repeated ? "already recorded / đã ghi nhận trước đó: "
@@ -401,7 +401,7 @@ int runStatus(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (!style) return kExitUsage;
   auto opened = openFor(parsed, "status", err);
   if (std::holds_alternative<int>(opened)) return std::get<int>(opened);
-  Opened& o = std::get<Opened>(opened);
+  auto& o = std::get<Opened>(opened);
   auto status = o.workflow->status(o.actor, parsed.operands[0]);
   if (!status) return reportFailure(err, "status", status.error());
   const bool en = style->lang == "en";
@@ -447,7 +447,8 @@ int runStatus(const std::vector<std::string>& args, std::ostream& out, std::ostr
       bo->set("session", b.session_id);
       bo->set("mode", std::string(model::name(b.mode)));
       bo->set("open", b.open);
-      if (b.open && status->open_ballot_recorded) bo->set("recorded", *status->open_ballot_recorded);
+      if (b.open && status->open_ballot_recorded)
+        bo->set("recorded", *status->open_ballot_recorded);
       if (b.tally) bo->set("tally", tallyJson(*b.tally));
       if (b.passed) bo->set("passed", *b.passed);
       if (!b.tally_document.empty()) bo->set("tallyDocument", b.tally_document);
@@ -485,8 +486,9 @@ int runStatus(const std::vector<std::string>& args, std::ostream& out, std::ostr
   out << d.id << "  " << d.title << "\n";
   out << (en ? "  procedure: " : "  thủ tục: ") << status->procedure_title << " (" << d.procedure_id
       << ", " << d.rulebook_id << " v" << d.rulebook_version << ")\n";
-  out << (en ? "  unit: " : "  đơn vị: ") << d.unit_code << (en ? "  submitted by " : "  người nộp ")
-      << d.submitted_by << " " << d.submitted_at << "\n";
+  out << (en ? "  unit: " : "  đơn vị: ") << d.unit_code
+      << (en ? "  submitted by " : "  người nộp ") << d.submitted_by << " " << d.submitted_at
+      << "\n";
   out << (en ? "  state: " : "  trạng thái: ")
       << (en ? status->state_label_en : status->state_label_vi) << " (" << d.state
       << (en ? ", version " : ", phiên bản ") << d.version << ")\n";
@@ -517,7 +519,8 @@ int runStatus(const std::vector<std::string>& args, std::ostream& out, std::ostr
           << (en ? " recorded" : " phiếu đã ghi nhận") << "\n";
     } else {
       out << tallyText(*b.tally, en) << " → "
-          << (b.passed.value_or(false) ? (en ? "carried" : "đạt") : (en ? "not carried" : "không đạt"))
+          << (b.passed.value_or(false) ? (en ? "carried" : "đạt")
+                                       : (en ? "not carried" : "không đạt"))
           << (en ? "; signed tally " : "; biên bản kiểm phiếu ") << b.tally_document << "\n";
     }
   }
@@ -571,7 +574,7 @@ int runHistory(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (!style) return kExitUsage;
   auto opened = openFor(parsed, "history", err);
   if (std::holds_alternative<int>(opened)) return std::get<int>(opened);
-  Opened& o = std::get<Opened>(opened);
+  auto& o = std::get<Opened>(opened);
   auto events = o.workflow->history(o.actor, parsed.operands[0]);
   if (!events) return reportFailure(err, "history", events.error());
   if (style->format == "json") {
@@ -602,7 +605,8 @@ int runDossiers(const std::vector<std::string>& args, std::ostream& out, std::os
   options.addOption(dataOption());
   options.addOption(asOption());
   addReportOptions(options);
-  options.addOption(Poco::Util::Option("state", "", "only dossiers in this state").argument("STATE"));
+  options.addOption(
+      Poco::Util::Option("state", "", "only dossiers in this state").argument("STATE"));
   const ParsedArgs parsed = parseArgs(args, options);
   if (parsed.help) {
     writeHelp(out, options, "dossiers", "--as LOGIN [--state STATE] [--format text|json]",
@@ -613,7 +617,7 @@ int runDossiers(const std::vector<std::string>& args, std::ostream& out, std::os
   if (!style) return kExitUsage;
   auto opened = openFor(parsed, "dossiers", err);
   if (std::holds_alternative<int>(opened)) return std::get<int>(opened);
-  Opened& o = std::get<Opened>(opened);
+  auto& o = std::get<Opened>(opened);
   std::optional<std::string> state;
   if (parsed.has("state")) state = parsed.value("state");
   auto list = o.workflow->list(o.actor, state);
@@ -636,8 +640,8 @@ int runOverdue(const std::vector<std::string>& args, std::ostream& out, std::ost
   Poco::Util::OptionSet options;
   options.addOption(dataOption());
   addReportOptions(options);
-  options.addOption(
-      Poco::Util::Option("on", "", "the day to judge (default: today in Vietnam)").argument("DATE"));
+  options.addOption(Poco::Util::Option("on", "", "the day to judge (default: today in Vietnam)")
+                        .argument("DATE"));
   options.addOption(Poco::Util::Option("no-escalate", "", "only list; record no escalation"));
   const ParsedArgs parsed = parseArgs(args, options);
   if (parsed.help) {
@@ -658,7 +662,7 @@ int runOverdue(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
   auto opened = openFor(parsed, "overdue", err, false);
   if (std::holds_alternative<int>(opened)) return std::get<int>(opened);
-  Opened& o = std::get<Opened>(opened);
+  auto& o = std::get<Opened>(opened);
   auto items = o.workflow->overdue(on, !parsed.has("no-escalate"));
   if (!items) return reportFailure(err, "overdue", items.error());
   const bool en = style->lang == "en";
@@ -680,8 +684,9 @@ int runOverdue(const std::vector<std::string>& args, std::ostream& out, std::ost
     out << i.instance.id << "\t" << i.instance.state << (en ? "\tdue " : "\thạn ")
         << i.instance.due_on->toString() << "\t" << i.working_days_late
         << (en ? " working days late\t→ " : " ngày làm việc quá hạn\t→ ")
-        << model::name(i.escalate_to) << (i.escalated_now ? (en ? " (escalated now)" : " (vừa báo)") : "")
-        << "\t" << i.instance.title << "\n";
+        << model::name(i.escalate_to)
+        << (i.escalated_now ? (en ? " (escalated now)" : " (vừa báo)") : "") << "\t"
+        << i.instance.title << "\n";
   }
   return kExitOk;
 }
@@ -692,7 +697,7 @@ int runCouncil(const std::vector<std::string>& args, std::ostream& out, std::ost
     return usageError(err, "council", "usage: awardflow council open|list|show|close …",
                       "cách dùng: awardflow council open|list|show|close …");
   }
-  const std::string sub = args[0];
+  const std::string& sub = args[0];
   const std::string command = "council " + sub;
   Poco::Util::OptionSet options;
   options.addOption(dataOption());
@@ -701,8 +706,9 @@ int runCouncil(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (sub == "open") {
     options.addOption(Poco::Util::Option("title", "", "the session's title").argument("TEXT"));
     options.addOption(Poco::Util::Option("on", "", "meeting day YYYY-MM-DD").argument("DATE"));
-    options.addOption(Poco::Util::Option("member", "", "a member (repeatable; default: every "
-                                                       "active council member)")
+    options.addOption(Poco::Util::Option("member", "",
+                                         "a member (repeatable; default: every "
+                                         "active council member)")
                           .argument("LOGIN")
                           .repeatable(true));
   }
@@ -723,13 +729,13 @@ int runCouncil(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (!style) return kExitUsage;
   auto opened = openFor(parsed, command, err);
   if (std::holds_alternative<int>(opened)) return std::get<int>(opened);
-  Opened& o = std::get<Opened>(opened);
+  auto& o = std::get<Opened>(opened);
   const bool en = style->lang == "en";
   if (sub == "open") {
     const auto on = core::Date::parse(parsed.value("on"));
     if (!on) return usageError(err, command, "--on takes YYYY-MM-DD", "--on cần YYYY-MM-DD");
-    auto session = o.workflow->openSession(o.actor, parsed.value("title"), *on,
-                                           parsed.values("member"));
+    auto session =
+        o.workflow->openSession(o.actor, parsed.value("title"), *on, parsed.values("member"));
     if (!session) return reportFailure(err, command, session.error());
     out << session->id << "\n"
         << (en ? "members: " : "thành viên: ") << session->members.size() << "\n";
@@ -759,7 +765,8 @@ int runCouncil(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (!session) return reportFailure(err, command, session.error());
   if (!*session) {
     return reportFailure(err, command,
-                         core::Error{core::Errc::NotFound, "no council session " + parsed.operands[0],
+                         core::Error{core::Errc::NotFound,
+                                     "no council session " + parsed.operands[0],
                                      {"không có phiên họp " + parsed.operands[0]}});
   }
   auto ballots = store.sessionBallots((*session)->id);
@@ -802,7 +809,8 @@ int runCouncil(const std::vector<std::string>& args, std::ostream& out, std::ost
       out << (en ? "voting\n" : "đang bỏ phiếu\n");
     } else {
       out << tallyText(*b.tally, en) << " → "
-          << (b.passed.value_or(false) ? (en ? "carried" : "đạt") : (en ? "not carried" : "không đạt"))
+          << (b.passed.value_or(false) ? (en ? "carried" : "đạt")
+                                       : (en ? "not carried" : "không đạt"))
           << (en ? "; signed tally " : "; biên bản kiểm phiếu đã ký ") << b.tally_document << "\n";
     }
   }
@@ -814,13 +822,14 @@ int runOpinion(const std::vector<std::string>& args, std::ostream& out, std::ost
     return usageError(err, "opinion", "usage: awardflow opinion request|record ID --agency NAME …",
                       "cách dùng: awardflow opinion request|record ID --agency NAME …");
   }
-  const std::string sub = args[0];
+  const std::string& sub = args[0];
   const std::string command = "opinion " + sub;
   Poco::Util::OptionSet options;
   options.addOption(dataOption());
   options.addOption(asOption());
   options.addOption(Poco::Util::Option("agency", "", "the agency asked").argument("NAME"));
-  options.addOption(Poco::Util::Option("comment", "c", "the opinion's text (record)").argument("TEXT"));
+  options.addOption(
+      Poco::Util::Option("comment", "c", "the opinion's text (record)").argument("TEXT"));
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const ParsedArgs parsed = parseArgs(rest, options);
   if (parsed.help) {
@@ -834,7 +843,7 @@ int runOpinion(const std::vector<std::string>& args, std::ostream& out, std::ost
     return usageError(err, command, "give the dossier id and --agency", "cần mã hồ sơ và --agency");
   auto opened = openFor(parsed, command, err);
   if (std::holds_alternative<int>(opened)) return std::get<int>(opened);
-  Opened& o = std::get<Opened>(opened);
+  auto& o = std::get<Opened>(opened);
   auto done = sub == "request"
                   ? o.workflow->requestOpinion(o.actor, parsed.operands[0], parsed.value("agency"))
                   : o.workflow->receiveOpinion(o.actor, parsed.operands[0], parsed.value("agency"),

@@ -5,7 +5,7 @@
 namespace awardflow::core {
 namespace {
 
-constexpr std::time_t kVietnamOffset = 7 * 3600;
+constexpr std::time_t kVietnamOffset = std::time_t{7} * 3600;
 
 }  // namespace
 
@@ -20,13 +20,14 @@ std::string utcTimestamp(std::time_t at) {
 Date vietnamDate(std::time_t at) {
   const std::time_t local = at + kVietnamOffset;
   // Floor division: dates before 1970 stay on the right day.
-  std::time_t days = local / 86400;
+  long days = local / 86400;  // time_t is long on the platforms awardflow builds for
   if (local % 86400 < 0) --days;
-  return Date::fromDaysSinceEpoch(static_cast<long>(days));
+  return Date::fromDaysSinceEpoch(days);
 }
 
 std::time_t vietnamMidnight(const Date& date) {
-  return static_cast<std::time_t>(date.daysSinceEpoch()) * 86400 - kVietnamOffset;
+  const std::time_t days = date.daysSinceEpoch();
+  return days * 86400 - kVietnamOffset;
 }
 
 }  // namespace awardflow::core

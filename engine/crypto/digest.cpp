@@ -2,9 +2,9 @@
 
 #include <array>
 #include <cstdlib>
-#include <vector>
 #include <fstream>
 #include <string_view>
+#include <vector>
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -78,7 +78,7 @@ core::Result<FileDigest> sha256File(const std::filesystem::path& path) {
 std::string randomHex(std::size_t count) {
   std::vector<unsigned char> bytes(count);
   if (RAND_bytes(bytes.data(), static_cast<int>(count)) != 1) std::abort();
-  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr std::string_view kHex = "0123456789abcdef";
   std::string out;
   out.reserve(count * 2);
   for (unsigned char b : bytes) {

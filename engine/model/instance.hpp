@@ -23,11 +23,11 @@ struct DossierInstance {
   std::string procedure_id;
   VariantKind variant = VariantKind::Standard;
   std::string state;
-  std::int64_t version = 1;  // optimistic concurrency: +1 on every change
-  int revision = 1;          // dossier content revision: +1 on each resubmission
-  std::string xml_sha256;    // the current revision's XML, in the blob store
-  bool complete = false;     // the current revision passed validation with every part
-  bool signed_valid = false; // … and its signatures verified against the trust store
+  std::int64_t version = 1;   // optimistic concurrency: +1 on every change
+  int revision = 1;           // dossier content revision: +1 on each resubmission
+  std::string xml_sha256;     // the current revision's XML, in the blob store
+  bool complete = false;      // the current revision passed validation with every part
+  bool signed_valid = false;  // … and its signatures verified against the trust store
   std::string submitted_by;
   std::string submitted_at;  // UTC timestamp of the first submission
   std::string updated_at;
@@ -76,9 +76,9 @@ struct Ballot {
   bool open = true;
   std::string opened_at;
   std::optional<std::string> closed_at;
-  std::optional<Tally> tally;     // when closed
-  std::optional<bool> passed;     // when closed
-  std::string tally_document;     // id of the signed tally, when closed
+  std::optional<Tally> tally;  // when closed
+  std::optional<bool> passed;  // when closed
+  std::string tally_document;  // id of the signed tally, when closed
 };
 
 struct CouncilSession {

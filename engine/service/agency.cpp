@@ -25,11 +25,11 @@ core::Result<std::string> passphrase(const AgencyPaths& paths) {
   auto text = readPassphrase(paths.passphrase);
   if (!text) {
     if (text.error().code == core::Errc::NotFound) {
-      return core::fail(core::Errc::NotFound,
-                        "the agency key's passphrase file " + paths.passphrase.string() +
-                            " is missing (run awardflow init)",
-                        {"không tìm thấy tệp mật khẩu khóa của cơ quan " +
-                         paths.passphrase.string()});
+      return core::fail(
+          core::Errc::NotFound,
+          "the agency key's passphrase file " + paths.passphrase.string() +
+              " is missing (run awardflow init)",
+          {"không tìm thấy tệp mật khẩu khóa của cơ quan " + paths.passphrase.string()});
     }
     return core::Unexpected{text.error()};
   }
@@ -66,8 +66,8 @@ core::Result<bool> createAgencyIdentity(const std::filesystem::path& data_root,
   std::filesystem::permissions(paths.dir, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace, ec);
   if (!std::filesystem::exists(paths.passphrase, ec)) {
-    auto written = core::writeFileAtomic(paths.passphrase, crypto::randomHex(32) + "\n", 0600,
-                                         false);
+    auto written =
+        core::writeFileAtomic(paths.passphrase, crypto::randomHex(32) + "\n", 0600, false);
     if (!written) return core::Unexpected{written.error()};
   }
   auto secret = passphrase(paths);
@@ -94,9 +94,8 @@ core::Result<bool> createAgencyIdentity(const std::filesystem::path& data_root,
   if (!issued) return core::Unexpected{issued.error()};
   auto anchor = core::readFile(paths.ca_cert, std::size_t{1} << 20);
   if (!anchor) return core::Unexpected{anchor.error()};
-  auto copied =
-      core::writeFileAtomic(paths.trust_dir / "anchors" / "installation-ca.pem", *anchor, 0644,
-                            true);
+  auto copied = core::writeFileAtomic(paths.trust_dir / "anchors" / "installation-ca.pem", *anchor,
+                                      0644, true);
   if (!copied) return core::Unexpected{copied.error()};
   return true;
 }

@@ -34,7 +34,7 @@ struct Demo {
     return outcome->instance.id;
   }
 
-  core::Result<void> act(const std::string& login, ActRequest request) const {
+  core::Result<void> act(const std::string& login, const ActRequest& request) const {
     auto user = workflow.user(login);
     if (!user) return core::Unexpected{user.error()};
     auto outcome = workflow.act(*user, request);
@@ -62,10 +62,10 @@ struct Demo {
   }
 };
 
-#define AWARDFLOW_TRY(expr)                                   \
-  do {                                                        \
-    auto result_ = (expr);                                    \
-    if (!result_) return core::Unexpected{result_.error()};   \
+#define AWARDFLOW_TRY(expr)                                 \
+  do {                                                      \
+    auto result_ = (expr);                                  \
+    if (!result_) return core::Unexpected{result_.error()}; \
   } while (false)
 
 }  // namespace

@@ -36,8 +36,8 @@ std::string escape(const std::string& text, bool attribute) {
 
 std::string renderOfficeDocument(const OfficeContent& c) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<document xmlns=\"urn:awardflow:office:1\" kind=\"" + escape(c.kind, true) + "\" id=\"" +
-         escape(c.id, true) + "\" dossier=\"" + escape(c.dossier_id, true) + "\">\n";
+  out += R"(<document xmlns="urn:awardflow:office:1" kind=")" + escape(c.kind, true) + R"(" id=")" +
+         escape(c.id, true) + R"(" dossier=")" + escape(c.dossier_id, true) + "\">\n";
   out += "  <issuer>" + escape(c.issuer, false) + "</issuer>\n";
   if (c.number) out += "  <number>" + std::to_string(*c.number) + "</number>\n";
   if (!c.notation.empty()) out += "  <notation>" + escape(c.notation, false) + "</notation>\n";

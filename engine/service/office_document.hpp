@@ -16,8 +16,8 @@ struct OfficeContent {
   std::string issuer;  // the agency's name
   std::optional<int> number;
   std::string notation;
-  std::string issued_at;  // UTC timestamp
-  std::string subject;    // trích yếu
+  std::string issued_at;                                    // UTC timestamp
+  std::string subject;                                      // trích yếu
   std::vector<std::pair<std::string, std::string>> fields;  // name (NCName), value
   std::vector<std::string> items;
 };

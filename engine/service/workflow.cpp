@@ -195,8 +195,7 @@ core::Result<model::DossierInstance> Workflow::visible(const model::User& actor,
   if (!found) return core::Unexpected{found.error()};
   // A unit's user learns nothing of other units' dossiers, not even that they exist.
   if (!*found || (!canSeeAll(actor.role) && (*found)->unit_code != actor.unit_code.value_or(""))) {
-    return refuse(core::Errc::NotFound, "no dossier " + dossier_id,
-                  "không có hồ sơ " + dossier_id);
+    return refuse(core::Errc::NotFound, "no dossier " + dossier_id, "không có hồ sơ " + dossier_id);
   }
   return std::move(**found);
 }
@@ -208,10 +207,8 @@ core::Result<model::OfficeDocument> Workflow::makeDocument(
   auto serial = store::WorkflowStore::nextNumberIn(tx, "office-document", doc.year);
   if (!serial) return core::Unexpected{serial.error()};
   std::ostringstream id;
-  id << "VB-" << doc.year << "-" << std::string(6 - std::min<std::size_t>(
-                                                        6, std::to_string(*serial).size()),
-                                                    '0')
-     << *serial;
+  id << "VB-" << doc.year << "-"
+     << std::string(6 - std::min<std::size_t>(6, std::to_string(*serial).size()), '0') << *serial;
   doc.id = id.str();
   OfficeContent content;
   content.kind = doc.kind;
@@ -250,8 +247,8 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
   if (!role) return core::Unexpected{role.error()};
   const std::string unit = actor.unit_code.value_or("");
   const std::string request_sha = crypto::sha256Hex(request.xml);
-  const auto repeated = [&](const store::IdempotencyRecord& earlier)
-      -> core::Result<SubmitOutcome> {
+  const auto repeated =
+      [&](const store::IdempotencyRecord& earlier) -> core::Result<SubmitOutcome> {
     if (earlier.request_sha256 != request_sha) {
       return refuse(core::Errc::Conflict,
                     "idempotency key " + request.idempotency_key +
@@ -283,13 +280,12 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
       errors.push_back(locatedProblem(p));
     }
   }
-  const bool parts_ok = validation.dossier.has_value() &&
-                        std::none_of(validation.report.problems().begin(),
-                                     validation.report.problems().end(),
-                                     [](const core::Problem& p) {
-                                       return p.severity == core::Severity::Error &&
-                                              !isSignatureProblem(p);
-                                     });
+  const bool parts_ok =
+      validation.dossier.has_value() &&
+      std::none_of(validation.report.problems().begin(), validation.report.problems().end(),
+                   [](const core::Problem& p) {
+                     return p.severity == core::Severity::Error && !isSignatureProblem(p);
+                   });
   if (!parts_ok) {
     return core::fail(core::Errc::Invalid,
                       "the dossier is not valid: " + std::to_string(errors.size()) +
@@ -314,8 +310,7 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
 
   workflow::Facts facts;
   facts.parts_complete = true;
-  facts.signatures_valid =
-      !signature_error && validation.report.hasCode("signature.valid");
+  facts.signatures_valid = !signature_error && validation.report.hasCode("signature.valid");
   auto transition = workflow::decide(*rulebook, *procedure, summary.variant,
                                      lifecycle->initial()->id, "submit", actor.role, facts);
   if (!transition) {
@@ -338,12 +333,12 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
   if (!rulebook_sha) return core::Unexpected{rulebook_sha.error()};
   auto xml_sha = data_.blobs.put(request.xml);
   if (!xml_sha) return core::Unexpected{xml_sha.error()};
-  std::vector<model::StoredFile> files{
-      {1, "dossier.xml", *xml_sha, static_cast<std::int64_t>(request.xml.size()),
-       "application/xml"}};
+  std::vector<model::StoredFile> files{{1, "dossier.xml", *xml_sha,
+                                        static_cast<std::int64_t>(request.xml.size()),
+                                        "application/xml"}};
   for (const model::Attachment& a : summary.attachments) {
-    auto bytes = core::readFile(request.attachments_dir / a.file_name,
-                                static_cast<std::size_t>(a.size) + 1);
+    auto bytes =
+        core::readFile(request.attachments_dir / a.file_name, static_cast<std::size_t>(a.size) + 1);
     if (!bytes) return core::Unexpected{bytes.error()};
     auto sha = data_.blobs.put(*bytes);
     if (!sha) return core::Unexpected{sha.error()};
@@ -387,14 +382,15 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
         return {};
       }
     }
-    auto pin = store::WorkflowStore::pinRulebookIn(tx, rulebook->id, rulebook->version,
-                                                   *rulebook_sha, at);
+    auto pin =
+        store::WorkflowStore::pinRulebookIn(tx, rulebook->id, rulebook->version, *rulebook_sha, at);
     if (!pin) return pin;
     const int year = core::vietnamDate(now).year;
     auto serial = store::WorkflowStore::nextNumberIn(tx, "dossier", year);
     if (!serial) return core::Unexpected{serial.error()};
     std::string number = std::to_string(*serial);
-    d.id = "HS-" + std::to_string(year) + "-" + std::string(6 - std::min<std::size_t>(6, number.size()), '0') + number;
+    d.id = "HS-" + std::to_string(year) + "-" +
+           std::string(6 - std::min<std::size_t>(6, number.size()), '0') + number;
     auto inserted = store::WorkflowStore::insertDossierIn(
         tx, d, files,
         request.idempotency_key.empty()
@@ -409,8 +405,8 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
     e.subject = d.id;
     e.payload = "{\"unit\":" + js(unit) + ",\"rulebook\":" + js(rulebook->id) +
                 ",\"rulebookVersion\":" + std::to_string(rulebook->version) +
-                ",\"rulebookSha256\":" + js(*rulebook_sha) + ",\"procedure\":" +
-                js(procedure->id) + ",\"variant\":" + js(std::string(model::name(d.variant))) +
+                ",\"rulebookSha256\":" + js(*rulebook_sha) + ",\"procedure\":" + js(procedure->id) +
+                ",\"variant\":" + js(std::string(model::name(d.variant))) +
                 ",\"to\":" + js(d.state) + ",\"xmlSha256\":" + js(*xml_sha) +
                 ",\"files\":" + std::to_string(files.size()) + "}";
     auto appended = store::AuditLog::appendIn(tx, e);
@@ -432,9 +428,8 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
   model::DossierInstance d = std::move(seen).value();
   if (request.expected_version && *request.expected_version != d.version) {
     return refuse(core::Errc::Conflict,
-                  "dossier " + d.id + " is at version " + std::to_string(d.version) +
-                      ", not " + std::to_string(*request.expected_version) +
-                      "; reload it and try again",
+                  "dossier " + d.id + " is at version " + std::to_string(d.version) + ", not " +
+                      std::to_string(*request.expected_version) + "; reload it and try again",
                   "hồ sơ " + d.id + " đang ở phiên bản " + std::to_string(d.version) +
                       ", không phải " + std::to_string(*request.expected_version) +
                       "; hãy tải lại và thử lại");
@@ -486,8 +481,8 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
     auto tally = store_.count(**ballot, members);
     if (!tally) return core::Unexpected{tally.error()};
     expected_tally = *tally;
-    facts.vote_passed = workflow::voteRuleMet(variant->vote, tally->members, tally->approve,
-                                              tally->taking_part);
+    facts.vote_passed =
+        workflow::voteRuleMet(variant->vote, tally->members, tally->approve, tally->taking_part);
   }
 
   // A resubmission brings a new revision of the dossier: validated like a first submission.
@@ -532,8 +527,8 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
       new_files.push_back({revision, "dossier.xml", *xml_sha,
                            static_cast<std::int64_t>(r.xml.size()), "application/xml"});
       for (const model::Attachment& a : s.attachments) {
-        auto bytes = core::readFile(r.attachments_dir / a.file_name,
-                                    static_cast<std::size_t>(a.size) + 1);
+        auto bytes =
+            core::readFile(r.attachments_dir / a.file_name, static_cast<std::size_t>(a.size) + 1);
         if (!bytes) return core::Unexpected{bytes.error()};
         auto sha = data_.blobs.put(*bytes);
         if (!sha) return core::Unexpected{sha.error()};
@@ -637,9 +632,9 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
                         {"receivedOn", next.received_on ? next.received_on->toString() : ""},
                         {"dueOn", next.due_on ? next.due_on->toString() : ""},
                         {"workingDays", std::to_string(variant->time_limit_working_days)}};
-          auto made = document("receipt", std::nullopt, "",
-                               "Giấy tiếp nhận hồ sơ và hẹn trả kết quả: " + d.title, fields, {},
-                               nullptr);
+          auto made =
+              document("receipt", std::nullopt, "",
+                       "Giấy tiếp nhận hồ sơ và hẹn trả kết quả: " + d.title, fields, {}, nullptr);
           if (!made) return made;
           break;
         }
@@ -652,25 +647,25 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
             const std::vector<std::string>& first = lists->front();
             std::vector<std::string> added;
             for (const std::string& item : deficiencies) {
-              if (std::find(first.begin(), first.end(), item) == first.end())
-                added.push_back(item);
+              if (std::find(first.begin(), first.end(), item) == first.end()) added.push_back(item);
             }
             if (!added.empty()) {
               return refuse(core::Errc::IllegalTransition,
                             "the list of what is missing is given once and complete; not on the "
-                            "first list: " + jsList(added),
+                            "first list: " +
+                                jsList(added),
                             "danh mục cần bổ sung chỉ được thông báo một lần, đầy đủ; không có "
-                            "trong danh mục đầu tiên: " + jsList(added));
+                            "trong danh mục đầu tiên: " +
+                                jsList(added));
             }
           }
           const int round = static_cast<int>(lists->size()) + 1;
           auto added = store::WorkflowStore::addDeficiencyListIn(tx, d.id, round, deficiencies,
                                                                  actor.login, at);
           if (!added) return added;
-          auto made = document("deficiency-notice", std::nullopt, "",
-                               "Thông báo bổ sung, hoàn thiện hồ sơ " + d.id,
-                               {{"trackingCode", d.id}, {"round", std::to_string(round)}},
-                               deficiencies, nullptr);
+          auto made = document(
+              "deficiency-notice", std::nullopt, "", "Thông báo bổ sung, hoàn thiện hồ sơ " + d.id,
+              {{"trackingCode", d.id}, {"round", std::to_string(round)}}, deficiencies, nullptr);
           if (!made) return made;
           extra += ",\"deficiencies\":" + jsList(deficiencies);
           break;
@@ -694,8 +689,9 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
             }
             if (open.size() != 1) {
               return refuse(core::Errc::InvalidArgument,
-                            open.empty() ? "no council session is open: open one first"
-                                         : "several council sessions are open: name one (--session)",
+                            open.empty()
+                                ? "no council session is open: open one first"
+                                : "several council sessions are open: name one (--session)",
                             open.empty() ? "chưa có phiên họp Hội đồng nào đang mở"
                                          : "đang mở nhiều phiên họp: hãy chọn một (--session)");
             }
@@ -716,8 +712,8 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
           b.opened_at = at;
           auto inserted = store::WorkflowStore::insertBallotIn(tx, b);
           if (!inserted) return inserted;
-          extra += ",\"ballot\":" + js(b.id) + ",\"session\":" + js(session->id) + ",\"mode\":" +
-                   js(std::string(model::name(b.mode)));
+          extra += ",\"ballot\":" + js(b.id) + ",\"session\":" + js(session->id) +
+                   ",\"mode\":" + js(std::string(model::name(b.mode)));
           break;
         }
         case model::Effect::CloseBallot: {
@@ -729,8 +725,8 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
           const int members = *session ? static_cast<int>((*session)->members.size()) : 0;
           auto tally = store::WorkflowStore::countIn(tx, **open, members);
           if (!tally) return core::Unexpected{tally.error()};
-          const bool passed = workflow::voteRuleMet(variant->vote, tally->members,
-                                                    tally->approve, tally->taking_part);
+          const bool passed = workflow::voteRuleMet(variant->vote, tally->members, tally->approve,
+                                                    tally->taking_part);
           if (!expected_tally || facts.vote_passed != passed) {
             return refuse(core::Errc::Conflict,
                           "a ballot arrived while the vote was being closed; try again",
@@ -752,9 +748,9 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
                         {"threshold", threshold.str()},
                         {"quorum", rule.quorum ? std::to_string(*rule.quorum) : "-"},
                         {"passed", passed ? "true" : "false"}};
-          auto made = document("tally", std::nullopt, "",
-                               "Biên bản kiểm phiếu hồ sơ " + d.id + " – " + d.title, fields, {},
-                               nullptr);
+          auto made =
+              document("tally", std::nullopt, "",
+                       "Biên bản kiểm phiếu hồ sơ " + d.id + " – " + d.title, fields, {}, nullptr);
           if (!made) return made;
           model::Ballot closed = **open;
           closed.open = false;
@@ -766,7 +762,7 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
           if (!written) return written;
           outcome.tally = *tally;
           outcome.vote_passed = passed;
-          extra += ",\"tally\":{\"members\":" + std::to_string(tally->members) +
+          extra += R"(,"tally":{"members":)" + std::to_string(tally->members) +
                    ",\"takingPart\":" + std::to_string(tally->taking_part) +
                    ",\"approve\":" + std::to_string(tally->approve) +
                    ",\"reject\":" + std::to_string(tally->reject) +
@@ -804,17 +800,17 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
           auto number = store::WorkflowStore::nextNumberIn(tx, decision ? "decision" : "proposal",
                                                            today.year);
           if (!number) return core::Unexpected{number.error()};
-          const std::string notation = std::to_string(*number) + (decision ? "/QĐ-" : "/TTr-") +
-                                       notationSuffix(**rulebook);
+          const std::string notation =
+              std::to_string(*number) + (decision ? "/QĐ-" : "/TTr-") + notationSuffix(**rulebook);
           Fields fields{{"trackingCode", d.id},
                         {"unit", d.unit_code},
                         {"procedure", procedure->title.vi},
                         {"decidedBy", procedure->decided_by_name.vi},
                         {"signer", commonName(request.signer->certificate.subject())}};
-          auto made = document(decision ? "decision" : "proposal", *number, notation,
-                               (decision ? "Quyết định: " : "Tờ trình đề nghị khen thưởng: ") +
-                                   d.title,
-                               fields, {}, &*request.signer);
+          auto made =
+              document(decision ? "decision" : "proposal", *number, notation,
+                       (decision ? "Quyết định: " : "Tờ trình đề nghị khen thưởng: ") + d.title,
+                       fields, {}, &*request.signer);
           if (!made) return made;
           auto existing = store::WorkflowStore::decisionIn(tx, d.id);
           if (!existing) return core::Unexpected{existing.error()};
@@ -859,8 +855,8 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
       next.signed_valid = true;
       auto added = store::WorkflowStore::addFilesIn(tx, d.id, new_files);
       if (!added) return added;
-      extra += ",\"revision\":" + std::to_string(next.revision) + ",\"xmlSha256\":" +
-               js(next.xml_sha256);
+      extra += ",\"revision\":" + std::to_string(next.revision) +
+               ",\"xmlSha256\":" + js(next.xml_sha256);
     }
     auto updated = store::WorkflowStore::updateDossierIn(tx, next, seen_version);
     if (!updated) return updated;
@@ -872,8 +868,8 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
     e.actor = actor.login;
     e.kind = "dossier." + request.action;
     e.subject = d.id;
-    e.payload = "{\"action\":" + js(request.action) + ",\"from\":" + js(d.state) + ",\"to\":" +
-                js(next.state) + ",\"version\":" + std::to_string(next.version) +
+    e.payload = "{\"action\":" + js(request.action) + ",\"from\":" + js(d.state) +
+                ",\"to\":" + js(next.state) + ",\"version\":" + std::to_string(next.version) +
                 (comment.empty() ? "" : ",\"comment\":" + js(comment)) +
                 (document_ids.empty() ? "" : ",\"documents\":" + jsList(document_ids)) + extra +
                 "}";
@@ -897,9 +893,9 @@ core::Result<VoteOutcome> Workflow::vote(const model::User& actor, const VoteReq
   std::string voter = actor.login;
   model::Participation manner = model::Participation::InPerson;
   if (request.on_behalf_of) {
-    auto allowed = requireRole(actor, model::Role::StandingOffice,
-                               "enter an absent member's written ballot",
-                               "ghi phiếu bằng văn bản của thành viên vắng mặt");
+    auto allowed =
+        requireRole(actor, model::Role::StandingOffice, "enter an absent member's written ballot",
+                    "ghi phiếu bằng văn bản của thành viên vắng mặt");
     if (!allowed) return core::Unexpected{allowed.error()};
     voter = *request.on_behalf_of;
     manner = model::Participation::InWriting;
@@ -914,8 +910,9 @@ core::Result<VoteOutcome> Workflow::vote(const model::User& actor, const VoteReq
                     "không tham gia biểu quyết cần nêu lý do (--comment)");
     }
   } else if (!request.choice) {
-    return refuse(core::Errc::InvalidArgument, "choose approve, reject or abstain",
-                  "hãy chọn approve (đồng ý), reject (không đồng ý) hoặc abstain (không biểu quyết)");
+    return refuse(
+        core::Errc::InvalidArgument, "choose approve, reject or abstain",
+        "hãy chọn approve (đồng ý), reject (không đồng ý) hoặc abstain (không biểu quyết)");
   }
   auto ballot = store_.openBallot(d->id);
   if (!ballot) return core::Unexpected{ballot.error()};
@@ -955,9 +952,8 @@ core::Result<VoteOutcome> Workflow::vote(const model::User& actor, const VoteReq
     record.recorded_by = actor.login;
     record.at = at;
     record.idempotency_key = request.idempotency_key;
-    auto cast = store::WorkflowStore::castIn(
-        tx, (*ballot)->id, (*ballot)->mode, record,
-        request.recuse ? std::nullopt : request.choice);
+    auto cast = store::WorkflowStore::castIn(tx, (*ballot)->id, (*ballot)->mode, record,
+                                             request.recuse ? std::nullopt : request.choice);
     if (!cast) return cast;
     store::Event e;
     e.at = at;
@@ -1029,8 +1025,8 @@ core::Result<model::CouncilSession> Workflow::openSession(const model::User& act
     e.actor = actor.login;
     e.kind = "council.session-opened";
     e.subject = session.id;
-    e.payload = "{\"title\":" + js(session.title) + ",\"meetsOn\":" +
-                js(meets_on.toString()) + ",\"members\":" + jsList(members) + "}";
+    e.payload = "{\"title\":" + js(session.title) + ",\"meetsOn\":" + js(meets_on.toString()) +
+                ",\"members\":" + jsList(members) + "}";
     auto appended = store::AuditLog::appendIn(tx, e);
     if (!appended) return core::Unexpected{appended.error()};
     return {};
@@ -1040,8 +1036,7 @@ core::Result<model::CouncilSession> Workflow::openSession(const model::User& act
   return session;
 }
 
-core::Result<void> Workflow::closeSession(const model::User& actor,
-                                          const std::string& session_id) {
+core::Result<void> Workflow::closeSession(const model::User& actor, const std::string& session_id) {
   auto allowed = requireRole(actor, model::Role::StandingOffice, "close council sessions",
                              "kết thúc phiên họp Hội đồng");
   if (!allowed) return allowed;
@@ -1054,8 +1049,8 @@ core::Result<void> Workflow::closeSession(const model::User& actor,
                     "không có phiên họp " + session_id);
     }
     if (!(*session)->open) {
-      return refuse(core::Errc::IllegalTransition, "council session " + session_id +
-                                                       " is closed already",
+      return refuse(core::Errc::IllegalTransition,
+                    "council session " + session_id + " is closed already",
                     "phiên họp " + session_id + " đã kết thúc");
     }
     auto ballots = store_.sessionBallots(session_id);
@@ -1086,8 +1081,7 @@ core::Result<void> Workflow::closeSession(const model::User& actor,
 // ---------------------------------------------------------------------------------------------
 // opinions
 
-core::Result<void> Workflow::requestOpinion(const model::User& actor,
-                                            const std::string& dossier_id,
+core::Result<void> Workflow::requestOpinion(const model::User& actor, const std::string& dossier_id,
                                             const std::string& agency) {
   auto allowed = requireRole(actor, model::Role::StandingOffice, "ask for opinions",
                              "xin ý kiến cơ quan khác");
@@ -1101,19 +1095,19 @@ core::Result<void> Workflow::requestOpinion(const model::User& actor,
       procedure ? (*rulebook)->lifecycle(procedure->lifecycle) : nullptr;
   // Opinions are asked where the lifecycle waits for them: some action leaving the current
   // state has the opinions-received guard.
-  const bool waits = lifecycle != nullptr &&
-                     std::any_of(lifecycle->actions.begin(), lifecycle->actions.end(),
-                                 [&](const model::LifecycleAction& a) {
-                                   return a.leaves(d->state) &&
-                                          std::find(a.guards.begin(), a.guards.end(),
-                                                    model::Guard::OpinionsReceived) !=
-                                              a.guards.end();
-                                 });
+  const bool waits =
+      lifecycle != nullptr &&
+      std::any_of(lifecycle->actions.begin(), lifecycle->actions.end(),
+                  [&](const model::LifecycleAction& a) {
+                    return a.leaves(d->state) &&
+                           std::find(a.guards.begin(), a.guards.end(),
+                                     model::Guard::OpinionsReceived) != a.guards.end();
+                  });
   if (!waits) {
-    return refuse(core::Errc::IllegalTransition,
-                  "opinions are asked during appraisal, not while the dossier is " + d->state,
-                  "chỉ xin ý kiến trong khi thẩm định, không phải khi hồ sơ ở trạng thái " +
-                      d->state);
+    return refuse(
+        core::Errc::IllegalTransition,
+        "opinions are asked during appraisal, not while the dossier is " + d->state,
+        "chỉ xin ý kiến trong khi thẩm định, không phải khi hồ sơ ở trạng thái " + d->state);
   }
   if (trimmed(agency).empty()) {
     return refuse(core::Errc::InvalidArgument, "name the agency asked", "hãy ghi tên cơ quan");
@@ -1135,11 +1129,10 @@ core::Result<void> Workflow::requestOpinion(const model::User& actor,
   });
 }
 
-core::Result<void> Workflow::receiveOpinion(const model::User& actor,
-                                            const std::string& dossier_id,
+core::Result<void> Workflow::receiveOpinion(const model::User& actor, const std::string& dossier_id,
                                             const std::string& agency, const std::string& text) {
-  auto allowed = requireRole(actor, model::Role::StandingOffice, "record opinions",
-                             "ghi nhận ý kiến");
+  auto allowed =
+      requireRole(actor, model::Role::StandingOffice, "record opinions", "ghi nhận ý kiến");
   if (!allowed) return allowed;
   auto d = visible(actor, dossier_id);
   if (!d) return core::Unexpected{d.error()};
@@ -1233,21 +1226,20 @@ core::Result<DossierStatus> Workflow::status(const model::User& actor,
     if (!tally) return core::Unexpected{tally.error()};
     const model::Variant* variant = procedure->variant(out.instance.variant);
     if (variant != nullptr) {
-      facts.vote_passed = workflow::voteRuleMet(variant->vote, tally->members, tally->approve,
-                                                tally->taking_part);
+      facts.vote_passed =
+          workflow::voteRuleMet(variant->vote, tally->members, tally->approve, tally->taking_part);
     }
   }
-  out.choices = workflow::choices(**rulebook, *procedure, out.instance.variant,
-                                  out.instance.state, actor.role, facts);
+  out.choices = workflow::choices(**rulebook, *procedure, out.instance.variant, out.instance.state,
+                                  actor.role, facts);
   for (workflow::Choice& c : out.choices) {
     // Issuing and forwarding are signed with the actor's key, given with the request.
-    const bool signs = std::any_of(c.action->effects.begin(), c.action->effects.end(),
-                                   [](model::Effect e) {
-                                     return e == model::Effect::IssueDecision ||
-                                            e == model::Effect::ForwardUpward;
-                                   });
-    const bool listed = std::find(c.unmet.begin(), c.unmet.end(),
-                                  model::Guard::SignaturesValid) != c.unmet.end();
+    const bool signs =
+        std::any_of(c.action->effects.begin(), c.action->effects.end(), [](model::Effect e) {
+          return e == model::Effect::IssueDecision || e == model::Effect::ForwardUpward;
+        });
+    const bool listed =
+        std::find(c.unmet.begin(), c.unmet.end(), model::Guard::SignaturesValid) != c.unmet.end();
     if (signs && !listed) c.unmet.push_back(model::Guard::SignaturesValid);
   }
   return out;
@@ -1397,10 +1389,10 @@ core::Result<AuditVerification> verifyAudit(const DataDirectory& data) {
       return out;
     };
     if (cp.seq > chain->events) {
-      return broken(chain->events + 1,
-                    "events " + std::to_string(chain->events + 1) + " to " +
-                        std::to_string(cp.seq) + " are missing: the checkpoint signed at " +
-                        cp.at + " covers " + std::to_string(cp.seq) + " events");
+      return broken(chain->events + 1, "events " + std::to_string(chain->events + 1) + " to " +
+                                           std::to_string(cp.seq) +
+                                           " are missing: the checkpoint signed at " + cp.at +
+                                           " covers " + std::to_string(cp.seq) + " events");
     }
     auto event = audit.read(cp.seq, 1);
     if (!event) return core::Unexpected{event.error()};

@@ -35,10 +35,10 @@ struct WorkflowConfig {
 WorkflowConfig defaultWorkflowConfig(const DataDirectory& data);
 
 struct SubmitRequest {
-  std::string xml;                          // the dossier's bytes
-  std::string source;                       // file name, for messages
-  std::filesystem::path attachments_dir;    // where the attached files are
-  std::string idempotency_key;              // optional; a retry with it returns the first result
+  std::string xml;                        // the dossier's bytes
+  std::string source;                     // file name, for messages
+  std::filesystem::path attachments_dir;  // where the attached files are
+  std::string idempotency_key;            // optional; a retry with it returns the first result
 };
 
 struct SubmitOutcome {
@@ -71,7 +71,8 @@ struct VoteRequest {
   std::string dossier_id;
   std::optional<model::BallotChoice> choice;  // none when recusing
   bool recuse = false;
-  std::optional<std::string> on_behalf_of;  // an absent member's written vote, entered by the office
+  std::optional<std::string>
+      on_behalf_of;  // an absent member's written vote, entered by the office
   std::string idempotency_key;
   std::string comment;  // reason for a recusal
 };
@@ -105,7 +106,7 @@ struct DossierStatus {
   std::vector<model::Ballot> ballots;
   std::optional<int> open_ballot_recorded;  // members recorded in the open ballot
   std::optional<model::Decision> decision;
-  std::optional<int> working_days_left;     // negative when late
+  std::optional<int> working_days_left;  // negative when late
 };
 
 // The dossier lifecycle use cases (DESIGN.md §3): submit, act, vote, council sessions,
@@ -177,12 +178,10 @@ class Workflow {
   core::Result<std::shared_ptr<const model::Rulebook>> pinned(const std::string& sha256) const;
   core::Result<model::DossierInstance> visible(const model::User& actor,
                                                const std::string& dossier_id) const;
-  core::Result<model::OfficeDocument> makeDocument(store::DatabaseImpl& tx,
-                                                   model::OfficeDocument doc,
-                                                   const std::string& subject,
-                                                   const std::vector<std::pair<std::string, std::string>>& fields,
-                                                   const std::vector<std::string>& items,
-                                                   const SigningMaterial* first_signer) const;
+  core::Result<model::OfficeDocument> makeDocument(
+      store::DatabaseImpl& tx, model::OfficeDocument doc, const std::string& subject,
+      const std::vector<std::pair<std::string, std::string>>& fields,
+      const std::vector<std::string>& items, const SigningMaterial* first_signer) const;
   // Writes a checkpoint when due; `head_seq` is the chain's head when the caller knows it.
   void checkpointQuietly(std::optional<std::int64_t> head_seq = std::nullopt);
 
@@ -204,10 +203,10 @@ class Workflow {
 // The audit chain and its signed checkpoints, checked together.
 struct AuditVerification {
   store::ChainVerification chain;
-  std::int64_t checkpoints = 0;          // checkpoints whose signature and head hold
-  std::optional<std::int64_t> broken;    // first event or checkpoint seq that does not hold
+  std::int64_t checkpoints = 0;        // checkpoints whose signature and head hold
+  std::optional<std::int64_t> broken;  // first event or checkpoint seq that does not hold
   std::string reason;
-  std::int64_t uncovered = 0;            // events after the last checkpoint
+  std::int64_t uncovered = 0;  // events after the last checkpoint
   bool intact() const { return chain.intact() && !broken; }
 };
 

@@ -69,7 +69,6 @@ NullableText nullable(const std::optional<std::string>& value) {
   return value ? NullableText(*value) : NullableText();
 }
 
-
 Poco::Nullable<int> nullable(const std::optional<int>& value) {
   return value ? Poco::Nullable<int>(*value) : Poco::Nullable<int>();
 }
@@ -252,18 +251,18 @@ core::Result<void> WorkflowStore::insertDossierIn(
   std::string id = d.id, unit = d.unit_code, source = d.source_id, title = d.title,
               rulebook = d.rulebook_id, rulebook_sha = d.rulebook_sha256,
               procedure = d.procedure_id, variant(model::name(d.variant)), state = d.state,
-              xml = d.xml_sha256, by = d.submitted_by, at = d.submitted_at,
-              updated = d.updated_at;
+              xml = d.xml_sha256, by = d.submitted_by, at = d.submitted_at, updated = d.updated_at;
   int rulebook_version = d.rulebook_version, revision = d.revision;
   Poco::Int64 version = d.version;
   int complete = d.complete ? 1 : 0, signed_valid = d.signed_valid ? 1 : 0;
   NullableText key = idempotency ? NullableText(idempotency_key) : NullableText();
   NullableText request = idempotency ? NullableText(idempotency->request_sha256) : NullableText();
-  tx.session << "INSERT INTO dossiers (id, unit_code, source_id, title, rulebook_id, "
-                "rulebook_version, rulebook_sha256, procedure_id, variant, state, version, revision, "
-                "xml_sha256, complete, signed_valid, submitted_by, submitted_at, updated_at, "
-                "idempotency_key, request_sha256) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  tx.session
+      << "INSERT INTO dossiers (id, unit_code, source_id, title, rulebook_id, "
+         "rulebook_version, rulebook_sha256, procedure_id, variant, state, version, revision, "
+         "xml_sha256, complete, signed_valid, submitted_by, submitted_at, updated_at, "
+         "idempotency_key, request_sha256) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(id), use(unit), use(source), use(title), use(rulebook), use(rulebook_version),
       use(rulebook_sha), use(procedure), use(variant), use(state), use(version), use(revision),
       use(xml), use(complete), use(signed_valid), use(by), use(at), use(updated), use(key),
@@ -275,8 +274,8 @@ core::Result<bool> WorkflowStore::markEscalatedIn(DatabaseImpl& tx, const std::s
                                                   const std::string& at) {
   std::string key = id, when = at;
   Statement update(tx.session);
-  update << "UPDATE dossiers SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL",
-      use(when), use(key);
+  update << "UPDATE dossiers SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL", use(when),
+      use(key);
   return update.execute() == 1;
 }
 
@@ -293,8 +292,7 @@ core::Result<void> WorkflowStore::addFilesIn(DatabaseImpl& tx, const std::string
   return {};
 }
 
-core::Result<void> WorkflowStore::updateDossierIn(DatabaseImpl& tx,
-                                                  const model::DossierInstance& d,
+core::Result<void> WorkflowStore::updateDossierIn(DatabaseImpl& tx, const model::DossierInstance& d,
                                                   std::int64_t expected_version) {
   Step update(tx.statements,
               "UPDATE dossiers SET state = ?, version = ?, revision = ?, xml_sha256 = ?, "
@@ -391,19 +389,18 @@ core::Result<std::optional<model::DossierInstance>> WorkflowStore::dossier(
 
 core::Result<std::optional<IdempotencyRecord>> WorkflowStore::idempotency(
     const std::string& unit_code, const std::string& key) const {
-  return locked(database_,
-                [&](DatabaseImpl& db) -> core::Result<std::optional<IdempotencyRecord>> {
-                  std::string unit = unit_code, k = key;
-                  Statement select(db.session);
-                  select << "SELECT id, request_sha256 FROM dossiers WHERE unit_code = ? AND "
-                            "idempotency_key = ?",
-                      use(unit), use(k);
-                  select.execute();
-                  RecordSet rs(select);
-                  if (!rs.moveFirst()) return std::optional<IdempotencyRecord>();
-                  return std::optional<IdempotencyRecord>(
-                      IdempotencyRecord{text(rs, "id"), text(rs, "request_sha256")});
-                });
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::optional<IdempotencyRecord>> {
+    std::string unit = unit_code, k = key;
+    Statement select(db.session);
+    select << "SELECT id, request_sha256 FROM dossiers WHERE unit_code = ? AND "
+              "idempotency_key = ?",
+        use(unit), use(k);
+    select.execute();
+    RecordSet rs(select);
+    if (!rs.moveFirst()) return std::optional<IdempotencyRecord>();
+    return std::optional<IdempotencyRecord>(
+        IdempotencyRecord{text(rs, "id"), text(rs, "request_sha256")});
+  });
 }
 
 core::Result<std::vector<model::DossierInstance>> WorkflowStore::dossiers(
@@ -427,13 +424,13 @@ core::Result<std::vector<model::DossierInstance>> WorkflowStore::dossiers(
 
 core::Result<std::vector<model::DossierInstance>> WorkflowStore::dueBy(
     const core::Date& date) const {
-  return locked(database_,
-                [&](DatabaseImpl& db) -> core::Result<std::vector<model::DossierInstance>> {
-                  return selectDossiers(
-                      db, "WHERE due_on IS NOT NULL AND stopped_on IS NULL AND due_on <= ? "
-                          "ORDER BY due_on, id",
-                      {date.toString()});
-                });
+  return locked(
+      database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::DossierInstance>> {
+        return selectDossiers(db,
+                              "WHERE due_on IS NOT NULL AND stopped_on IS NULL AND due_on <= ? "
+                              "ORDER BY due_on, id",
+                              {date.toString()});
+      });
 }
 
 core::Result<std::vector<model::StoredFile>> WorkflowStore::files(
@@ -530,13 +527,12 @@ core::Result<std::vector<std::vector<std::string>>> WorkflowStore::deficiencyLis
 
 // ---- opinions
 
-core::Result<void> WorkflowStore::requestOpinionIn(DatabaseImpl& tx,
-                                                   const std::string& dossier_id,
+core::Result<void> WorkflowStore::requestOpinionIn(DatabaseImpl& tx, const std::string& dossier_id,
                                                    const model::Opinion& opinion) {
   if (countRows(tx, "SELECT COUNT(*) FROM opinions WHERE dossier_id = ? AND agency = ?", dossier_id,
-            opinion.agency) != 0) {
-    return core::fail(core::Errc::Conflict, "an opinion of " + opinion.agency +
-                                                " was asked for already",
+                opinion.agency) != 0) {
+    return core::fail(core::Errc::Conflict,
+                      "an opinion of " + opinion.agency + " was asked for already",
                       {"đã xin ý kiến " + opinion.agency + " rồi"});
   }
   std::string id = dossier_id, agency = opinion.agency, by = opinion.requested_by,
@@ -547,8 +543,7 @@ core::Result<void> WorkflowStore::requestOpinionIn(DatabaseImpl& tx,
   return {};
 }
 
-core::Result<void> WorkflowStore::receiveOpinionIn(DatabaseImpl& tx,
-                                                   const std::string& dossier_id,
+core::Result<void> WorkflowStore::receiveOpinionIn(DatabaseImpl& tx, const std::string& dossier_id,
                                                    const std::string& agency,
                                                    const std::string& text_value,
                                                    const std::string& at) {
@@ -638,29 +633,28 @@ core::Result<std::optional<model::CouncilSession>> WorkflowStore::session(
 }
 
 core::Result<std::vector<model::CouncilSession>> WorkflowStore::sessions() const {
-  return locked(database_,
-                [&](DatabaseImpl& db) -> core::Result<std::vector<model::CouncilSession>> {
-                  Statement select(db.session);
-                  select << "SELECT id FROM council_sessions ORDER BY meets_on, id";
-                  select.execute();
-                  RecordSet rs(select);
-                  const auto ids =
-                      readAll<std::string>(rs, [](RecordSet& r) { return text(r, "id"); });
-                  std::vector<model::CouncilSession> out;
-                  for (const std::string& id : ids) {
-                    auto s = sessionIn(db, id);
-                    if (!s) return core::Unexpected{s.error()};
-                    if (*s) out.push_back(std::move(**s));
-                  }
-                  return out;
-                });
+  return locked(
+      database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::CouncilSession>> {
+        Statement select(db.session);
+        select << "SELECT id FROM council_sessions ORDER BY meets_on, id";
+        select.execute();
+        RecordSet rs(select);
+        const auto ids = readAll<std::string>(rs, [](RecordSet& r) { return text(r, "id"); });
+        std::vector<model::CouncilSession> out;
+        for (const std::string& id : ids) {
+          auto s = sessionIn(db, id);
+          if (!s) return core::Unexpected{s.error()};
+          if (*s) out.push_back(std::move(**s));
+        }
+        return out;
+      });
 }
 
 // ---- ballots
 
 core::Result<void> WorkflowStore::insertBallotIn(DatabaseImpl& tx, const model::Ballot& ballot) {
   if (countRows(tx, "SELECT COUNT(*) FROM ballots WHERE dossier_id = ? AND open = 1",
-            ballot.dossier_id) != 0) {
+                ballot.dossier_id) != 0) {
     return core::fail(core::Errc::Conflict, "dossier " + ballot.dossier_id + " has an open ballot");
   }
   std::string id = ballot.id, dossier = ballot.dossier_id, session = ballot.session_id,
@@ -701,7 +695,7 @@ core::Result<void> WorkflowStore::castIn(DatabaseImpl& tx, const std::string& ba
                                          model::VoteMode mode, const ParticipationRecord& record,
                                          std::optional<model::BallotChoice> choice) {
   if (countRows(tx, "SELECT COUNT(*) FROM ballot_participation WHERE ballot_id = ? AND login = ?",
-            ballot_id, record.login) != 0) {
+                ballot_id, record.login) != 0) {
     return core::fail(core::Errc::Conflict, record.login + " has voted in this ballot already",
                       {record.login + " đã bỏ phiếu trong lần biểu quyết này"});
   }
@@ -717,8 +711,8 @@ core::Result<void> WorkflowStore::castIn(DatabaseImpl& tx, const std::string& ba
   if (mode == model::VoteMode::Secret && choice) {
     std::string token = crypto::randomHex(16);
     std::string value(model::name(*choice));
-    tx.session << "INSERT INTO ballot_box (ballot_id, token, choice) VALUES (?, ?, ?)",
-        use(ballot), use(token), use(value), now;
+    tx.session << "INSERT INTO ballot_box (ballot_id, token, choice) VALUES (?, ?, ?)", use(ballot),
+        use(token), use(value), now;
   }
   return {};
 }
@@ -803,9 +797,10 @@ core::Result<void> WorkflowStore::closeBallotIn(DatabaseImpl& tx, const model::B
   int members = t.members, recused = t.recused, taking_part = t.taking_part,
       in_writing = t.in_writing, approve = t.approve, reject = t.reject, abstain = t.abstain,
       passed = closed.passed.value_or(false) ? 1 : 0;
-  tx.session << "UPDATE ballots SET open = 0, closed_at = ?, members = ?, recused = ?, "
-                "taking_part = ?, in_writing = ?, approve = ?, reject = ?, abstain = ?, passed = ?, "
-                "tally_document = ? WHERE id = ? AND open = 1",
+  tx.session
+      << "UPDATE ballots SET open = 0, closed_at = ?, members = ?, recused = ?, "
+         "taking_part = ?, in_writing = ?, approve = ?, reject = ?, abstain = ?, passed = ?, "
+         "tally_document = ? WHERE id = ? AND open = 1",
       use(at), use(members), use(recused), use(taking_part), use(in_writing), use(approve),
       use(reject), use(abstain), use(passed), use(doc), use(id), now;
   return {};

@@ -120,8 +120,7 @@ class WorkflowStore {
 
   // ---- council sessions and ballots
 
-  static core::Result<void> insertSessionIn(DatabaseImpl& tx,
-                                            const model::CouncilSession& session);
+  static core::Result<void> insertSessionIn(DatabaseImpl& tx, const model::CouncilSession& session);
   static core::Result<void> closeSessionIn(DatabaseImpl& tx, const std::string& id);
   static core::Result<std::optional<model::CouncilSession>> sessionIn(DatabaseImpl& tx,
                                                                       const std::string& id);

@@ -174,11 +174,19 @@ model::Lifecycle readLifecycle(const Element& e, Problems& problems) {
     for (const std::string& from : action.from) {
       const model::LifecycleState* s = l.state(from);
       if (s == nullptr)
-        problems.add(a.location(),
-                     where + "action '" + action.id + "' leaves unknown state '" + from + "'");
+        problems.add(a.location(), std::string(where)
+                                       .append("action '")
+                                       .append(action.id)
+                                       .append("' leaves unknown state '")
+                                       .append(from)
+                                       .append("'"));
       else if (s->kind == model::LifecycleState::Kind::Terminal) {
-        problems.add(a.location(),
-                     where + "action '" + action.id + "' leaves terminal state '" + from + "'");
+        problems.add(a.location(), std::string(where)
+                                       .append("action '")
+                                       .append(action.id)
+                                       .append("' leaves terminal state '")
+                                       .append(from)
+                                       .append("'"));
       }
     }
     if (l.state(action.to) == nullptr) {
@@ -220,7 +228,10 @@ model::Lifecycle readLifecycle(const Element& e, Problems& problems) {
       problems.add(d->location(), where + "deadline starts in an unknown state");
     for (const std::string& stop : deadline.stop) {
       if (l.state(stop) == nullptr)
-        problems.add(d->location(), where + "deadline stops in unknown state '" + stop + "'");
+        problems.add(d->location(), std::string(where)
+                                        .append("deadline stops in unknown state '")
+                                        .append(stop)
+                                        .append("'"));
     }
     l.deadline = std::move(deadline);
   }

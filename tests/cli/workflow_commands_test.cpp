@@ -116,8 +116,9 @@ TEST_CASE("the command line takes a dossier from submission to the archive") {
   REQUIRE_MESSAGE(received.status == 0, received.output);
   CHECK(received.output.find("hạn giải quyết") != std::string::npos);
   REQUIRE(demo.run("act " + id + " start-appraisal --as thuong-truc").status == 0);
-  const auto opened = demo.run("council open --title 'Phiên họp thử' --on 2026-12-01 --as "
-                               "thuong-truc");
+  const auto opened = demo.run(
+      "council open --title 'Phiên họp thử' --on 2026-12-01 --as "
+      "thuong-truc");
   REQUIRE(opened.status == 0);
   const std::string session = opened.output.substr(0, opened.output.find('\n'));
   // The demo opened a session too: which one must be said.
@@ -162,11 +163,12 @@ TEST_CASE("two processes acting on one dossier at once: exactly one succeeds") {
   for (int i = 0; i < 4; ++i) {
     const std::string id = demo.submit(file);
     const std::string data = quote(demo.data);
-    const std::string a = kBinary + " act " + id +
-                          " receive --expect-version 1 --as thuong-truc --data " + data;
+    const std::string a =
+        kBinary + " act " + id + " receive --expect-version 1 --as thuong-truc --data " + data;
     const std::string b = kBinary + " act " + id +
                           " return --deficiency 'Thiếu bản chụp' --expect-version 1 --as "
-                          "thuong-truc --data " + data;
+                          "thuong-truc --data " +
+                          data;
     const auto both = testing::runCommand("(" + a + " >/dev/null 2>&1; echo \"A=$?\") & (" + b +
                                           " >/dev/null 2>&1; echo \"B=$?\") & wait");
     const bool a_ok = both.output.find("A=0") != std::string::npos;

@@ -9,9 +9,9 @@
 #include "tests/support/office_fixture.hpp"
 
 using namespace awardflow;
-using testing::Office;
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
+using testing::Office;
 
 namespace {
 
@@ -33,7 +33,7 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 // (never a refusal), the council voting in favour, time passing through a publication window.
 // Returns the states visited.
 std::vector<std::string> driveToSeal(Office& o, const std::string& id, const std::string& session) {
-  const std::vector<std::string> refusals{"withdraw", "return",  "reject",
+  const std::vector<std::string> refusals{"withdraw",          "return",  "reject",
                                           "close-vote-failed", "decline", "revoke"};
   std::vector<std::string> states;
   for (int step = 0; step < 40; ++step) {
@@ -84,9 +84,9 @@ std::vector<std::string> driveToSeal(Office& o, const std::string& id, const std
 }
 
 std::size_t countKind(const service::DossierStatus& s, const std::string& kind) {
-  return static_cast<std::size_t>(std::count_if(
-      s.documents.begin(), s.documents.end(),
-      [&](const model::OfficeDocument& d) { return d.kind == kind; }));
+  return static_cast<std::size_t>(
+      std::count_if(s.documents.begin(), s.documents.end(),
+                    [&](const model::OfficeDocument& d) { return d.kind == kind; }));
 }
 
 }  // namespace
@@ -95,8 +95,8 @@ TEST_CASE("every valid sample runs its procedure's whole lifecycle to the archiv
   Office o;
   const std::string session = openSession(o);
   std::set<std::string> procedures;
-  for (const auto& entry : std::filesystem::directory_iterator(testing::sourceDir() /
-                                                               "samples/dossiers/valid")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(testing::sourceDir() / "samples/dossiers/valid")) {
     if (entry.path().extension() != ".xml") continue;
     const std::string sample = "samples/dossiers/valid/" + entry.path().filename().string();
     CAPTURE(sample);
@@ -141,8 +141,8 @@ TEST_CASE("a dossier is refused whole: invalid, unsigned, or not the actor's uni
   const std::string sample = "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml";
   const std::int64_t before = o.events();
   SUBCASE("invalid: every problem located, nothing stored") {
-    const std::string broken = testing::replaceOnce(testing::readSource(sample),
-                                                    "<annualRating>", "<annualRatin>");
+    const std::string broken =
+        testing::replaceOnce(testing::readSource(sample), "<annualRating>", "<annualRatin>");
     auto out = o.workflow->submit(o.as("pho-chau"), o.request(broken));
     REQUIRE_FALSE(out);
     CHECK(out.error().code == core::Errc::Invalid);
@@ -172,8 +172,8 @@ TEST_CASE("a dossier is refused whole: invalid, unsigned, or not the actor's uni
     issue.out_prefix = other.path() / "outsider";
     REQUIRE(service::issue(issue));
     auto material = service::loadSigningMaterial(other.path() / "outsider-key.pem",
-                                                 other.path() / "outsider-cert.pem",
-                                                 std::nullopt, "outsider-pass");
+                                                 other.path() / "outsider-cert.pem", std::nullopt,
+                                                 "outsider-pass");
     REQUIRE(material);
     auto signed_bytes = service::signBytes(testing::readSource(sample), *material);
     REQUIRE(signed_bytes);
@@ -187,8 +187,8 @@ TEST_CASE("a dossier is refused whole: invalid, unsigned, or not the actor's uni
     CHECK(out.error().code == core::Errc::PermissionDenied);
   }
   SUBCASE("not a submitting unit") {
-    auto out = o.workflow->submit(o.as("thuong-truc"),
-                                  o.request(o.signedSample(sample, "thuong-truc")));
+    auto out =
+        o.workflow->submit(o.as("thuong-truc"), o.request(o.signedSample(sample, "thuong-truc")));
     REQUIRE_FALSE(out);
     CHECK(out.error().code == core::Errc::PermissionDenied);
   }
@@ -245,8 +245,7 @@ TEST_CASE("illegal actions are refused with their reason and change nothing") {
     auto out = o.act("luu-tru", d.id, "seal");
     REQUIRE_FALSE(out);
     CHECK(out.error().code == core::Errc::IllegalTransition);
-    CHECK(out.error().message.find("possible now: withdraw, return, receive") !=
-          std::string::npos);
+    CHECK(out.error().message.find("possible now: withdraw, return, receive") != std::string::npos);
   }
   SUBCASE("an unknown action") {
     auto out = o.act("thuong-truc", d.id, "approve-everything");
@@ -349,8 +348,7 @@ TEST_CASE("actions racing on one dossier: exactly one succeeds, the other gets C
   constexpr int kDossiers = 12;
   std::vector<std::string> ids;
   for (int i = 0; i < kDossiers; ++i) {
-    ids.push_back(
-        o.submitSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml").id);
+    ids.push_back(o.submitSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml").id);
   }
   std::atomic<int> ok{0};
   std::atomic<int> conflicts{0};
@@ -457,8 +455,7 @@ TEST_CASE("vote thresholds count over all members: 9 of 10 carries 90 %, 8 of 10
       o.addUser(members.back(), model::Role::CouncilMember);
     }
     const std::string session = openSession(o, members);
-    const auto d =
-        o.submitSample("samples/dossiers/valid/13-pgddt-2024-excellent-collective.xml");
+    const auto d = o.submitSample("samples/dossiers/valid/13-pgddt-2024-excellent-collective.xml");
     for (const char* a : {"receive", "start-appraisal"}) REQUIRE(o.act("thuong-truc", d.id, a));
     service::ActRequest r;
     r.dossier_id = d.id;
@@ -638,13 +635,13 @@ TEST_CASE("running dossiers keep their pinned rulebook; a file changed in place 
   // The dossier already running keeps its rules: 10 working days, not 3.
   auto received = o.act("thuong-truc", d.id, "receive");
   REQUIRE(received);
-  CHECK(received->instance.due_on == *o.workflow->calendar().addWorkingDays(o.workflow->today(), 10));
+  CHECK(received->instance.due_on ==
+        *o.workflow->calendar().addWorkingDays(o.workflow->today(), 10));
   // With a new version the change is accepted for new dossiers.
   text = testing::replaceOnce(text, "version=\"2\"", "version=\"3\"");
   REQUIRE(core::writeFileAtomic(file, text, 0644, true));
   o.reopen();
-  const auto newer =
-      o.submitSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml");
+  const auto newer = o.submitSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml");
   CHECK(newer.rulebook_version == 3);
   auto fast = o.act("thuong-truc", newer.id, "receive");
   REQUIRE(fast);

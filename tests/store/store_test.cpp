@@ -202,7 +202,8 @@ TEST_CASE("concurrent transactions are group-committed; a failing one undoes onl
       for (int i = 0; i < kEach; ++i) {
         const bool fails = (t * kEach + i) % 7 == 0;
         auto done = db->transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
-          auto appended = store::AuditLog::appendIn(tx, event("dossier.receive", "HS-" + std::to_string(t)));
+          auto appended =
+              store::AuditLog::appendIn(tx, event("dossier.receive", "HS-" + std::to_string(t)));
           if (!appended) return core::Unexpected{appended.error()};
           // A work that fails after writing: its event must not survive, nor others' vanish.
           if (fails) return core::fail(core::Errc::Conflict, "stale version");

@@ -23,8 +23,8 @@
 
 namespace awardflow::testing {
 
-// A calendar of weekends and New Year's Day only, around the current year, so that tests do not depend on which
-// years the shipped calendar declares (tests of Tết use the shipped one).
+// A calendar of weekends and New Year's Day only, around the current year, so that tests do not
+// depend on which years the shipped calendar declares (tests of Tết use the shipped one).
 inline std::string weekendCalendar(int from_year, int to_year) {
   std::string xml =
       "<calendar xmlns=\"urn:awardflow:calendar:1\" id=\"test\" version=\"1\" "
@@ -128,7 +128,8 @@ struct Office {
   model::DossierInstance submitSample(const std::string& sample) {
     const std::string xml = readSource(sample);
     std::smatch m;
-    REQUIRE(std::regex_search(xml, m, std::regex("nominatingUnit code=\"([^\"]+)\" level=\"([a-z]+)\"")));
+    REQUIRE(std::regex_search(xml, m,
+                              std::regex("nominatingUnit code=\"([^\"]+)\" level=\"([a-z]+)\"")));
     const std::string unit = m[1];
     std::string login = "nop-" + unit;
     for (char& c : login) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -137,10 +138,11 @@ struct Office {
               model::parseLevel(m[2].str()).value_or(model::Level::Commune));
     }
     auto outcome = workflow->submit(as(login), request(signedSample(sample, login)));
-    REQUIRE_MESSAGE(outcome, (outcome ? "" : outcome.error().message + " " +
-                                                 (outcome.error().details.empty()
-                                                      ? ""
-                                                      : outcome.error().details.front())));
+    REQUIRE_MESSAGE(
+        outcome,
+        (outcome ? ""
+                 : outcome.error().message + " " +
+                       (outcome.error().details.empty() ? "" : outcome.error().details.front())));
     return outcome->instance;
   }
 

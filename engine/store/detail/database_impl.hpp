@@ -4,11 +4,11 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <memory>
-#include <vector>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
+#include <vector>
 
 #include <Poco/Data/Session.h>
 
@@ -29,7 +29,7 @@ struct PendingWork {
 struct DatabaseImpl {
   explicit DatabaseImpl(Poco::Data::Session s);
   Poco::Data::Session session;
-  StatementCache statements;  // after `session`: finalized before the connection closes
+  StatementCache statements;   // after `session`: finalized before the connection closes
   std::recursive_mutex mutex;  // one statement or transaction at a time on this connection
   int schema_version = 0;
 
