@@ -1,5 +1,7 @@
 // The dossier lifecycle through the real awardflow binary: separate processes on one data
 // directory, killed with SIGKILL at random moments.
+#include <algorithm>
+#include <chrono>
 #include <random>
 #include <regex>
 #include <string>
@@ -188,16 +190,24 @@ TEST_CASE("kill -9 at random moments of a scripted lifecycle loses nothing ackno
   const auto opened = demo.run("council open --title 'Phiên họp' --on 2026-12-01 --as thuong-truc");
   REQUIRE(opened.status == 0);
   const std::string session = opened.output.substr(0, opened.output.find('\n'));
+  // Kill windows scaled to how long a command takes here (sanitizer builds are several times
+  // slower): from almost at once to a little past a typical command's end.
+  const auto started = std::chrono::steady_clock::now();
+  REQUIRE(demo.run("dossiers --as thuong-truc").status == 0);
+  const auto typical = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::steady_clock::now() - started)
+                                            .count());
   std::mt19937 random(20261126);
-  std::uniform_int_distribution<int> delay_ms(2, 45);
+  std::uniform_int_distribution<int> delay_ms(2, std::max(20, 3 * typical));
   int killed = 0;
   // Runs a step until it is acknowledged (exit 0), killing attempts at random; a step that was
   // committed by an attempt that was then killed is found by the next attempt (refused as no
   // longer possible, or answered from its idempotency key).
   const auto step = [&](const std::string& args, const std::string& after_state,
                         const std::string& id) {
-    for (int attempt = 0; attempt < 50; ++attempt) {
-      const int ms = delay_ms(random);
+    for (int attempt = 0; attempt < 12; ++attempt) {
+      // After ten killed attempts the step runs to its end: every step completes.
+      const int ms = attempt < 10 ? delay_ms(random) : 600000;
       const auto r = testing::runCommand("timeout -s KILL " + std::to_string(ms / 1000) + "." +
                                          std::to_string(1000 + ms % 1000).substr(1) + " " +
                                          kBinary + " " + args + " --data " + quote(demo.data));
