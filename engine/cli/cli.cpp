@@ -44,7 +44,18 @@ int runHelp(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                     "không có lệnh '" + args.front() + "'");
 }
 
+ExternalCommand g_serve = nullptr;
+
+int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (g_serve == nullptr) {
+    return usageError(err, "serve", "this build has no server", "bản dựng này không có máy chủ");
+  }
+  return g_serve(args, out, err);
+}
+
 }  // namespace
+
+void registerServe(ExternalCommand serve) { g_serve = serve; }
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands{
@@ -70,6 +81,7 @@ const std::vector<Command>& commands() {
        &runDueDate},
       {"users", "users add|list: accounts, one role each", &runUsers},
       {"audit", "audit verify|checkpoint: check the chain and its signed checkpoints", &runAudit},
+      {"serve", "the HTTP server: REST API, sign-in, /healthz, /metrics", &runServe},
       {"help", "show help for awardflow or one command", &runHelp},
   };
   return kCommands;
@@ -197,6 +209,12 @@ const char* vietnamese(core::Errc code) {
       return "xung đột dữ liệu";
     case core::Errc::IllegalTransition:
       return "thao tác không được phép ở trạng thái này";
+    case core::Errc::Unauthenticated:
+      return "chưa đăng nhập hoặc phiên đã hết hạn";
+    case core::Errc::TooManyRequests:
+      return "quá nhiều yêu cầu, hãy thử lại sau";
+    case core::Errc::UnsupportedMedia:
+      return "định dạng không được chấp nhận";
     case core::Errc::Unavailable:
       return "không truy cập được kho dữ liệu";
     case core::Errc::Internal:
@@ -238,7 +256,12 @@ int exitCode(core::Errc code) {
     case core::Errc::Config:
       return kExitConfig;
     case core::Errc::PermissionDenied:
+    case core::Errc::Unauthenticated:
       return kExitNoPermission;
+    case core::Errc::TooManyRequests:
+      return kExitUnavailable;
+    case core::Errc::UnsupportedMedia:
+      return kExitData;
     case core::Errc::Unavailable:
       return kExitUnavailable;
     case core::Errc::Internal:

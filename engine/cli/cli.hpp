@@ -14,6 +14,11 @@ namespace awardflow::cli {
 // Catches every exception; safe to call in-process from tests.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
+// A command implemented outside this module (`serve`, wired by app): registered before run().
+using ExternalCommand = int (*)(const std::vector<std::string>& args, std::ostream& out,
+                                std::ostream& err);
+void registerServe(ExternalCommand serve);
+
 // The one Errc → exit code map of the command line.
 int exitCode(core::Errc code);
 

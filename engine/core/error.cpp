@@ -22,6 +22,12 @@ std::string_view errcName(Errc code) {
       return "permission-denied";
     case Errc::Conflict:
       return "conflict";
+    case Errc::Unauthenticated:
+      return "unauthenticated";
+    case Errc::TooManyRequests:
+      return "too-many-requests";
+    case Errc::UnsupportedMedia:
+      return "unsupported-media";
     case Errc::IllegalTransition:
       return "illegal-transition";
     case Errc::Unavailable:

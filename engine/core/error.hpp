@@ -21,6 +21,9 @@ enum class Errc {
   PermissionDenied,   // the actor may not do this
   Conflict,           // stale version, duplicate key
   IllegalTransition,  // the workflow does not allow this action now
+  Unauthenticated,    // no valid sign-in (HTTP 401)
+  TooManyRequests,    // throttled: try again later (HTTP 429)
+  UnsupportedMedia,   // a body or upload of a type not accepted here (HTTP 415)
   Unavailable,        // a dependency (store, disk) is not available
   Internal,           // a bug: an invariant did not hold
 };

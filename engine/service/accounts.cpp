@@ -118,4 +118,39 @@ core::Result<std::vector<DemoAccount>> seedDemo(const DataDirectory& data) {
   return added_accounts;
 }
 
+namespace {
+
+core::Result<void> requireAdmin(const model::User& actor) {
+  if (actor.role == model::Role::Admin) return {};
+  return core::fail(core::Errc::PermissionDenied, "only an administrator manages accounts",
+                    {"chỉ quản trị viên được quản lý tài khoản"});
+}
+
+}  // namespace
+
+core::Result<std::vector<model::User>> listUsersAs(const DataDirectory& data,
+                                                   const model::User& actor) {
+  auto allowed = requireAdmin(actor);
+  if (!allowed) return core::Unexpected{allowed.error()};
+  return listUsers(data);
+}
+
+core::Result<void> addUserAs(const DataDirectory& data, const model::User& actor,
+                             const model::User& user, const std::string& password) {
+  auto allowed = requireAdmin(actor);
+  if (!allowed) return allowed;
+  return addUser(data, user, password, actor.login);
+}
+
+core::Result<void> addUnitAs(const DataDirectory& data, const model::User& actor,
+                             const model::Unit& unit) {
+  auto allowed = requireAdmin(actor);
+  if (!allowed) return allowed;
+  return addUnit(data, unit, actor.login);
+}
+
+core::Result<std::vector<model::Unit>> listUnits(const DataDirectory& data) {
+  return store::Accounts(data.database).units();
+}
+
 }  // namespace awardflow::service

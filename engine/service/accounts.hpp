@@ -23,6 +23,16 @@ core::Result<void> addUser(const DataDirectory& data, const model::User& user,
 // Every user, by login.
 core::Result<std::vector<model::User>> listUsers(const DataDirectory& data);
 
+// The same, for a signed-in actor: administrators only (PermissionDenied otherwise).
+core::Result<std::vector<model::User>> listUsersAs(const DataDirectory& data,
+                                                   const model::User& actor);
+core::Result<void> addUserAs(const DataDirectory& data, const model::User& actor,
+                             const model::User& user, const std::string& password);
+core::Result<void> addUnitAs(const DataDirectory& data, const model::User& actor,
+                             const model::Unit& unit);
+// Units are visible to every signed-in user (they name who nominates).
+core::Result<std::vector<model::Unit>> listUnits(const DataDirectory& data);
+
 struct DemoAccount {
   model::User user;
   std::string password;

@@ -143,4 +143,21 @@ core::Result<std::vector<std::filesystem::path>> issueDemoKeys(
   return written;
 }
 
+core::Result<SigningMaterial> loadUserSigningKey(const std::filesystem::path& data_root,
+                                                 const std::string& login,
+                                                 const std::string& pin) {
+  const std::filesystem::path file = data_root / "demo-keys" / (login + ".p12");
+  std::error_code ec;
+  if (login.empty() || login.find('/') != std::string::npos || !std::filesystem::exists(file, ec)) {
+    return core::fail(core::Errc::NotFound, "no signing key is kept for " + login,
+                      {"chưa có khóa ký số cho " + login});
+  }
+  auto material = loadSigningMaterial(file, std::nullopt, std::nullopt, pin);
+  if (!material && material.error().code == core::Errc::Invalid) {
+    return core::fail(core::Errc::PermissionDenied, "the signing PIN is not right",
+                      {"mã PIN ký số không đúng"});
+  }
+  return material;
+}
+
 }  // namespace awardflow::service

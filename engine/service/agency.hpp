@@ -45,4 +45,10 @@ core::Result<SigningMaterial> loadAgencySigner(const std::filesystem::path& data
 core::Result<std::vector<std::filesystem::path>> issueDemoKeys(
     const std::filesystem::path& data_root, const std::vector<DemoAccount>& accounts);
 
+// The personal signing key kept for `login` (DATA/demo-keys/LOGIN.p12, as issueDemoKeys makes
+// it), opened with the user's signing PIN: how a signer signs through the HTTP API (server-side
+// signing). Errc::NotFound when none is kept, Errc::PermissionDenied for a wrong PIN.
+core::Result<SigningMaterial> loadUserSigningKey(const std::filesystem::path& data_root,
+                                                 const std::string& login, const std::string& pin);
+
 }  // namespace awardflow::service

@@ -193,9 +193,18 @@ core::Result<model::DossierInstance> Workflow::visible(const model::User& actor,
                                                        const std::string& dossier_id) const {
   auto found = store_.dossier(dossier_id);
   if (!found) return core::Unexpected{found.error()};
-  // A unit's user learns nothing of other units' dossiers, not even that they exist.
-  if (!*found || (!canSeeAll(actor.role) && (*found)->unit_code != actor.unit_code.value_or(""))) {
-    return refuse(core::Errc::NotFound, "no dossier " + dossier_id, "không có hồ sơ " + dossier_id);
+  // A unit's user learns nothing of other units' dossiers, not even that they exist; a council
+  // member sees what is on their sessions.
+  bool may_see = *found && (canSeeAll(actor.role) ||
+                            (*found)->unit_code == actor.unit_code.value_or(""));
+  if (may_see && actor.role == model::Role::CouncilMember) {
+    auto on = store_.onSessionOf(dossier_id, actor.login);
+    if (!on) return core::Unexpected{on.error()};
+    may_see = *on;
+  }
+  if (!may_see) {
+    return refuse(core::Errc::NotFound, "no dossier " + dossier_id,
+                  "không có hồ sơ " + dossier_id);
   }
   return std::move(**found);
 }
@@ -293,6 +302,13 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
                       errors);
   }
   const DossierSummary& summary = *validation.dossier;
+  if (request.attachments_dir.empty() && !summary.attachments.empty()) {
+    std::string names;
+    for (const model::Attachment& a : summary.attachments)
+      names += (names.empty() ? "" : ", ") + a.file_name;
+    return refuse(core::Errc::Invalid, "the attached files were not sent: " + names,
+                  "chưa gửi kèm các tệp: " + names);
+  }
   if (summary.unit_code != unit) {
     return refuse(core::Errc::PermissionDenied,
                   "the dossier is nominated by " + summary.unit_code + "; " + actor.login +
@@ -1257,7 +1273,87 @@ core::Result<std::vector<model::DossierInstance>> Workflow::list(
   store::DossierFilter filter;
   if (!canSeeAll(actor.role)) filter.unit_code = actor.unit_code.value_or("");
   filter.state = std::move(state);
-  return store_.dossiers(filter);
+  auto all = store_.dossiers(filter);
+  if (!all || actor.role != model::Role::CouncilMember) return all;
+  std::vector<model::DossierInstance> mine;
+  for (model::DossierInstance& d : *all) {
+    auto on = store_.onSessionOf(d.id, actor.login);
+    if (!on) return core::Unexpected{on.error()};
+    if (*on) mine.push_back(std::move(d));
+  }
+  return mine;
+}
+
+core::Result<std::vector<model::CouncilSession>> Workflow::councilSessions(
+    const model::User& actor) const {
+  if (actor.role == model::Role::SubmittingUnit) {
+    return refuse(core::Errc::PermissionDenied, "council sessions are not shown to units",
+                  "đơn vị trình không xem được phiên họp Hội đồng");
+  }
+  auto all = store_.sessions();
+  if (!all || actor.role != model::Role::CouncilMember) return all;
+  std::vector<model::CouncilSession> mine;
+  for (model::CouncilSession& s : *all) {
+    if (std::find(s.members.begin(), s.members.end(), actor.login) != s.members.end())
+      mine.push_back(std::move(s));
+  }
+  return mine;
+}
+
+core::Result<std::pair<model::CouncilSession, std::vector<model::Ballot>>>
+Workflow::councilSession(const model::User& actor, const std::string& session_id) const {
+  auto session = store_.session(session_id);
+  if (!session) return core::Unexpected{session.error()};
+  const bool member = *session && std::find((*session)->members.begin(), (*session)->members.end(),
+                                            actor.login) != (*session)->members.end();
+  if (!*session || actor.role == model::Role::SubmittingUnit ||
+      (actor.role == model::Role::CouncilMember && !member)) {
+    return refuse(core::Errc::NotFound, "no council session " + session_id,
+                  "không có phiên họp " + session_id);
+  }
+  auto ballots = store_.sessionBallots(session_id);
+  if (!ballots) return core::Unexpected{ballots.error()};
+  return std::make_pair(std::move(**session), std::move(ballots).value());
+}
+
+core::Result<std::vector<std::pair<model::DossierInstance, model::OfficeDocument>>>
+Workflow::publishedDecisions(std::int64_t limit) const {
+  return store_.publishedDecisions(limit);
+}
+
+core::Result<std::pair<model::OfficeDocument, std::string>> Workflow::document(
+    const model::User& actor, const std::string& dossier_id,
+    const std::string& document_id) const {
+  auto d = visible(actor, dossier_id);
+  if (!d) return core::Unexpected{d.error()};
+  auto doc = store_.document(document_id);
+  if (!doc) return core::Unexpected{doc.error()};
+  if (!*doc || (*doc)->dossier_id != d->id) {
+    return refuse(core::Errc::NotFound, "no document " + document_id + " on " + d->id,
+                  "hồ sơ " + d->id + " không có văn bản " + document_id);
+  }
+  auto bytes = data_.blobs.get((*doc)->sha256);
+  if (!bytes) return core::Unexpected{bytes.error()};
+  return std::make_pair(std::move(**doc), std::move(bytes).value());
+}
+
+core::Result<std::pair<model::StoredFile, std::string>> Workflow::file(
+    const model::User& actor, const std::string& dossier_id, const std::string& name) const {
+  auto d = visible(actor, dossier_id);
+  if (!d) return core::Unexpected{d.error()};
+  auto files = store_.files(d->id);
+  if (!files) return core::Unexpected{files.error()};
+  const model::StoredFile* latest = nullptr;
+  for (const model::StoredFile& f : *files) {
+    if (f.name == name && (latest == nullptr || f.revision > latest->revision)) latest = &f;
+  }
+  if (latest == nullptr) {
+    return refuse(core::Errc::NotFound, "no file " + name + " in " + d->id,
+                  "hồ sơ " + d->id + " không có tệp " + name);
+  }
+  auto bytes = data_.blobs.get(latest->sha256);
+  if (!bytes) return core::Unexpected{bytes.error()};
+  return std::make_pair(*latest, std::move(bytes).value());
 }
 
 core::Result<std::vector<OverdueItem>> Workflow::overdue(std::optional<core::Date> on,

@@ -158,6 +158,26 @@ class Workflow {
   core::Result<std::vector<model::DossierInstance>> list(const model::User& actor,
                                                          std::optional<std::string> state) const;
 
+  // Council sessions `actor` may see: every one for the office, the chairperson, archivists and
+  // administrators; a council member's own; none for units (PermissionDenied).
+  core::Result<std::vector<model::CouncilSession>> councilSessions(const model::User& actor) const;
+  // One session with its ballots. NotFound when absent or not visible to `actor`.
+  core::Result<std::pair<model::CouncilSession, std::vector<model::Ballot>>> councilSession(
+      const model::User& actor, const std::string& session_id) const;
+
+  // Issued decisions that stand, newest first: what the public sees.
+  core::Result<std::vector<std::pair<model::DossierInstance, model::OfficeDocument>>>
+  publishedDecisions(std::int64_t limit) const;
+
+  // A signed office document of a dossier `actor` may see, and its bytes.
+  core::Result<std::pair<model::OfficeDocument, std::string>> document(
+      const model::User& actor, const std::string& dossier_id,
+      const std::string& document_id) const;
+  // A file of a dossier (the XML of a revision or an attachment), latest revision first.
+  core::Result<std::pair<model::StoredFile, std::string>> file(const model::User& actor,
+                                                               const std::string& dossier_id,
+                                                               const std::string& name) const;
+
   // Dossiers past their due date on `on` (default today) whose deadline runs. With `escalate`,
   // records one deadline.escalated event per dossier the first time it is seen late.
   core::Result<std::vector<OverdueItem>> overdue(std::optional<core::Date> on, bool escalate);

@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 3> kMigrations{{
+constexpr std::array<Migration, 4> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -197,6 +197,18 @@ constexpr std::array<Migration, 3> kMigrations{{
      "  at TEXT NOT NULL,"
      "  signature TEXT NOT NULL,"
      "  certificate TEXT NOT NULL);"},
+    {4,
+     // Sign-ins: browser sessions and programs' bearer tokens, by the SHA-256 of the secret.
+     "CREATE TABLE auth_tokens ("
+     "  token_sha256 TEXT PRIMARY KEY,"
+     "  login TEXT NOT NULL REFERENCES users(login),"
+     "  kind TEXT NOT NULL,"
+     "  csrf TEXT NOT NULL DEFAULT '',"
+     "  label TEXT NOT NULL DEFAULT '',"
+     "  created_at TEXT NOT NULL,"
+     "  expires_at TEXT NOT NULL,"
+     "  revoked INTEGER NOT NULL DEFAULT 0);"
+     "CREATE INDEX auth_tokens_login ON auth_tokens(login);"},
 }};
 
 // Read-only connections beside the writer.

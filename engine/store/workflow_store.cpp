@@ -450,6 +450,64 @@ core::Result<std::vector<model::StoredFile>> WorkflowStore::files(
   });
 }
 
+core::Result<std::vector<std::pair<std::string, std::int64_t>>> WorkflowStore::countByState()
+    const {
+  return locked(database_,
+                [&](DatabaseImpl& db)
+                    -> core::Result<std::vector<std::pair<std::string, std::int64_t>>> {
+                  Statement select(db.session);
+                  select << "SELECT state, COUNT(*) AS n FROM dossiers GROUP BY state ORDER BY "
+                            "state";
+                  select.execute();
+                  RecordSet rs(select);
+                  return readAll<std::pair<std::string, std::int64_t>>(rs, [](RecordSet& r) {
+                    return std::make_pair(text(r, "state"), integer(r, "n"));
+                  });
+                });
+}
+
+core::Result<std::vector<std::pair<model::DossierInstance, model::OfficeDocument>>>
+WorkflowStore::publishedDecisions(std::int64_t limit) const {
+  return locked(
+      database_,
+      [&](DatabaseImpl& db)
+          -> core::Result<std::vector<std::pair<model::DossierInstance, model::OfficeDocument>>> {
+        Poco::Int64 n = limit;
+        Statement select(db.session);
+        select << "SELECT d.id AS dossier, o.id AS document FROM decisions d JOIN "
+                  "office_documents o ON o.id = d.document_id WHERE d.revoked_at IS NULL AND "
+                  "o.kind = 'decision' ORDER BY o.issued_at DESC LIMIT ?",
+            use(n);
+        select.execute();
+        RecordSet rs(select);
+        const auto pairs = readAll<std::pair<std::string, std::string>>(rs, [](RecordSet& r) {
+          return std::make_pair(text(r, "dossier"), text(r, "document"));
+        });
+        std::vector<std::pair<model::DossierInstance, model::OfficeDocument>> out;
+        for (const auto& [dossier_id, document_id] : pairs) {
+          auto d = dossierIn(db, dossier_id);
+          if (!d) return core::Unexpected{d.error()};
+          std::string key = document_id;
+          Statement doc(db.session);
+          doc << "SELECT * FROM office_documents WHERE id = ?", use(key);
+          doc.execute();
+          RecordSet dr(doc);
+          if (*d && dr.moveFirst()) out.emplace_back(**d, readDocument(dr));
+        }
+        return out;
+      });
+}
+
+core::Result<bool> WorkflowStore::onSessionOf(const std::string& dossier_id,
+                                              const std::string& login) const {
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<bool> {
+    return countRows(db,
+                     "SELECT COUNT(*) FROM ballots b JOIN session_members m ON m.session_id = "
+                     "b.session_id WHERE b.dossier_id = ? AND m.login = ?",
+                     dossier_id, login) != 0;
+  });
+}
+
 // ---- office documents
 
 core::Result<void> WorkflowStore::insertDocumentIn(DatabaseImpl& tx,

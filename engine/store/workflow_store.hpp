@@ -90,6 +90,13 @@ class WorkflowStore {
   // Dossiers with a due date on or before `date` whose deadline has not stopped.
   core::Result<std::vector<model::DossierInstance>> dueBy(const core::Date& date) const;
   core::Result<std::vector<model::StoredFile>> files(const std::string& dossier_id) const;
+  // How many dossiers are in each state.
+  core::Result<std::vector<std::pair<std::string, std::int64_t>>> countByState() const;
+  // Issued decisions that stand (not revoked), newest first: the public list.
+  core::Result<std::vector<std::pair<model::DossierInstance, model::OfficeDocument>>>
+  publishedDecisions(std::int64_t limit) const;
+  // Dossiers with a ballot in a council session that `login` is a member of.
+  core::Result<bool> onSessionOf(const std::string& dossier_id, const std::string& login) const;
 
   // ---- office documents
 

@@ -1,0 +1,168 @@
+// awardflow serve: configuration and wiring of the HTTP server (engine/http) on a data
+// directory, until SIGTERM or SIGINT; then the requests in flight finish.
+#include "engine/app/serve.hpp"
+
+#include <pthread.h>
+
+#include <csignal>
+#include <condition_variable>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include "engine/cli/cli.hpp"
+#include "engine/cli/commands.hpp"
+#include "engine/core/clock.hpp"
+#include "engine/http/server.hpp"
+#include "engine/service/data_directory.hpp"
+#include "engine/service/sessions.hpp"
+#include "engine/service/workflow.hpp"
+
+namespace awardflow::app {
+namespace {
+
+struct Settings {
+  http::ServerConfig server;
+  std::string data;
+  std::string access_log = "-";  // "-" standard error, "" none, else a file
+  int sweep_minutes = 60;        // overdue sweep (escalations)
+};
+
+// Reads `key = value` settings (docs/server.md); unknown keys are refused so typos show.
+core::Result<void> readConfig(const std::string& file, Settings& s) {
+  try {
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> config(
+        new Poco::Util::PropertyFileConfiguration(file));
+    std::vector<std::string> keys;
+    const std::vector<std::string> known{"listen.host",   "listen.port",    "data.dir",
+                                         "server.threads", "server.queue",  "limits.body",
+                                         "tls.certificate", "tls.key",      "log.access",
+                                         "sweep.minutes",  "http.keepAlive"};
+    std::vector<std::string> roots;
+    config->keys(roots);
+    for (const std::string& root : roots) {
+      std::vector<std::string> children;
+      config->keys(root, children);
+      for (const std::string& child : children) {
+        const std::string key = root + "." + child;
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+          return core::fail(core::Errc::Config, file + ": unknown setting '" + key + "'",
+                            {file + ": không có thiết lập '" + key + "'"});
+        }
+      }
+    }
+    s.server.host = config->getString("listen.host", s.server.host);
+    s.server.port = config->getInt("listen.port", s.server.port);
+    s.data = config->getString("data.dir", s.data);
+    s.server.threads = config->getInt("server.threads", s.server.threads);
+    s.server.max_queued = config->getInt("server.queue", s.server.max_queued);
+    s.server.max_body = config->getInt64("limits.body", s.server.max_body);
+    s.server.keep_alive_seconds = config->getInt("http.keepAlive", s.server.keep_alive_seconds);
+    s.server.tls_certificate = config->getString("tls.certificate", "");
+    s.server.tls_key = config->getString("tls.key", "");
+    s.access_log = config->getString("log.access", s.access_log);
+    s.sweep_minutes = config->getInt("sweep.minutes", s.sweep_minutes);
+    return {};
+  } catch (const Poco::Exception& e) {
+    return core::fail(core::Errc::Config, file + ": " + e.displayText());
+  }
+}
+
+}  // namespace
+
+int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Poco::Util::OptionSet options;
+  options.addOption(cli::dataOption());
+  options.addOption(
+      Poco::Util::Option("config", "c", "settings file (key = value; docs/server.md)")
+          .argument("FILE"));
+  options.addOption(
+      Poco::Util::Option("listen", "l", "HOST:PORT to listen on (default 127.0.0.1:8080)")
+          .argument("HOST:PORT"));
+  const cli::ParsedArgs parsed = cli::parseArgs(args, options);
+  if (parsed.help) {
+    cli::writeHelp(out, options, "serve", "[--config FILE] [--data DIR] [--listen HOST:PORT]",
+                   "Serves the REST API (/api/v1, docs/openapi.yaml), sign-in, /healthz and "
+                   "/metrics on the data directory until SIGTERM or SIGINT, then finishes the "
+                   "requests in flight. Command-line options win over the settings file.");
+    return cli::kExitOk;
+  }
+  Settings settings;
+  settings.data = cli::dataDirectory(parsed).string();
+  if (parsed.has("config")) {
+    auto read = readConfig(parsed.value("config"), settings);
+    if (!read) return cli::reportFailure(err, "serve", read.error());
+    if (parsed.has("data")) settings.data = parsed.value("data");
+  }
+  if (parsed.has("listen")) {
+    const std::string listen = parsed.value("listen");
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) {
+      return cli::usageError(err, "serve", "--listen takes HOST:PORT", "--listen cần HOST:PORT");
+    }
+    settings.server.host = listen.substr(0, colon);
+    settings.server.port = std::atoi(listen.c_str() + colon + 1);
+  }
+
+  // Signals are taken by sigwait below, not by whichever thread they land on.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto data = service::openDataDirectory(settings.data);
+  if (!data) return cli::reportFailure(err, "serve", data.error());
+  const core::SystemClock clock;
+  auto workflow = service::Workflow::open(**data, service::defaultWorkflowConfig(**data), clock);
+  if (!workflow) return cli::reportFailure(err, "serve", workflow.error());
+  service::Sessions sessions(**data, clock);
+  std::ofstream log_file;
+  std::ostream* access_log = nullptr;
+  if (settings.access_log == "-") {
+    access_log = &std::cerr;
+  } else if (!settings.access_log.empty()) {
+    log_file.open(settings.access_log, std::ios::app);
+    access_log = &log_file;
+  }
+  auto server = http::Server::start(settings.server, **data, **workflow, sessions, access_log);
+  if (!server) return cli::reportFailure(err, "serve", server.error());
+  const std::string scheme = settings.server.tls_certificate.empty() ? "http" : "https";
+  out << "awardflow serving " << scheme << "://" << settings.server.host << ":" << (*server)->port()
+      << "/ (data " << settings.data << "); stop with Ctrl-C or SIGTERM\n";
+  out.flush();
+
+  // The overdue sweep: escalations are recorded without anyone asking.
+  std::mutex mutex;
+  std::condition_variable stop;
+  bool stopping = false;
+  std::thread sweeper([&] {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!stopping) {
+      lock.unlock();
+      (void)(*workflow)->overdue(std::nullopt, true);
+      lock.lock();
+      stop.wait_for(lock, std::chrono::minutes(std::max(1, settings.sweep_minutes)),
+                    [&] { return stopping; });
+    }
+  });
+  int signal = 0;
+  sigwait(&signals, &signal);
+  out << "awardflow: signal " << signal << ", finishing requests in flight\n";
+  out.flush();
+  (*server)->stop(10);
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    stopping = true;
+  }
+  stop.notify_all();
+  sweeper.join();
+  return cli::kExitOk;
+}
+
+}  // namespace awardflow::app

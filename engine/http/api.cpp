@@ -1,0 +1,814 @@
+#include "engine/http/api.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/PartHandler.h>
+
+#include "engine/core/file.hpp"
+#include "engine/crypto/digest.hpp"
+#include "engine/http/exchange.hpp"
+#include "engine/http/metrics.hpp"
+#include "engine/service/accounts.hpp"
+#include "engine/service/agency.hpp"
+#include "engine/service/paths.hpp"
+
+namespace awardflow::http {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+constexpr const char* kSessionCookie = "awardflow_session";
+constexpr int kMaxParts = 64;
+
+Object::Ptr object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+Poco::Dynamic::Var optionalDate(const std::optional<core::Date>& d) {
+  return d ? Poco::Dynamic::Var(d->toString()) : Poco::Dynamic::Var();
+}
+
+Object::Ptr userJson(const model::User& u) {
+  Object::Ptr o = object();
+  o->set("login", u.login);
+  o->set("name", u.full_name);
+  o->set("role", std::string(model::name(u.role)));
+  if (u.unit_code) o->set("unit", *u.unit_code);
+  o->set("active", u.active);
+  return o;
+}
+
+Object::Ptr instanceJson(const model::DossierInstance& d) {
+  Object::Ptr o = object();
+  o->set("id", d.id);
+  o->set("unit", d.unit_code);
+  o->set("sourceId", d.source_id);
+  o->set("title", d.title);
+  o->set("rulebook", d.rulebook_id);
+  o->set("rulebookVersion", d.rulebook_version);
+  o->set("procedure", d.procedure_id);
+  o->set("variant", std::string(model::name(d.variant)));
+  o->set("state", d.state);
+  o->set("version", d.version);
+  o->set("revision", d.revision);
+  o->set("submittedBy", d.submitted_by);
+  o->set("submittedAt", d.submitted_at);
+  o->set("updatedAt", d.updated_at);
+  o->set("receivedOn", optionalDate(d.received_on));
+  o->set("dueOn", optionalDate(d.due_on));
+  o->set("publicationUntil", optionalDate(d.publication_until));
+  return o;
+}
+
+Object::Ptr tallyJson(const model::Tally& t) {
+  Object::Ptr o = object();
+  o->set("members", t.members);
+  o->set("recused", t.recused);
+  o->set("takingPart", t.taking_part);
+  o->set("inWriting", t.in_writing);
+  o->set("approve", t.approve);
+  o->set("reject", t.reject);
+  o->set("abstain", t.abstain);
+  return o;
+}
+
+Object::Ptr documentJson(const std::string& dossier, const model::OfficeDocument& d) {
+  Object::Ptr o = object();
+  o->set("id", d.id);
+  o->set("kind", d.kind);
+  if (d.number) o->set("number", *d.number);
+  if (!d.notation.empty()) o->set("notation", d.notation);
+  o->set("issuedAt", d.issued_at);
+  o->set("sha256", d.sha256);
+  o->set("href", "/api/v1/dossiers/" + dossier + "/documents/" + d.id);
+  return o;
+}
+
+Object::Ptr ballotJson(const model::Ballot& b) {
+  Object::Ptr o = object();
+  o->set("id", b.id);
+  o->set("dossier", b.dossier_id);
+  o->set("session", b.session_id);
+  o->set("mode", std::string(model::name(b.mode)));
+  o->set("open", b.open);
+  if (b.tally) o->set("tally", tallyJson(*b.tally));
+  if (b.passed) o->set("passed", *b.passed);
+  if (!b.tally_document.empty()) o->set("tallyDocument", b.tally_document);
+  return o;
+}
+
+Object::Ptr sessionJson(const model::CouncilSession& s) {
+  Object::Ptr o = object();
+  o->set("id", s.id);
+  o->set("title", s.title);
+  o->set("meetsOn", s.meets_on.toString());
+  o->set("open", s.open);
+  Array::Ptr members = new Array;
+  for (const auto& m : s.members) members->add(m);
+  o->set("members", members);
+  return o;
+}
+
+Object::Ptr statusJson(const service::DossierStatus& s, const std::string& lang) {
+  Object::Ptr o = instanceJson(s.instance);
+  o->set("procedureTitle", s.procedure_title);
+  o->set("stateLabel", lang == "en" ? s.state_label_en : s.state_label_vi);
+  o->set("terminal", s.terminal);
+  if (s.working_days_left) o->set("workingDaysLeft", *s.working_days_left);
+  Array::Ptr files = new Array;
+  for (const auto& f : s.files) {
+    Object::Ptr fo = object();
+    fo->set("revision", f.revision);
+    fo->set("name", f.name);
+    fo->set("sha256", f.sha256);
+    fo->set("size", f.size);
+    fo->set("href", "/api/v1/dossiers/" + s.instance.id + "/files/" + f.name);
+    files->add(fo);
+  }
+  o->set("files", files);
+  Array::Ptr docs = new Array;
+  for (const auto& d : s.documents) docs->add(documentJson(s.instance.id, d));
+  o->set("documents", docs);
+  Array::Ptr lists = new Array;
+  for (const auto& l : s.deficiency_lists) {
+    Array::Ptr items = new Array;
+    for (const auto& i : l) items->add(i);
+    lists->add(items);
+  }
+  o->set("deficiencyLists", lists);
+  Array::Ptr opinions = new Array;
+  for (const auto& op : s.opinions) {
+    Object::Ptr oo = object();
+    oo->set("agency", op.agency);
+    oo->set("received", op.received_at.has_value());
+    if (op.received_at) oo->set("text", op.text);
+    opinions->add(oo);
+  }
+  o->set("opinions", opinions);
+  Array::Ptr ballots = new Array;
+  for (const auto& b : s.ballots) {
+    Object::Ptr bo = ballotJson(b);
+    if (b.open && s.open_ballot_recorded) bo->set("recorded", *s.open_ballot_recorded);
+    ballots->add(bo);
+  }
+  o->set("ballots", ballots);
+  if (s.decision) {
+    Object::Ptr d = object();
+    d->set("outcome", s.decision->outcome);
+    d->set("reason", s.decision->reason);
+    d->set("decidedBy", s.decision->decided_by);
+    d->set("decidedAt", s.decision->decided_at);
+    if (s.decision->document_id) d->set("document", *s.decision->document_id);
+    if (s.decision->revoked_at) {
+      d->set("revokedAt", *s.decision->revoked_at);
+      d->set("revokeReason", s.decision->revoke_reason);
+    }
+    o->set("decision", d);
+  }
+  Array::Ptr actions = new Array;
+  for (const auto& c : s.choices) {
+    Object::Ptr co = object();
+    co->set("action", c.action->id);
+    co->set("label",
+            lang == "en" && !c.action->label.en.empty() ? c.action->label.en : c.action->label.vi);
+    Array::Ptr unmet = new Array;
+    for (auto g : c.unmet) {
+      Object::Ptr go = object();
+      go->set("guard", std::string(model::name(g)));
+      const core::Message m = model::label(g);
+      go->set("label", lang == "en" ? m.en : m.vi);
+      unmet->add(go);
+    }
+    co->set("unmet", unmet);
+    actions->add(co);
+  }
+  o->set("actions", actions);
+  return o;
+}
+
+std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+// The version an If-Match header names ("3", W/"3"), or nullopt when absent; a malformed one is
+// an error.
+core::Result<std::optional<std::int64_t>> ifMatch(const Exchange& x) {
+  std::string value = x.request.get("If-Match", "");
+  if (value.empty()) return std::optional<std::int64_t>();
+  if (value.rfind("W/", 0) == 0) value = value.substr(2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+    value = value.substr(1, value.size() - 2);
+  char* end = nullptr;
+  const long long n = std::strtoll(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || n < 1) {
+    return core::fail(core::Errc::InvalidArgument, "If-Match must name a version, like \"3\"",
+                      {"If-Match phải là một phiên bản, ví dụ \"3\""});
+  }
+  return std::optional<std::int64_t>(n);
+}
+
+std::string stringField(const Object::Ptr& o, const std::string& key) {
+  if (!o->has(key) || o->isNull(key)) return {};
+  try {
+    return o->getValue<std::string>(key);
+  } catch (const Poco::Exception&) {
+    return {};
+  }
+}
+
+core::Result<std::vector<std::string>> stringList(const Object::Ptr& o, const std::string& key) {
+  std::vector<std::string> out;
+  if (!o->has(key) || o->isNull(key)) return out;
+  Array::Ptr a = o->getArray(key);
+  if (a.isNull()) {
+    return core::fail(core::Errc::InvalidArgument, "'" + key + "' must be a list of texts",
+                      {"'" + key + "' phải là danh sách chuỗi"});
+  }
+  for (unsigned i = 0; i < static_cast<unsigned>(a->size()); ++i) {
+    try {
+      out.push_back(a->getElement<std::string>(i));
+    } catch (const Poco::Exception&) {
+      return core::fail(core::Errc::InvalidArgument, "'" + key + "' must be a list of texts",
+                        {"'" + key + "' phải là danh sách chuỗi"});
+    }
+  }
+  return out;
+}
+
+// A file name as uploaded, made safe: its last path component, only letters, digits, '.', '-'
+// and '_', not starting with a dot. Empty when nothing usable is left.
+std::string safeName(const std::string& raw) {
+  std::string name = raw.substr(raw.find_last_of("/\\") == std::string::npos
+                                    ? 0
+                                    : raw.find_last_of("/\\") + 1);
+  std::string out;
+  for (char c : name) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+        c == '-' || c == '_')
+      out += c;
+  }
+  while (!out.empty() && out.front() == '.') out.erase(out.begin());
+  return out.size() > 200 ? std::string() : out;
+}
+
+// A folder for one upload, removed with everything in it when done.
+struct UploadDir {
+  std::filesystem::path path;
+  explicit UploadDir(const std::filesystem::path& data_root)
+      : path(data_root / "tmp" / ("upload-" + crypto::randomHex(12))) {
+    std::error_code ec;
+    std::filesystem::create_directories(path, ec);
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+  }
+  ~UploadDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  UploadDir(const UploadDir&) = delete;
+  UploadDir& operator=(const UploadDir&) = delete;
+};
+
+// Multipart parts streamed to files of the upload folder, with limits on count and size.
+class UploadParts : public Poco::Net::PartHandler {
+ public:
+  UploadParts(const std::filesystem::path& dir, std::int64_t max_total)
+      : dir_(dir), remaining_(max_total) {}
+
+  void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
+    if (error_) return drain(stream);
+    if (++parts_ > kMaxParts) {
+      error_ = core::Error{core::Errc::TooLarge,
+                           "more than " + std::to_string(kMaxParts) + " files in one upload",
+                           {"quá " + std::to_string(kMaxParts) + " tệp trong một lần gửi"}};
+      return drain(stream);
+    }
+    std::string disposition;
+    Poco::Net::NameValueCollection params;
+    Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition,
+                                              params);
+    const std::string field = params.get("name", "");
+    const std::string name = field == "dossier" ? "dossier.xml" : safeName(params.get("filename", ""));
+    if (name.empty() || (name == "dossier.xml" && field != "dossier")) {
+      error_ = core::Error{core::Errc::InvalidArgument,
+                           "a file part without a usable file name",
+                           {"một tệp gửi lên không có tên tệp hợp lệ"}};
+      return drain(stream);
+    }
+    std::ofstream out(dir_ / name, std::ios::binary | std::ios::trunc);
+    char buffer[16384];
+    while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+      remaining_ -= stream.gcount();
+      if (remaining_ < 0) {
+        error_ = core::Error{core::Errc::TooLarge, "the upload is over the size limit",
+                             {"tệp gửi lên vượt quá giới hạn dung lượng"}};
+        return drain(stream);
+      }
+      out.write(buffer, stream.gcount());
+    }
+    if (field == "dossier") has_dossier_ = true;
+  }
+
+  const std::optional<core::Error>& error() const { return error_; }
+  bool hasDossier() const { return has_dossier_; }
+
+ private:
+  static void drain(std::istream& stream) {
+    char buffer[16384];
+    while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+    }
+  }
+  std::filesystem::path dir_;
+  std::int64_t remaining_;
+  int parts_ = 0;
+  bool has_dossier_ = false;
+  std::optional<core::Error> error_;
+};
+
+// Reads a dossier upload: multipart/form-data with a "dossier" part (the XML) and one part per
+// attached file, or an XML body without attachments. Files land in `dir`.
+core::Result<service::SubmitRequest> readUpload(Exchange& x, const UploadDir& dir) {
+  const std::string type = x.request.getContentType();
+  service::SubmitRequest r;
+  r.idempotency_key = x.request.get("Idempotency-Key", "");
+  if (x.request.hasContentLength() && x.request.getContentLength64() > x.max_body) {
+    return core::fail(core::Errc::TooLarge,
+                      "the upload is over " + std::to_string(x.max_body) + " bytes",
+                      {"tệp gửi lên vượt quá " + std::to_string(x.max_body) + " byte"});
+  }
+  if (type.rfind("multipart/form-data", 0) == 0) {
+    UploadParts parts(dir.path, x.max_body);
+    try {
+      Poco::Net::HTMLForm form;
+      form.setFieldLimit(kMaxParts);
+      form.load(x.request, x.request.stream(), parts);
+    } catch (const Poco::Exception& e) {
+      return core::fail(core::Errc::Malformed, "the multipart body is not well formed: " + e.message(),
+                        {"nội dung multipart không đúng định dạng"});
+    }
+    if (parts.error()) return core::Unexpected{*parts.error()};
+    if (!parts.hasDossier()) {
+      return core::fail(core::Errc::InvalidArgument, "send the dossier XML in a part named 'dossier'",
+                        {"hãy gửi tệp XML hồ sơ trong phần có tên 'dossier'"});
+    }
+    auto xml = core::readFile(dir.path / "dossier.xml", static_cast<std::size_t>(x.max_body));
+    if (!xml) return core::Unexpected{xml.error()};
+    std::error_code ec;
+    std::filesystem::remove(dir.path / "dossier.xml", ec);
+    r.xml = std::move(xml).value();
+    r.source = "dossier.xml";
+    r.attachments_dir = dir.path;
+    return r;
+  }
+  if (type.rfind("application/xml", 0) == 0 || type.rfind("text/xml", 0) == 0) {
+    auto bytes = x.body();
+    if (!bytes) return core::Unexpected{bytes.error()};
+    r.xml = std::move(bytes).value();
+    r.source = "dossier.xml";
+    return r;
+  }
+  return core::fail(core::Errc::UnsupportedMedia,
+                    "send the dossier as multipart/form-data (with its files) or application/xml",
+                    {"hãy gửi hồ sơ dạng multipart/form-data (kèm tệp) hoặc application/xml"});
+}
+
+}  // namespace
+
+void Api::addRoutes(Router& router) {
+  const auto route = [&](const char* method, const char* pattern, Access access,
+                         const char* summary, Handler handler) {
+    router.add(Route{method, pattern, access, std::move(handler), summary});
+  };
+  const auto actor = [](Exchange& x) -> const model::User& { return x.caller->user; };
+
+  // ---- operations
+  route("GET", "/healthz", Access::Public, "liveness and store check", [this](Exchange& x) {
+    auto head = data_.audit().head();
+    Object::Ptr o = object();
+    o->set("status", head ? "ok" : "unavailable");
+    if (head) o->set("events", head->first);
+    x.sendJson(head ? 200 : 503, o);
+  });
+  route("GET", "/metrics", Access::Public, "Prometheus metrics", [this](Exchange& x) {
+    std::string extra = "# HELP awardflow_dossiers Dossiers by state.\n# TYPE awardflow_dossiers gauge\n";
+    auto states = store::WorkflowStore(data_.database).countByState();
+    if (states) {
+      for (const auto& [state, n] : *states)
+        extra += "awardflow_dossiers{state=\"" + state + "\"} " + std::to_string(n) + "\n";
+    }
+    auto late = workflow_.overdue(std::nullopt, false);
+    extra += "# HELP awardflow_dossiers_overdue Dossiers past their due date.\n"
+             "# TYPE awardflow_dossiers_overdue gauge\nawardflow_dossiers_overdue " +
+             std::to_string(late ? late->size() : 0) + "\n";
+    x.sendBytes(200, "text/plain; version=0.0.4; charset=utf-8", metrics_.render(extra));
+  });
+  route("GET", "/api/openapi.json", Access::Public, "this API described (OpenAPI 3)",
+        [](Exchange& x) {
+          auto yaml = core::readFile(service::dataHome() / "docs/openapi.yaml");
+          if (!yaml) return x.sendProblem(yaml.error());
+          // docs/openapi.yaml is written in YAML's JSON-compatible flow style: valid both ways.
+          try {
+            Poco::JSON::Parser parser;
+            auto parsed = parser.parse(*yaml);
+            x.sendJson(200, parsed.extract<Object::Ptr>());
+          } catch (const Poco::Exception& e) {
+            x.sendProblem({core::Errc::Internal, "docs/openapi.yaml: " + e.message(), {}});
+          }
+        });
+
+  // ---- sign-in
+  route("POST", "/api/v1/session", Access::Public, "sign in (password); sets the session cookie",
+        [this](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          auto signin = sessions_.login(stringField(*body, "login"), stringField(*body, "password"));
+          if (!signin) return x.sendProblem(signin.error());
+          Poco::Net::HTTPCookie cookie(kSessionCookie, signin->token);
+          cookie.setHttpOnly(true);
+          cookie.setPath("/");
+          cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_STRICT);
+          cookie.setSecure(secure_cookies_);
+          x.response.addCookie(cookie);
+          Object::Ptr o = object();
+          o->set("user", userJson(signin->user));
+          o->set("csrfToken", signin->csrf);
+          o->set("expiresAt", signin->expires_at);
+          x.sendJson(200, o);
+        });
+  route("DELETE", "/api/v1/session", Access::SignedIn, "sign out", [this](Exchange& x) {
+    auto done = sessions_.logout(*x.caller);
+    if (!done) return x.sendProblem(done.error());
+    Poco::Net::HTTPCookie cookie(kSessionCookie, "");
+    cookie.setPath("/");
+    cookie.setMaxAge(0);
+    cookie.setHttpOnly(true);
+    x.response.addCookie(cookie);
+    x.sendJson(200, object());
+  });
+  route("GET", "/api/v1/me", Access::SignedIn, "who is signed in", [&](Exchange& x) {
+    x.sendJson(200, userJson(actor(x)));
+  });
+  route("POST", "/api/v1/tokens", Access::SignedIn, "a bearer token for programs",
+        [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          auto token = sessions_.issueApiToken(actor(x), stringField(*body, "label"));
+          if (!token) return x.sendProblem(token.error());
+          Object::Ptr o = object();
+          o->set("token", token->token);
+          o->set("expiresAt", token->expires_at);
+          x.sendJson(201, o);
+        });
+
+  // ---- dossiers
+  route("GET", "/api/v1/dossiers", Access::SignedIn, "the dossiers the caller may see",
+        [this, actor](Exchange& x) {
+          std::optional<std::string> state;
+          if (!x.query("state").empty()) state = x.query("state");
+          auto list = workflow_.list(actor(x), state);
+          if (!list) return x.sendProblem(list.error());
+          Array::Ptr a = new Array;
+          for (const auto& d : *list) a->add(instanceJson(d));
+          x.sendJson(200, a);
+        });
+  route("POST", "/api/v1/dossiers", Access::SignedIn,
+        "submit a signed dossier (multipart: dossier + files)", [this, actor](Exchange& x) {
+          const UploadDir dir(data_.root);
+          auto request = readUpload(x, dir);
+          if (!request) return x.sendProblem(request.error());
+          auto outcome = workflow_.submit(actor(x), *request);
+          if (!outcome) return x.sendProblem(outcome.error());
+          Object::Ptr o = instanceJson(outcome->instance);
+          o->set("repeated", outcome->repeated);
+          x.response.set("Location", "/api/v1/dossiers/" + outcome->instance.id);
+          x.response.set("ETag", etag(outcome->instance.version));
+          x.sendJson(outcome->repeated ? 200 : 201, o);
+        });
+  route("POST", "/api/v1/validate", Access::SignedIn,
+        "validate a dossier without storing it (multipart or XML)", [this](Exchange& x) {
+          const UploadDir dir(data_.root);
+          auto request = readUpload(x, dir);
+          if (!request) return x.sendProblem(request.error());
+          auto validator = service::Validator::open([&] {
+            service::ValidationConfig c = service::defaultValidationConfig();
+            c.trust_dir = service::agencyPaths(data_.root).trust_dir;
+            return c;
+          }());
+          if (!validator) return x.sendProblem(validator.error());
+          const service::ValidationResult result =
+              request->attachments_dir.empty()
+                  ? validator->validateBytes(request->xml, request->source)
+                  : validator->validateBytes(request->xml, request->source,
+                                             request->attachments_dir);
+          Object::Ptr o = object();
+          o->set("valid", result.valid());
+          Array::Ptr problems = new Array;
+          const std::string lang = x.lang();
+          for (const core::Problem& p : result.report.problems()) {
+            Object::Ptr po = object();
+            po->set("severity", std::string(core::severityName(p.severity)));
+            po->set("code", p.code);
+            po->set("line", p.location.line);
+            po->set("path", p.location.path);
+            po->set("message", p.message.in(lang));
+            problems->add(po);
+          }
+          o->set("problems", problems);
+          x.sendJson(200, o);
+        });
+  route("GET", "/api/v1/dossiers/{id}", Access::SignedIn,
+        "a dossier: state, due date, documents, ballots, actions open to the caller",
+        [this, actor](Exchange& x) {
+          auto status = workflow_.status(actor(x), x.param("id"));
+          if (!status) return x.sendProblem(status.error());
+          x.response.set("ETag", etag(status->instance.version));
+          x.sendJson(200, statusJson(*status, x.lang()));
+        });
+  route("GET", "/api/v1/dossiers/{id}/xml", Access::SignedIn, "the dossier's current XML",
+        [this, actor](Exchange& x) {
+          auto file = workflow_.file(actor(x), x.param("id"), "dossier.xml");
+          if (!file) return x.sendProblem(file.error());
+          x.sendBytes(200, "application/xml; charset=utf-8", file->second);
+        });
+  route("GET", "/api/v1/dossiers/{id}/files/{name}", Access::SignedIn,
+        "a file of the dossier (latest revision)", [this, actor](Exchange& x) {
+          auto file = workflow_.file(actor(x), x.param("id"), x.param("name"));
+          if (!file) return x.sendProblem(file.error());
+          x.response.set("Content-Disposition",
+                         "attachment; filename=\"" + safeName(file->first.name) + "\"");
+          x.sendBytes(200, file->first.media_type, file->second);
+        });
+  route("GET", "/api/v1/dossiers/{id}/history", Access::SignedIn,
+        "the dossier's events from the audit chain", [this, actor](Exchange& x) {
+          auto events = workflow_.history(actor(x), x.param("id"));
+          if (!events) return x.sendProblem(events.error());
+          Array::Ptr a = new Array;
+          Poco::JSON::Parser parser;
+          for (const auto& e : *events) {
+            Object::Ptr eo = object();
+            eo->set("seq", e.seq);
+            eo->set("at", e.at);
+            eo->set("actor", e.actor);
+            eo->set("kind", e.kind);
+            eo->set("payload", parser.parse(e.payload));
+            eo->set("hash", e.hash);
+            a->add(eo);
+          }
+          x.sendJson(200, a);
+        });
+  route("GET", "/api/v1/dossiers/{id}/documents/{document}", Access::SignedIn,
+        "a signed office document (receipt, tally, decision …) as XML",
+        [this, actor](Exchange& x) {
+          auto doc = workflow_.document(actor(x), x.param("id"), x.param("document"));
+          if (!doc) return x.sendProblem(doc.error());
+          x.sendBytes(200, "application/xml; charset=utf-8", doc->second);
+        });
+  route("POST", "/api/v1/dossiers/{id}/actions/{action}", Access::SignedIn,
+        "take a lifecycle action (If-Match: the version seen)", [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          auto version = ifMatch(x);
+          if (!version) return x.sendProblem(version.error());
+          service::ActRequest r;
+          r.dossier_id = x.param("id");
+          r.action = x.param("action");
+          r.comment = stringField(*body, "comment");
+          r.expected_version = *version;
+          auto deficiencies = stringList(*body, "deficiencies");
+          if (!deficiencies) return x.sendProblem(deficiencies.error());
+          r.deficiencies = *deficiencies;
+          if (!stringField(*body, "session").empty()) r.session_id = stringField(*body, "session");
+          const std::string pin = stringField(*body, "signingPin");
+          if (!pin.empty()) {
+            auto key = service::loadUserSigningKey(data_.root, actor(x).login, pin);
+            if (!key) return x.sendProblem(key.error());
+            r.signer = std::move(key).value();
+          }
+          auto outcome = workflow_.act(actor(x), r);
+          if (!outcome) return x.sendProblem(outcome.error());
+          Object::Ptr o = object();
+          o->set("action", outcome->action);
+          o->set("from", outcome->from);
+          o->set("to", outcome->instance.state);
+          o->set("version", outcome->instance.version);
+          Array::Ptr docs = new Array;
+          for (const auto& d : outcome->documents) docs->add(documentJson(outcome->instance.id, d));
+          o->set("documents", docs);
+          if (outcome->tally) o->set("tally", tallyJson(*outcome->tally));
+          if (outcome->vote_passed) o->set("votePassed", *outcome->vote_passed);
+          o->set("dossier", instanceJson(outcome->instance));
+          x.response.set("ETag", etag(outcome->instance.version));
+          x.sendJson(200, o);
+        });
+  route("POST", "/api/v1/dossiers/{id}/revisions", Access::SignedIn,
+        "resubmit the completed dossier (multipart: dossier + files)",
+        [this, actor](Exchange& x) {
+          auto version = ifMatch(x);
+          if (!version) return x.sendProblem(version.error());
+          const UploadDir dir(data_.root);
+          auto request = readUpload(x, dir);
+          if (!request) return x.sendProblem(request.error());
+          service::ActRequest r;
+          r.dossier_id = x.param("id");
+          r.action = "resubmit";
+          r.expected_version = *version;
+          r.resubmission = std::move(request).value();
+          auto outcome = workflow_.act(actor(x), r);
+          if (!outcome) return x.sendProblem(outcome.error());
+          x.response.set("ETag", etag(outcome->instance.version));
+          x.sendJson(200, instanceJson(outcome->instance));
+        });
+  route("POST", "/api/v1/dossiers/{id}/ballot", Access::SignedIn,
+        "cast a ballot (or an absent member's written one, or recuse)",
+        [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          service::VoteRequest v;
+          v.dossier_id = x.param("id");
+          v.recuse = (*body)->has("recuse") && (*body)->optValue<bool>("recuse", false);
+          v.comment = stringField(*body, "comment");
+          v.idempotency_key = x.request.get("Idempotency-Key", "");
+          if (!stringField(*body, "onBehalfOf").empty()) v.on_behalf_of = stringField(*body, "onBehalfOf");
+          if (!v.recuse) {
+            v.choice = model::parseBallotChoice(stringField(*body, "choice"));
+            if (!v.choice) {
+              return x.sendProblem({core::Errc::InvalidArgument,
+                                    "choice is approve, reject or abstain",
+                                    {"choice chỉ nhận approve, reject hoặc abstain"}});
+            }
+          }
+          auto outcome = workflow_.vote(actor(x), v);
+          if (!outcome) return x.sendProblem(outcome.error());
+          Object::Ptr o = object();
+          o->set("ballot", outcome->ballot_id);
+          o->set("repeated", outcome->repeated);
+          o->set("recorded", outcome->recorded);
+          o->set("members", outcome->members);
+          x.sendJson(outcome->repeated ? 200 : 201, o);
+        });
+  route("POST", "/api/v1/dossiers/{id}/opinions", Access::SignedIn,
+        "ask another agency for its opinion", [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          auto done = workflow_.requestOpinion(actor(x), x.param("id"), stringField(*body, "agency"));
+          if (!done) return x.sendProblem(done.error());
+          x.sendJson(201, object());
+        });
+  route("PUT", "/api/v1/dossiers/{id}/opinions/{agency}", Access::SignedIn,
+        "record the opinion received", [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          auto done = workflow_.receiveOpinion(actor(x), x.param("id"), x.param("agency"),
+                                               stringField(*body, "text"));
+          if (!done) return x.sendProblem(done.error());
+          x.sendJson(200, object());
+        });
+  route("GET", "/api/v1/overdue", Access::SignedIn, "dossiers past their due date",
+        [this, actor](Exchange& x) {
+          if (actor(x).role == model::Role::SubmittingUnit) {
+            return x.sendProblem({core::Errc::PermissionDenied,
+                                  "the overdue list is for the office",
+                                  {"danh sách quá hạn dành cho cơ quan thường trực"}});
+          }
+          std::optional<core::Date> on;
+          if (!x.query("on").empty()) {
+            on = core::Date::parse(x.query("on"));
+            if (!on) {
+              return x.sendProblem({core::Errc::InvalidArgument, "on is YYYY-MM-DD",
+                                    {"on phải có dạng YYYY-MM-DD"}});
+            }
+          }
+          auto items = workflow_.overdue(on, false);
+          if (!items) return x.sendProblem(items.error());
+          Array::Ptr a = new Array;
+          for (const auto& i : *items) {
+            Object::Ptr o = instanceJson(i.instance);
+            o->set("workingDaysLate", i.working_days_late);
+            o->set("escalateTo", std::string(model::name(i.escalate_to)));
+            a->add(o);
+          }
+          x.sendJson(200, a);
+        });
+
+  // ---- council
+  route("GET", "/api/v1/council-sessions", Access::SignedIn, "council sessions",
+        [this, actor](Exchange& x) {
+          auto sessions = workflow_.councilSessions(actor(x));
+          if (!sessions) return x.sendProblem(sessions.error());
+          Array::Ptr a = new Array;
+          for (const auto& s : *sessions) a->add(sessionJson(s));
+          x.sendJson(200, a);
+        });
+  route("POST", "/api/v1/council-sessions", Access::SignedIn, "open a council session",
+        [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          const auto on = core::Date::parse(stringField(*body, "meetsOn"));
+          if (!on) {
+            return x.sendProblem({core::Errc::InvalidArgument, "meetsOn is YYYY-MM-DD",
+                                  {"meetsOn phải có dạng YYYY-MM-DD"}});
+          }
+          auto members = stringList(*body, "members");
+          if (!members) return x.sendProblem(members.error());
+          auto session = workflow_.openSession(actor(x), stringField(*body, "title"), *on, *members);
+          if (!session) return x.sendProblem(session.error());
+          x.response.set("Location", "/api/v1/council-sessions/" + session->id);
+          x.sendJson(201, sessionJson(*session));
+        });
+  route("GET", "/api/v1/council-sessions/{id}", Access::SignedIn,
+        "a council session with its ballots and signed tallies", [this, actor](Exchange& x) {
+          auto session = workflow_.councilSession(actor(x), x.param("id"));
+          if (!session) return x.sendProblem(session.error());
+          Object::Ptr o = sessionJson(session->first);
+          Array::Ptr ballots = new Array;
+          for (const auto& b : session->second) ballots->add(ballotJson(b));
+          o->set("ballots", ballots);
+          x.sendJson(200, o);
+        });
+  route("POST", "/api/v1/council-sessions/{id}/close", Access::SignedIn,
+        "close a council session", [this, actor](Exchange& x) {
+          auto done = workflow_.closeSession(actor(x), x.param("id"));
+          if (!done) return x.sendProblem(done.error());
+          x.sendJson(200, object());
+        });
+
+  // ---- accounts
+  route("GET", "/api/v1/users", Access::SignedIn, "users (administrators)",
+        [this, actor](Exchange& x) {
+          auto users = service::listUsersAs(data_, actor(x));
+          if (!users) return x.sendProblem(users.error());
+          Array::Ptr a = new Array;
+          for (const auto& u : *users) a->add(userJson(u));
+          x.sendJson(200, a);
+        });
+  route("POST", "/api/v1/users", Access::SignedIn, "add a user (administrators)",
+        [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          const auto role = model::parseRole(stringField(*body, "role"));
+          if (!role) {
+            return x.sendProblem({core::Errc::InvalidArgument, "unknown role",
+                                  {"vai trò không hợp lệ"}});
+          }
+          model::User u{stringField(*body, "login"), stringField(*body, "name"), *role,
+                        std::nullopt, true};
+          if (!stringField(*body, "unit").empty()) u.unit_code = stringField(*body, "unit");
+          auto done = service::addUserAs(data_, actor(x), u, stringField(*body, "password"));
+          if (!done) return x.sendProblem(done.error());
+          x.sendJson(201, userJson(u));
+        });
+  route("GET", "/api/v1/units", Access::SignedIn, "units", [this](Exchange& x) {
+    auto units = service::listUnits(data_);
+    if (!units) return x.sendProblem(units.error());
+    Array::Ptr a = new Array;
+    for (const auto& u : *units) {
+      Object::Ptr o = object();
+      o->set("code", u.code);
+      o->set("name", u.name);
+      o->set("level", std::string(model::name(u.level)));
+      a->add(o);
+    }
+    x.sendJson(200, a);
+  });
+  route("POST", "/api/v1/units", Access::SignedIn, "add a unit (administrators)",
+        [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          const auto level = model::parseLevel(stringField(*body, "level"));
+          if (!level) {
+            return x.sendProblem({core::Errc::InvalidArgument, "unknown level",
+                                  {"cấp không hợp lệ"}});
+          }
+          model::Unit u{stringField(*body, "code"), stringField(*body, "name"), *level};
+          auto done = service::addUnitAs(data_, actor(x), u);
+          if (!done) return x.sendProblem(done.error());
+          x.sendJson(201, object());
+        });
+
+  // ---- public
+  route("GET", "/api/v1/public/decisions", Access::Public,
+        "issued commendation decisions (public)", [this](Exchange& x) {
+          auto decisions = workflow_.publishedDecisions(500);
+          if (!decisions) return x.sendProblem(decisions.error());
+          Array::Ptr a = new Array;
+          for (const auto& [d, doc] : *decisions) {
+            Object::Ptr o = object();
+            o->set("dossier", d.id);
+            o->set("title", d.title);
+            o->set("unit", d.unit_code);
+            o->set("procedure", d.procedure_id);
+            o->set("notation", doc.notation);
+            o->set("issuedAt", doc.issued_at);
+            a->add(o);
+          }
+          x.sendJson(200, a);
+        });
+}
+
+}  // namespace awardflow::http

@@ -1,0 +1,160 @@
+#include "engine/http/exchange.hpp"
+
+#include <sstream>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+
+namespace awardflow::http {
+
+int httpStatus(core::Errc code) {
+  switch (code) {
+    case core::Errc::InvalidArgument:
+    case core::Errc::Malformed:
+    case core::Errc::Unreadable:
+      return 400;
+    case core::Errc::Unauthenticated:
+      return 401;
+    case core::Errc::PermissionDenied:
+      return 403;
+    case core::Errc::NotFound:
+      return 404;
+    case core::Errc::Conflict:
+    case core::Errc::IllegalTransition:
+      return 409;
+    case core::Errc::TooLarge:
+      return 413;
+    case core::Errc::UnsupportedMedia:
+      return 415;
+    case core::Errc::Invalid:
+      return 422;
+    case core::Errc::TooManyRequests:
+      return 429;
+    case core::Errc::Unavailable:
+      return 503;
+    case core::Errc::Config:
+    case core::Errc::Internal:
+      return 500;
+  }
+  return 500;
+}
+
+std::string Exchange::param(const std::string& name) const {
+  auto it = params.find(name);
+  return it == params.end() ? std::string() : it->second;
+}
+
+std::string Exchange::query(const std::string& name, const std::string& fallback) const {
+  try {
+    const Poco::URI uri(request.getURI());
+    for (const auto& [key, value] : uri.getQueryParameters()) {
+      if (key == name) return value;
+    }
+  } catch (const Poco::Exception&) {  // a malformed query has no parameters
+  }
+  return fallback;
+}
+
+std::string Exchange::lang() const {
+  const std::string asked = query("lang");
+  if (asked == "en" || asked == "vi") return asked;
+  const std::string accept = request.get("Accept-Language", "");
+  const auto en = accept.find("en");
+  const auto vi = accept.find("vi");
+  return en != std::string::npos && (vi == std::string::npos || en < vi) ? "en" : "vi";
+}
+
+core::Result<std::string> Exchange::body() {
+  if (request.hasContentLength() && request.getContentLength64() > max_body) {
+    return core::fail(core::Errc::TooLarge,
+                      "the request body is over " + std::to_string(max_body) + " bytes",
+                      {"nội dung yêu cầu vượt quá " + std::to_string(max_body) + " byte"});
+  }
+  std::string out;
+  std::istream& in = request.stream();
+  char buffer[16384];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    out.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (static_cast<std::int64_t>(out.size()) > max_body) {
+      return core::fail(core::Errc::TooLarge,
+                        "the request body is over " + std::to_string(max_body) + " bytes",
+                        {"nội dung yêu cầu vượt quá " + std::to_string(max_body) + " byte"});
+    }
+  }
+  if (request.hasContentLength() &&
+      static_cast<std::int64_t>(out.size()) != request.getContentLength64()) {
+    return core::fail(core::Errc::Malformed, "the request body ended early",
+                      {"nội dung yêu cầu bị cắt ngắn"});
+  }
+  return out;
+}
+
+core::Result<Poco::JSON::Object::Ptr> Exchange::json() {
+  const std::string type = request.getContentType();
+  auto bytes = body();
+  if (!bytes) return core::Unexpected{bytes.error()};
+  if (bytes->empty()) return Poco::JSON::Object::Ptr(new Poco::JSON::Object);
+  if (type.rfind("application/json", 0) != 0) {
+    return core::fail(core::Errc::UnsupportedMedia,
+                      "send JSON (Content-Type: application/json), not '" + type + "'",
+                      {"hãy gửi JSON (Content-Type: application/json)"});
+  }
+  try {
+    Poco::JSON::Parser parser;
+    auto parsed = parser.parse(*bytes);
+    if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
+      return core::fail(core::Errc::Malformed, "the body must be a JSON object",
+                        {"nội dung phải là một đối tượng JSON"});
+    }
+    return parsed.extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    return core::fail(core::Errc::Malformed, "the body is not valid JSON: " + e.message(),
+                      {"nội dung không phải JSON hợp lệ"});
+  }
+}
+
+void Exchange::sendBytes(int code, const std::string& content_type, const std::string& bytes) {
+  status = code;
+  sent = true;
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(code));
+  response.setContentType(content_type);
+  response.setContentLength64(static_cast<Poco::Int64>(bytes.size()));
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Cache-Control", "no-store");
+  response.send() << bytes;
+}
+
+void Exchange::sendJson(int code, const Poco::JSON::Object::Ptr& body) {
+  std::ostringstream out;
+  body->stringify(out, 2);
+  out << "\n";
+  sendBytes(code, "application/json; charset=utf-8", out.str());
+}
+
+void Exchange::sendJson(int code, const Poco::JSON::Array::Ptr& body) {
+  std::ostringstream out;
+  body->stringify(out, 2);
+  out << "\n";
+  sendBytes(code, "application/json; charset=utf-8", out.str());
+}
+
+void Exchange::sendProblem(const core::Error& error) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("code", std::string(core::errcName(error.code)));
+  o->set("message", error.message);
+  Poco::JSON::Array::Ptr details = new Poco::JSON::Array;
+  for (const std::string& d : error.details) details->add(d);
+  o->set("details", details);
+  if (error.code == core::Errc::Unauthenticated) {
+    response.set("WWW-Authenticate", "Bearer realm=\"awardflow\"");
+  }
+  if (error.code == core::Errc::TooManyRequests) response.set("Retry-After", "900");
+  sendJson(httpStatus(error.code), o);
+}
+
+}  // namespace awardflow::http
