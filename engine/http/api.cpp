@@ -12,9 +12,9 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/PartHandler.h>
+#include <Poco/UUIDGenerator.h>
 
 #include "engine/core/file.hpp"
-#include "engine/crypto/digest.hpp"
 #include "engine/http/exchange.hpp"
 #include "engine/http/metrics.hpp"
 #include "engine/service/accounts.hpp"
@@ -261,7 +261,8 @@ std::string safeName(const std::string& raw) {
 struct UploadDir {
   std::filesystem::path path;
   explicit UploadDir(const std::filesystem::path& data_root)
-      : path(data_root / "tmp" / ("upload-" + crypto::randomHex(12))) {
+      : path(data_root / "tmp" /
+             ("upload-" + Poco::UUIDGenerator::defaultGenerator().createRandom().toString())) {
     std::error_code ec;
     std::filesystem::create_directories(path, ec);
     std::filesystem::permissions(path, std::filesystem::perms::owner_all,
@@ -397,7 +398,7 @@ void Api::addRoutes(Router& router) {
   });
   route("GET", "/metrics", Access::Public, "Prometheus metrics", [this](Exchange& x) {
     std::string extra = "# HELP awardflow_dossiers Dossiers by state.\n# TYPE awardflow_dossiers gauge\n";
-    auto states = store::WorkflowStore(data_.database).countByState();
+    auto states = workflow_.countByState();
     if (states) {
       for (const auto& [state, n] : *states)
         extra += "awardflow_dossiers{state=\"" + state + "\"} " + std::to_string(n) + "\n";

@@ -20,7 +20,6 @@
 #include <Poco/URI.h>
 
 #include "engine/core/clock.hpp"
-#include "engine/crypto/digest.hpp"
 #include "engine/http/api.hpp"
 #include "engine/http/exchange.hpp"
 #include "engine/http/metrics.hpp"

@@ -165,6 +165,11 @@ class Workflow {
   core::Result<std::pair<model::CouncilSession, std::vector<model::Ballot>>> councilSession(
       const model::User& actor, const std::string& session_id) const;
 
+  // How many dossiers are in each state (metrics).
+  core::Result<std::vector<std::pair<std::string, std::int64_t>>> countByState() const {
+    return store_.countByState();
+  }
+
   // Issued decisions that stand, newest first: what the public sees.
   core::Result<std::vector<std::pair<model::DossierInstance, model::OfficeDocument>>>
   publishedDecisions(std::int64_t limit) const;
