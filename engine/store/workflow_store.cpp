@@ -474,7 +474,7 @@ WorkflowStore::publishedDecisions(std::int64_t limit) const {
           -> core::Result<std::vector<std::pair<model::DossierInstance, model::OfficeDocument>>> {
         Poco::Int64 n = limit;
         Statement select(db.session);
-        select << "SELECT d.id AS dossier, o.id AS document FROM decisions d JOIN "
+        select << "SELECT d.dossier_id AS dossier, o.id AS document FROM decisions d JOIN "
                   "office_documents o ON o.id = d.document_id WHERE d.revoked_at IS NULL AND "
                   "o.kind = 'decision' ORDER BY o.issued_at DESC LIMIT ?",
             use(n);

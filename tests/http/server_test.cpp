@@ -1,0 +1,351 @@
+// The HTTP server in-process on 127.0.0.1:0 with the real store, signatures and sessions.
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <doctest/doctest.h>
+
+#include "engine/http/server.hpp"
+#include "tests/support/office_fixture.hpp"
+
+using namespace awardflow;
+using Poco::JSON::Object;
+using testing::Office;
+
+namespace {
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;
+  Object::Ptr json() const {
+    Poco::JSON::Parser parser;
+    return parser.parse(body).extract<Object::Ptr>();
+  }
+  Poco::JSON::Array::Ptr array() const {
+    Poco::JSON::Parser parser;
+    return parser.parse(body).extract<Poco::JSON::Array::Ptr>();
+  }
+};
+
+struct Live {
+  Office office;
+  service::Sessions sessions{*office.data, office.clock};
+  std::ostringstream log;
+  std::unique_ptr<http::Server> server;
+  std::map<std::string, std::string> tokens;  // login → bearer token
+
+  explicit Live(std::int64_t max_body = 8 << 20) {
+    http::ServerConfig config;
+    config.port = 0;
+    config.threads = 8;
+    config.max_body = max_body;
+    auto started = http::Server::start(config, *office.data, *office.workflow, sessions, &log);
+    REQUIRE_MESSAGE(started, (started ? "" : started.error().message));
+    server = std::move(started).value();
+  }
+
+  Reply call(const std::string& method, const std::string& path, const std::string& body = "",
+             const std::string& type = "", std::map<std::string, std::string> headers = {}) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server->port()));
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    for (const auto& [k, v] : headers) request.set(k, v);
+    if (!type.empty()) request.setContentType(type);
+    if (!body.empty() || method == "POST" || method == "PUT") {
+      request.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    }
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    Reply r;
+    r.status = response.getStatus();
+    Poco::StreamCopier::copyToString(in, r.body);
+    for (const auto& [k, v] : response) r.headers[k] = v;
+    return r;
+  }
+
+  std::string bearer(const std::string& login, const std::string& password = "") {
+    auto it = tokens.find(login);
+    if (it != tokens.end()) return it->second;
+    const std::string pass = password.empty() ? "demo-" + login + "-2026" : password;
+    auto signin = sessions.login(login, pass);
+    REQUIRE_MESSAGE(signin, login);
+    auto token = sessions.issueApiToken(signin->user, "tests");
+    REQUIRE(token);
+    return tokens.emplace(login, token->token).first->second;
+  }
+
+  Reply as(const std::string& login, const std::string& method, const std::string& path,
+           const std::string& json = "", std::map<std::string, std::string> headers = {}) {
+    headers["Authorization"] = "Bearer " + bearer(login);
+    return call(method, path, json, json.empty() ? "" : "application/json", headers);
+  }
+
+  // A multipart dossier upload: the XML and the sample attachments it names.
+  static std::string multipart(const std::string& xml, const std::vector<std::string>& files,
+                               const std::string& boundary) {
+    std::string body;
+    const auto part = [&](const std::string& name, const std::string& file,
+                          const std::string& type, const std::string& bytes) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name +
+              "\"; filename=\"" + file + "\"\r\nContent-Type: " + type + "\r\n\r\n" + bytes +
+              "\r\n";
+    };
+    part("dossier", "dossier.xml", "application/xml", xml);
+    for (const std::string& f : files)
+      part("file", f, "application/pdf", testing::readSource("samples/attachments/" + f));
+    return body + "--" + boundary + "--\r\n";
+  }
+
+  Reply submit(const std::string& login, const std::string& xml,
+               const std::vector<std::string>& files, std::string key = "") {
+    std::map<std::string, std::string> headers{{"Authorization", "Bearer " + bearer(login)}};
+    if (!key.empty()) headers["Idempotency-Key"] = key;
+    return call("POST", "/api/v1/dossiers", multipart(xml, files, "awardflow-test-boundary"),
+                "multipart/form-data; boundary=awardflow-test-boundary", headers);
+  }
+};
+
+const std::vector<std::string> kFiles09{"pho-chau-2024-totrinh-231.pdf",
+                                        "pho-chau-2024-bienban-binhxet-27.pdf"};
+
+
+}  // namespace
+
+TEST_CASE("a dossier's whole lifecycle over HTTP, by the users of every role") {
+  Live live;
+  REQUIRE(service::issueDemoKeys(live.office.root, service::demoAccounts()));
+  const std::string xml =
+      live.office.signedSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml",
+                               "pho-chau");
+  const Reply submitted = live.submit("pho-chau", xml, kFiles09, "k-09");
+  REQUIRE_MESSAGE(submitted.status == 201, submitted.body);
+  const std::string id = submitted.json()->getValue<std::string>("id");
+  CHECK(submitted.headers.at("Location") == "/api/v1/dossiers/" + id);
+  CHECK(submitted.headers.at("ETag") == "\"1\"");
+  // The same request again: the same dossier, not a second one.
+  const Reply again = live.submit("pho-chau", xml, kFiles09, "k-09");
+  CHECK(again.status == 200);
+  CHECK(again.json()->getValue<std::string>("id") == id);
+
+  const std::string path = "/api/v1/dossiers/" + id;
+  const auto act = [&](const std::string& login, const std::string& action,
+                       const std::string& json, int version) {
+    return live.as(login, "POST", path + "/actions/" + action, json,
+                   {{"If-Match", "\"" + std::to_string(version) + "\""}});
+  };
+  Reply r = act("thuong-truc", "receive", "{}", 1);
+  REQUIRE_MESSAGE(r.status == 200, r.body);
+  CHECK(r.headers.at("ETag") == "\"2\"");
+  CHECK(act("thuong-truc", "start-appraisal", "{}", 1).status == 409);  // stale If-Match
+  REQUIRE(act("thuong-truc", "start-appraisal", "{}", 2).status == 200);
+  const Reply session = live.as("thuong-truc", "POST", "/api/v1/council-sessions",
+                                R"({"title":"Phiên họp","meetsOn":"2026-12-01"})");
+  REQUIRE_MESSAGE(session.status == 201, session.body);
+  const std::string session_id = session.json()->getValue<std::string>("id");
+  // Before the dossier is on their session, a council member does not see it.
+  CHECK(live.as("hoi-dong-1", "GET", path).status == 404);
+  REQUIRE(act("thuong-truc", "send-to-council", R"({"session":")" + session_id + "\"}", 3)
+              .status == 200);
+  CHECK(live.as("hoi-dong-1", "GET", path).status == 200);
+  for (const char* member : {"hoi-dong-1", "hoi-dong-2"}) {
+    const Reply v = live.as(member, "POST", path + "/ballot", R"({"choice":"approve"})");
+    CHECK_MESSAGE(v.status == 201, v.body);
+  }
+  CHECK(live.as("thuong-truc", "POST", path + "/ballot",
+                R"({"choice":"reject","onBehalfOf":"hoi-dong-3"})")
+            .status == 201);
+  r = act("thuong-truc", "close-vote", "{}", 4);
+  REQUIRE_MESSAGE(r.status == 200, r.body);
+  CHECK(r.json()->getObject("tally")->getValue<int>("approve") == 2);
+  REQUIRE(act("chu-tich", "approve", "{}", 5).status == 200);
+  CHECK(act("chu-tich", "issue", R"({"signingPin":"wrong-pin"})", 6).status == 403);
+  r = act("chu-tich", "issue", R"({"signingPin":"demo-chu-tich-2026"})", 6);
+  REQUIRE_MESSAGE(r.status == 200, r.body);
+  const std::string decision_href =
+      r.json()->getArray("documents")->getObject(0)->getValue<std::string>("href");
+  REQUIRE(act("luu-tru", "seal", "{}", 7).status == 200);
+
+  // The decision: signed by the chairperson and sealed by the agency, both verifiable.
+  const Reply decision = live.as("luu-tru", "GET", decision_href);
+  REQUIRE(decision.status == 200);
+  auto verifier = service::SignatureVerifier::open(service::agencyPaths(live.office.root).trust_dir);
+  REQUIRE(verifier);
+  const service::FileSignatures signatures = verifier->verifyBytes(decision.body, "decision");
+  CHECK(signatures.valid());
+  CHECK(signatures.report.signatures.size() == 2);
+  // The unit sees its dossier sealed, with its history; another unit does not see it at all.
+  const Reply status = live.as("pho-chau", "GET", path + "?lang=en");
+  CHECK(status.json()->getValue<std::string>("state") == "sealed");
+  CHECK(status.json()->getValue<std::string>("stateLabel") == "Sealed for the archive");
+  CHECK(live.as("son-tien", "GET", path).status == 404);
+  CHECK(live.as("pho-chau", "GET", path + "/history").array()->size() >= 10);
+  CHECK(live.as("pho-chau", "GET", path + "/files/pho-chau-2024-totrinh-231.pdf").body ==
+        testing::readSource("samples/attachments/pho-chau-2024-totrinh-231.pdf"));
+  // The public list of issued decisions, without signing in.
+  const Reply published = live.call("GET", "/api/v1/public/decisions");
+  REQUIRE(published.status == 200);
+  CHECK(published.body.find(id) != std::string::npos);
+  // Every request is in the access log, with no token in it.
+  CHECK(live.log.str().find("/api/v1/dossiers/" + id + "/actions/seal") != std::string::npos);
+  CHECK(live.log.str().find(live.bearer("pho-chau")) == std::string::npos);
+}
+
+TEST_CASE("every route as every role: the service's rules, never a server error") {
+  Live live;
+  const std::string xml =
+      live.office.signedSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml",
+                               "pho-chau");
+  const std::string id = live.submit("pho-chau", xml, kFiles09).json()->getValue<std::string>("id");
+  const std::vector<std::string> logins{"",        "thuong-truc", "chu-tich", "hoi-dong-1",
+                                        "luu-tru", "quan-tri",    "son-tien", "pho-chau"};
+  std::set<std::string> covered;
+  for (const http::Route& route : live.server->router().routes()) {
+    std::string path = route.pattern;
+    const auto fill = [&](const std::string& name, const std::string& value) {
+      const auto at = path.find("{" + name + "}");
+      if (at != std::string::npos) path.replace(at, name.size() + 2, value);
+    };
+    fill("id", id);
+    fill("action", "receive");
+    fill("document", "VB-0000-000000");
+    fill("name", "dossier.xml");
+    fill("agency", "Cong-an");
+    for (const std::string& login : logins) {
+      CAPTURE(route.method);
+      CAPTURE(path);
+      CAPTURE(login);
+      const Reply r = login.empty() ? live.call(route.method, path, route.method == "GET" ? "" : "{}",
+                                                route.method == "GET" ? "" : "application/json")
+                                    : live.as(login, route.method, path,
+                                              route.method == "GET" ? "" : "{}");
+      CHECK(r.status < 500);
+      if (login.empty() && route.access == http::Access::SignedIn) CHECK(r.status == 401);
+      if (route.method == "DELETE" && route.pattern == "/api/v1/session") live.tokens.erase(login);
+      covered.insert(route.method + " " + route.pattern);
+    }
+  }
+  CHECK(covered.size() == live.server->router().routes().size());
+  // The rules that matter most, stated.
+  const std::string path = "/api/v1/dossiers/" + id;
+  const std::map<std::string, int> see{{"thuong-truc", 200}, {"chu-tich", 200},
+                                       {"hoi-dong-1", 404},  {"luu-tru", 200},
+                                       {"quan-tri", 200},    {"son-tien", 404},
+                                       {"pho-chau", 200}};
+  for (const auto& [login, status] : see) CHECK_MESSAGE(live.as(login, "GET", path).status == status, login);
+  for (const char* login : {"thuong-truc", "chu-tich", "hoi-dong-1", "luu-tru", "son-tien", "pho-chau"}) {
+    CHECK_MESSAGE(live.as(login, "GET", "/api/v1/users").status == 403, login);
+    CHECK_MESSAGE(live.as(login, "POST", "/api/v1/units", R"({"code":"X","name":"X","level":"commune"})")
+                          .status == 403,
+                  login);
+  }
+  CHECK(live.as("quan-tri", "GET", "/api/v1/users").status == 200);
+  CHECK(live.as("pho-chau", "GET", "/api/v1/council-sessions").status == 403);
+  CHECK(live.as("pho-chau", "GET", "/api/v1/overdue").status == 403);
+  CHECK(live.as("pho-chau", "POST", path + "/actions/start-appraisal", "{}").status == 403);
+  CHECK(live.as("son-tien", "POST", path + "/actions/withdraw", R"({"comment":"x"})").status == 404);
+  const auto units = live.as("son-tien", "GET", "/api/v1/dossiers").array();
+  CHECK(units->size() == 0);
+}
+
+TEST_CASE("malformed and refused requests get a located problem, and change nothing") {
+  Live live(64 * 1024);
+  const std::string xml =
+      live.office.signedSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml",
+                               "pho-chau");
+  const std::int64_t events = live.office.events();
+  CHECK(live.call("GET", "/api/v1/nothing-here").status == 404);
+  const Reply wrong_method = live.call("PUT", "/api/v1/session", "{}", "application/json");
+  CHECK(wrong_method.status == 405);
+  CHECK(wrong_method.headers.at("Allow") == "POST, DELETE");
+  CHECK(live.call("GET", "/api/v1/dossiers").status == 401);
+  const std::map<std::string, std::string> auth{
+      {"Authorization", "Bearer " + live.bearer("thuong-truc")}};
+  const Reply bad_json = live.call("POST", "/api/v1/council-sessions", "{\"title\":", "application/json", auth);
+  CHECK(bad_json.status == 400);
+  CHECK(bad_json.json()->getValue<std::string>("code") == "malformed");
+  CHECK(live.call("POST", "/api/v1/council-sessions", "title=x", "application/x-www-form-urlencoded", auth)
+            .status == 415);
+  CHECK(live.as("thuong-truc", "POST", "/api/v1/dossiers/HS-2026-000001/actions/receive", "{}",
+                {{"If-Match", "soon"}})
+            .status == 400);
+  // Over the body limit (64 KiB here): refused before the store is touched.
+  const Reply big = live.submit("pho-chau", xml + std::string(70 * 1024, ' '), kFiles09);
+  CHECK(big.status == 413);
+  // A truncated multipart body.
+  std::string cut = Live::multipart(xml, kFiles09, "b0undary");
+  cut.resize(cut.size() / 2);
+  const Reply truncated = live.call("POST", "/api/v1/dossiers", cut,
+                                    "multipart/form-data; boundary=b0undary",
+                                    {{"Authorization", "Bearer " + live.bearer("pho-chau")}});
+  CHECK(truncated.status == 400);
+  // A dossier that breaks its schema: 422 with every problem located.
+  const Reply invalid = live.submit(
+      "pho-chau", testing::replaceOnce(xml, "<annualRating>", "<annualRatin>"), kFiles09);
+  CHECK(invalid.status == 422);
+  CHECK(invalid.json()->getArray("details")->getElement<std::string>(0).find("line ") == 0);
+  // Attachments missing from the upload.
+  CHECK(live.submit("pho-chau", xml, {}).status == 422);
+  // A cookie session must echo its CSRF token on changes.
+  auto signin = live.call("POST", "/api/v1/session",
+                          R"({"login":"thuong-truc","password":"demo-thuong-truc-2026"})",
+                          "application/json");
+  REQUIRE(signin.status == 200);
+  const std::string cookie = signin.headers.at("Set-Cookie");
+  CHECK(cookie.find("HttpOnly") != std::string::npos);
+  CHECK(cookie.find("SameSite=Strict") != std::string::npos);
+  const std::string jar = cookie.substr(0, cookie.find(';'));
+  CHECK(live.call("POST", "/api/v1/council-sessions",
+                  R"({"title":"T","meetsOn":"2026-12-01"})", "application/json",
+                  {{"Cookie", jar}})
+            .status == 403);
+  CHECK(live.call("GET", "/api/v1/me", "", "", {{"Cookie", jar}}).status == 200);
+  CHECK(live.office.events() == events);
+  // Signing out ends the session.
+  const std::string csrf = signin.json()->getValue<std::string>("csrfToken");
+  CHECK(live.call("DELETE", "/api/v1/session", "", "", {{"Cookie", jar}, {"X-CSRF-Token", csrf}})
+            .status == 200);
+  CHECK(live.call("GET", "/api/v1/me", "", "", {{"Cookie", jar}}).status == 401);
+  // Wrong passwords: refused alike, then throttled.
+  for (int i = 0; i < 5; ++i) {
+    CHECK(live.call("POST", "/api/v1/session", R"({"login":"chu-tich","password":"nope"})",
+                    "application/json")
+              .status == 403);
+  }
+  CHECK(live.call("POST", "/api/v1/session",
+                  R"({"login":"chu-tich","password":"demo-chu-tich-2026"})", "application/json")
+            .status == 429);
+}
+
+TEST_CASE("operations: health, metrics, and the OpenAPI document matches the routes") {
+  Live live;
+  CHECK(live.call("GET", "/healthz").json()->getValue<std::string>("status") == "ok");
+  (void)live.as("thuong-truc", "GET", "/api/v1/dossiers");
+  const Reply metrics = live.call("GET", "/metrics");
+  CHECK(metrics.status == 200);
+  CHECK(metrics.body.find("awardflow_http_requests_total{method=\"GET\",route=\"/api/v1/dossiers\","
+                          "status=\"200\"} 1") != std::string::npos);
+  CHECK(metrics.body.find("awardflow_dossiers_overdue 0") != std::string::npos);
+  const Reply openapi = live.call("GET", "/api/openapi.json");
+  REQUIRE(openapi.status == 200);
+  Object::Ptr paths = openapi.json()->getObject("paths");
+  std::set<std::string> documented;
+  for (const auto& [path, item] : *paths) {
+    for (const auto& [method, operation] : *item.extract<Object::Ptr>()) {
+      std::string upper = method;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      documented.insert(upper + " " + path);
+    }
+  }
+  std::set<std::string> routed;
+  for (const http::Route& r : live.server->router().routes()) routed.insert(r.method + " " + r.pattern);
+  for (const std::string& r : routed) CHECK_MESSAGE(documented.count(r) == 1, "undocumented: " << r);
+  for (const std::string& d : documented) CHECK_MESSAGE(routed.count(d) == 1, "documented, absent: " << d);
+}
