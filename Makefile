@@ -25,24 +25,22 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Until the HTTP server exists (issue 5), the main job prepares the demo data directory (var/:
-# store, agency key, demo accounts, signing keys and dossiers in several states; idempotent),
-# shows what is in it and how to work with it from the command line.
-DATA ?= var
+# The main job: prepare the demo data directory (var/: store, agency key, demo accounts, signing
+# keys and dossiers in several states; idempotent), then serve it over HTTP until Ctrl-C.
+DATA   ?= var
+LISTEN ?= 127.0.0.1:8080
 run: build
 	@$(BUILD)/awardflow init --demo --data $(DATA)
 	@echo
-	@echo "== dossiers in $(DATA) (as the standing office, thuong-truc)"
-	@$(BUILD)/awardflow dossiers --data $(DATA) --as thuong-truc
-	@echo
 	@$(BUILD)/awardflow audit verify --data $(DATA)
 	@echo
-	@echo "Try (README, 'Working a dossier'):"
-	@echo "  export AWARDFLOW_DATA=$(DATA)"
-	@echo "  $(BUILD)/awardflow status HS-$$(date +%Y)-000002 --as hoi-dong-2"
-	@echo "  $(BUILD)/awardflow vote HS-$$(date +%Y)-000002 approve --as hoi-dong-2"
-	@echo "  $(BUILD)/awardflow history HS-$$(date +%Y)-000001 --as luu-tru"
-	@echo "  $(BUILD)/awardflow --help"
+	@echo "== awardflow is at http://$(LISTEN)/  (API: /api/v1, description: /api/openapi.json)"
+	@echo "   Sign in: POST /api/v1/session {\"login\":\"thuong-truc\",\"password\":\"demo-thuong-truc-2026\"}"
+	@echo "   Demo logins (password demo-LOGIN-2026): thuong-truc (standing office), chu-tich (chairperson),"
+	@echo "   hoi-dong-1..3 (council), luu-tru (archivist), quan-tri (admin), pho-chau, son-tien,"
+	@echo "   thcs-son-tien, pgddt (submitting units). Command line: README, 'Working a dossier'."
+	@echo
+	@$(BUILD)/awardflow serve --data $(DATA) --listen $(LISTEN)
 
 test: deps-test build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
