@@ -313,7 +313,20 @@ class UploadParts : public Poco::Net::PartHandler {
       }
       out.write(buffer, stream.gcount());
     }
-    if (field == "dossier") has_dossier_ = true;
+    out.close();
+    if (field == "dossier") {
+      has_dossier_ = true;
+      return;
+    }
+    // Scans are PDFs: anything else is refused as a type (415); a damaged PDF is judged later
+    // by the PDF library (422).
+    std::ifstream check(dir_ / name, std::ios::binary);
+    char magic[5] = {};
+    check.read(magic, sizeof magic);
+    if (std::string_view(magic, static_cast<std::size_t>(check.gcount())) != "%PDF-") {
+      error_ = core::Error{core::Errc::UnsupportedMedia, name + " is not a PDF",
+                           {name + " không phải tệp PDF"}};
+    }
   }
 
   const std::optional<core::Error>& error() const { return error_; }

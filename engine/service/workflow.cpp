@@ -8,6 +8,7 @@
 #include "engine/crypto/base64.hpp"
 #include "engine/crypto/digest.hpp"
 #include "engine/crypto/signature.hpp"
+#include "engine/dossier/pdf.hpp"
 #include "engine/service/agency.hpp"
 #include "engine/service/calendar.hpp"
 #include "engine/service/office_document.hpp"
@@ -103,6 +104,25 @@ std::string stateLabel(const model::Lifecycle& lifecycle, const std::string& sta
   const model::LifecycleState* s = lifecycle.state(state);
   if (s == nullptr) return state;
   return vi || s->label.en.empty() ? s->label.vi : s->label.en;
+}
+
+// A stored attachment with what the PDF library read from it: a scan that is not a PDF, or whose
+// structure is damaged, is refused with the file's name.
+core::Result<model::StoredFile> scannedFile(int revision, const model::Attachment& a,
+                                            const std::string& bytes, const std::string& sha) {
+  model::StoredFile f{revision, a.file_name, sha, static_cast<std::int64_t>(bytes.size()),
+                      a.media_type.empty() ? "application/pdf" : a.media_type, std::nullopt, ""};
+  if (f.media_type != "application/pdf") return f;
+  auto pdf = dossier::inspectPdf(bytes);
+  if (!pdf) {
+    core::Error e = pdf.error();
+    e.message = a.file_name + ": " + e.message;
+    for (std::string& d : e.details) d = a.file_name + ": " + d;
+    return core::Unexpected{e};
+  }
+  f.pages = pdf->pages;
+  f.pdf_version = pdf->version;
+  return f;
 }
 
 bool canSeeAll(model::Role role) { return role != model::Role::SubmittingUnit; }
@@ -351,7 +371,7 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
   if (!xml_sha) return core::Unexpected{xml_sha.error()};
   std::vector<model::StoredFile> files{{1, "dossier.xml", *xml_sha,
                                         static_cast<std::int64_t>(request.xml.size()),
-                                        "application/xml"}};
+                                        "application/xml", std::nullopt, ""}};
   for (const model::Attachment& a : summary.attachments) {
     auto bytes =
         core::readFile(request.attachments_dir / a.file_name, static_cast<std::size_t>(a.size) + 1);
@@ -362,8 +382,9 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
       return refuse(core::Errc::Invalid, a.file_name + " changed while it was being submitted",
                     a.file_name + " đã thay đổi trong khi nộp");
     }
-    files.push_back({1, a.file_name, *sha, static_cast<std::int64_t>(bytes->size()),
-                     a.media_type.empty() ? "application/pdf" : a.media_type});
+    auto scanned = scannedFile(1, a, *bytes, *sha);
+    if (!scanned) return core::Unexpected{scanned.error()};
+    files.push_back(*scanned);
   }
 
   const std::time_t now = clock_.now();
@@ -541,15 +562,17 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
       if (!xml_sha) return core::Unexpected{xml_sha.error()};
       const int revision = d.revision + 1;
       new_files.push_back({revision, "dossier.xml", *xml_sha,
-                           static_cast<std::int64_t>(r.xml.size()), "application/xml"});
+                           static_cast<std::int64_t>(r.xml.size()), "application/xml",
+                           std::nullopt, ""});
       for (const model::Attachment& a : s.attachments) {
         auto bytes =
             core::readFile(r.attachments_dir / a.file_name, static_cast<std::size_t>(a.size) + 1);
         if (!bytes) return core::Unexpected{bytes.error()};
         auto sha = data_.blobs.put(*bytes);
         if (!sha) return core::Unexpected{sha.error()};
-        new_files.push_back({revision, a.file_name, *sha, static_cast<std::int64_t>(bytes->size()),
-                             "application/pdf"});
+        auto scanned = scannedFile(revision, a, *bytes, *sha);
+        if (!scanned) return core::Unexpected{scanned.error()};
+        new_files.push_back(*scanned);
       }
     }
   }

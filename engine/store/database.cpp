@@ -208,7 +208,10 @@ constexpr std::array<Migration, 4> kMigrations{{
      "  created_at TEXT NOT NULL,"
      "  expires_at TEXT NOT NULL,"
      "  revoked INTEGER NOT NULL DEFAULT 0);"
-     "CREATE INDEX auth_tokens_login ON auth_tokens(login);"},
+     "CREATE INDEX auth_tokens_login ON auth_tokens(login);"
+     // What the PDF library read from each attached scan.
+     "ALTER TABLE dossier_files ADD COLUMN pages INTEGER;"
+     "ALTER TABLE dossier_files ADD COLUMN pdf_version TEXT;"},
 }};
 
 // Read-only connections beside the writer.

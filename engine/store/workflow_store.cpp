@@ -285,9 +285,13 @@ core::Result<void> WorkflowStore::addFilesIn(DatabaseImpl& tx, const std::string
     std::string id = dossier_id, name = f.name, sha = f.sha256, media = f.media_type;
     int revision = f.revision;
     Poco::Int64 size = f.size;
+    Poco::Nullable<int> pages = nullable(f.pages);
+    NullableText version =
+        f.pdf_version.empty() ? NullableText() : NullableText(f.pdf_version);
     tx.session << "INSERT INTO dossier_files (dossier_id, revision, name, sha256, size, "
-                  "media_type) VALUES (?, ?, ?, ?, ?, ?)",
-        use(id), use(revision), use(name), use(sha), use(size), use(media), now;
+                  "media_type, pages, pdf_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        use(id), use(revision), use(name), use(sha), use(size), use(media), use(pages),
+        use(version), now;
   }
   return {};
 }
@@ -438,14 +442,16 @@ core::Result<std::vector<model::StoredFile>> WorkflowStore::files(
   return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::StoredFile>> {
     std::string id = dossier_id;
     Statement select(db.session);
-    select << "SELECT revision, name, sha256, size, media_type FROM dossier_files WHERE "
-              "dossier_id = ? ORDER BY revision, name",
+    select << "SELECT revision, name, sha256, size, media_type, pages, pdf_version FROM "
+              "dossier_files WHERE dossier_id = ? ORDER BY revision, name",
         use(id);
     select.execute();
     RecordSet rs(select);
     return readAll<model::StoredFile>(rs, [](RecordSet& r) {
       return model::StoredFile{static_cast<int>(integer(r, "revision")), text(r, "name"),
-                               text(r, "sha256"), integer(r, "size"), text(r, "media_type")};
+                               text(r, "sha256"),  integer(r, "size"),
+                               text(r, "media_type"), optionalInt(r, "pages"),
+                               text(r, "pdf_version")};
     });
   });
 }

@@ -291,6 +291,9 @@ TEST_CASE("malformed and refused requests get a located problem, and change noth
       "pho-chau", testing::replaceOnce(xml, "<annualRating>", "<annualRatin>"), kFiles09);
   CHECK(invalid.status == 422);
   CHECK(invalid.json()->getArray("details")->getElement<std::string>(0).find("line ") == 0);
+  // A file that is not a PDF at all.
+  CHECK(live.submit("pho-chau", xml, {"pho-chau-2024-totrinh-231.pdf", "not-a-pdf.pdf"}).status ==
+        415);
   // Attachments missing from the upload.
   CHECK(live.submit("pho-chau", xml, {}).status == 422);
   // A cookie session must echo its CSRF token on changes.

@@ -5,6 +5,7 @@
 #include <Poco/Data/Session.h>
 #include <doctest/doctest.h>
 
+#include "engine/crypto/digest.hpp"
 #include "engine/store/detail/database_impl.hpp"
 #include "tests/support/office_fixture.hpp"
 
@@ -676,4 +677,39 @@ TEST_CASE("signed checkpoints reveal events removed from the end of the chain") 
     CHECK_FALSE(audit->intact());
     CHECK(audit->reason.find("signature") != std::string::npos);
   }
+}
+
+TEST_CASE("attached scans are read by the PDF library: pages recorded, damaged ones refused") {
+  Office o;
+  const std::string sample = "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml";
+  const auto d = o.submitSample(sample);
+  auto status = o.workflow->status(o.as("thuong-truc"), d.id);
+  REQUIRE(status);
+  for (const model::StoredFile& f : status->files) {
+    if (f.media_type != "application/pdf") continue;
+    CHECK(f.pages == 1);
+    CHECK_FALSE(f.pdf_version.empty());
+  }
+  // The same dossier whose proposal letter's cross-reference offset is wrong: the simple
+  // checks (size, SHA-256, %PDF- header) pass, the PDF library does not.
+  const testing::TempDir files;
+  for (const char* name : {"pho-chau-2024-totrinh-231.pdf", "pho-chau-2024-bienban-binhxet-27.pdf"})
+    files.write(name, testing::readSource(std::string("samples/attachments/") + name));
+  std::string broken = testing::readSource("samples/attachments/pho-chau-2024-totrinh-231.pdf");
+  broken = testing::replaceOnce(broken, "startxref\n2424", "startxref\n9999");
+  files.write("pho-chau-2024-totrinh-231.pdf", broken);
+  std::string xml = testing::readSource(sample);
+  const std::string good_sha =
+      crypto::sha256Hex(testing::readSource("samples/attachments/pho-chau-2024-totrinh-231.pdf"));
+  xml = testing::replaceOnce(xml, good_sha, crypto::sha256Hex(broken));
+  auto signed_xml = service::signBytes(xml, o.keyOf("nop-ubnd-phochau"));
+  REQUIRE(signed_xml);
+  service::SubmitRequest r = o.request(*signed_xml);
+  r.attachments_dir = files.path();
+  const std::int64_t events = o.events();
+  auto refused = o.workflow->submit(o.as("nop-ubnd-phochau"), r);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == core::Errc::Invalid);
+  CHECK(refused.error().message.find("pho-chau-2024-totrinh-231.pdf") != std::string::npos);
+  CHECK(o.events() == events);
 }
