@@ -352,6 +352,7 @@ core::Result<service::SubmitRequest> readUpload(Exchange& x, const UploadDir& di
   service::SubmitRequest r;
   r.idempotency_key = x.request.get("Idempotency-Key", "");
   if (x.request.hasContentLength() && x.request.getContentLength64() > x.max_body) {
+    x.discardBody();
     return core::fail(core::Errc::TooLarge,
                       "the upload is over " + std::to_string(x.max_body) + " bytes",
                       {"tệp gửi lên vượt quá " + std::to_string(x.max_body) + " byte"});
@@ -363,10 +364,14 @@ core::Result<service::SubmitRequest> readUpload(Exchange& x, const UploadDir& di
       form.setFieldLimit(kMaxParts);
       form.load(x.request, x.request.stream(), parts);
     } catch (const Poco::Exception& e) {
+      x.discardBody();
       return core::fail(core::Errc::Malformed, "the multipart body is not well formed: " + e.message(),
                         {"nội dung multipart không đúng định dạng"});
     }
-    if (parts.error()) return core::Unexpected{*parts.error()};
+    if (parts.error()) {
+      x.discardBody();
+      return core::Unexpected{*parts.error()};
+    }
     if (!parts.hasDossier()) {
       return core::fail(core::Errc::InvalidArgument, "send the dossier XML in a part named 'dossier'",
                         {"hãy gửi tệp XML hồ sơ trong phần có tên 'dossier'"});

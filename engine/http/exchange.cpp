@@ -69,8 +69,18 @@ std::string Exchange::lang() const {
   return en != std::string::npos && (vi == std::string::npos || en < vi) ? "en" : "vi";
 }
 
+void Exchange::discardBody() {
+  constexpr std::int64_t kCap = std::int64_t{8} << 20;
+  std::istream& in = request.stream();
+  char buffer[16384];
+  std::int64_t read = 0;
+  while (read < kCap && (in.read(buffer, sizeof buffer) || in.gcount() > 0)) read += in.gcount();
+  if (read >= kCap) response.setKeepAlive(false);
+}
+
 core::Result<std::string> Exchange::body() {
   if (request.hasContentLength() && request.getContentLength64() > max_body) {
+    discardBody();
     return core::fail(core::Errc::TooLarge,
                       "the request body is over " + std::to_string(max_body) + " bytes",
                       {"nội dung yêu cầu vượt quá " + std::to_string(max_body) + " byte"});
@@ -81,6 +91,7 @@ core::Result<std::string> Exchange::body() {
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     out.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (static_cast<std::int64_t>(out.size()) > max_body) {
+      discardBody();
       return core::fail(core::Errc::TooLarge,
                         "the request body is over " + std::to_string(max_body) + " bytes",
                         {"nội dung yêu cầu vượt quá " + std::to_string(max_body) + " byte"});

@@ -36,6 +36,9 @@ struct Exchange {
   // The preferred language from ?lang= or Accept-Language ("vi" unless English is preferred).
   std::string lang() const;
 
+  // Reads and discards the rest of the body (at most 8 MiB), so that a refusal sent before the
+  // body was read reaches the client instead of a reset connection.
+  void discardBody();
   // The whole body, at most max_body bytes: Errc::TooLarge (413) beyond.
   core::Result<std::string> body();
   // A JSON object body: Errc::UnsupportedMedia (415) for another content type, Malformed (400)
