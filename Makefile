@@ -65,6 +65,8 @@ bench: deps-bench build
 	@$(BUILD)/bench/awardflow_sign_bench
 	@echo
 	@$(BUILD)/bench/awardflow_workflow_bench $(BUILD)/bench-data
+	@echo
+	@bench/http_bench.sh $(BUILD)
 
 # libFuzzer on every parser of untrusted bytes, FUZZ_SECONDS each, seeded from samples/ and
 # workflows/; a crash leaves its input in build-fuzz/ and fails the target. Not part of CI.

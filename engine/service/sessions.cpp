@@ -80,6 +80,16 @@ core::Result<SignIn> Sessions::issueApiToken(const model::User& user, const std:
 core::Result<Caller> Sessions::authenticate(const std::string& token, bool session) const {
   if (token.size() != 64) return unauthenticated();
   const std::string sha = crypto::sha256Hex(token);
+  const auto now = std::chrono::steady_clock::now();
+  {
+    const std::lock_guard<std::mutex> lock(cache_mutex_);
+    auto it = cache_.find(sha);
+    if (it != cache_.end() && now - it->second.checked < policy_.cache &&
+        it->second.caller.session == session &&
+        it->second.expires_at > core::utcTimestamp(clock_.now())) {
+      return it->second.caller;
+    }
+  }
   auto found = store::AuthStore(data_.database).find(sha);
   if (!found) return core::Unexpected{found.error()};
   if (!*found || (*found)->revoked || (*found)->kind != (session ? "session" : "api") ||
@@ -89,10 +99,18 @@ core::Result<Caller> Sessions::authenticate(const std::string& token, bool sessi
   auto user = store::Accounts(data_.database).user((*found)->login);
   if (!user) return core::Unexpected{user.error()};
   if (!*user || !(*user)->first.active) return unauthenticated();
-  return Caller{(*user)->first, session, (*found)->csrf, sha};
+  Caller caller{(*user)->first, session, (*found)->csrf, sha};
+  const std::lock_guard<std::mutex> lock(cache_mutex_);
+  if (cache_.size() > 10000) cache_.clear();  // bounded: stale entries only cost a re-check
+  cache_[sha] = Cached{caller, (*found)->expires_at, now};
+  return caller;
 }
 
 core::Result<void> Sessions::logout(const Caller& caller) {
+  {
+    const std::lock_guard<std::mutex> lock(cache_mutex_);
+    cache_.erase(caller.token_sha256);
+  }
   auto revoked = store::AuthStore(data_.database).revoke(caller.token_sha256);
   if (!revoked) return core::Unexpected{revoked.error()};
   return {};

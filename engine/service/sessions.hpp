@@ -36,6 +36,9 @@ struct SessionPolicy {
   std::chrono::seconds api_token_ttl{std::chrono::hours(24 * 90)};
   int max_failures = 5;                                   // per login, then …
   std::chrono::seconds lockout{std::chrono::minutes(15)};  // … refused this long (429)
+  // How long a checked token is trusted without asking the store again. Sign-out in this process
+  // takes effect at once; in another process sharing the store, within this time.
+  std::chrono::seconds cache{std::chrono::seconds(5)};
 };
 
 // Passwords, sessions and API tokens. Thread-safe.
@@ -64,6 +67,13 @@ class Sessions {
   SessionPolicy policy_;
   std::mutex throttle_mutex_;
   std::map<std::string, std::vector<std::time_t>> failures_;  // login → failure times
+  struct Cached {
+    Caller caller;
+    std::string expires_at;
+    std::chrono::steady_clock::time_point checked;
+  };
+  mutable std::mutex cache_mutex_;
+  mutable std::map<std::string, Cached> cache_;  // token SHA-256 → caller
 };
 
 }  // namespace awardflow::service

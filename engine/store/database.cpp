@@ -215,7 +215,7 @@ constexpr std::array<Migration, 4> kMigrations{{
 }};
 
 // Read-only connections beside the writer.
-constexpr int kReaders = 4;
+constexpr int kReaders = 8;
 
 void registerSqlite() {
   static std::once_flag once;

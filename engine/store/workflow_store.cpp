@@ -440,19 +440,18 @@ core::Result<std::vector<model::DossierInstance>> WorkflowStore::dueBy(
 core::Result<std::vector<model::StoredFile>> WorkflowStore::files(
     const std::string& dossier_id) const {
   return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::StoredFile>> {
-    std::string id = dossier_id;
-    Statement select(db.session);
-    select << "SELECT revision, name, sha256, size, media_type, pages, pdf_version FROM "
-              "dossier_files WHERE dossier_id = ? ORDER BY revision, name",
-        use(id);
-    select.execute();
-    RecordSet rs(select);
-    return readAll<model::StoredFile>(rs, [](RecordSet& r) {
-      return model::StoredFile{static_cast<int>(integer(r, "revision")), text(r, "name"),
-                               text(r, "sha256"),  integer(r, "size"),
-                               text(r, "media_type"), optionalInt(r, "pages"),
-                               text(r, "pdf_version")};
-    });
+    Step rows(db.statements,
+              "SELECT revision, name, sha256, size, media_type, pages, pdf_version FROM "
+              "dossier_files WHERE dossier_id = ? ORDER BY revision, name");
+    rows.bind(1, dossier_id);
+    std::vector<model::StoredFile> out;
+    while (rows.row()) {
+      model::StoredFile f{static_cast<int>(rows.integer(0)), rows.text(1), rows.text(2),
+                          rows.integer(3), rows.text(4), std::nullopt, rows.text(6)};
+      if (!rows.isNull(5)) f.pages = static_cast<int>(rows.integer(5));
+      out.push_back(std::move(f));
+    }
+    return out;
   });
 }
 
@@ -533,14 +532,25 @@ core::Result<std::vector<model::OfficeDocument>> WorkflowStore::documents(
     const std::string& dossier_id) const {
   return locked(database_,
                 [&](DatabaseImpl& db) -> core::Result<std::vector<model::OfficeDocument>> {
-                  std::string id = dossier_id;
-                  Statement select(db.session);
-                  select << "SELECT * FROM office_documents WHERE dossier_id = ? ORDER BY "
-                            "issued_at, id",
-                      use(id);
-                  select.execute();
-                  RecordSet rs(select);
-                  return readAll<model::OfficeDocument>(rs, readDocument);
+                  Step rows(db.statements,
+                            "SELECT id, dossier_id, kind, year, number, notation, sha256, "
+                            "issued_at FROM office_documents WHERE dossier_id = ? ORDER BY "
+                            "issued_at, id");
+                  rows.bind(1, dossier_id);
+                  std::vector<model::OfficeDocument> out;
+                  while (rows.row()) {
+                    model::OfficeDocument d;
+                    d.id = rows.text(0);
+                    d.dossier_id = rows.text(1);
+                    d.kind = rows.text(2);
+                    d.year = static_cast<int>(rows.integer(3));
+                    if (!rows.isNull(4)) d.number = static_cast<int>(rows.integer(4));
+                    d.notation = rows.text(5);
+                    d.sha256 = rows.text(6);
+                    d.issued_at = rows.text(7);
+                    out.push_back(std::move(d));
+                  }
+                  return out;
                 });
 }
 
@@ -575,13 +585,12 @@ core::Result<void> WorkflowStore::addDeficiencyListIn(DatabaseImpl& tx,
 
 core::Result<std::vector<std::vector<std::string>>> WorkflowStore::deficiencyListsIn(
     DatabaseImpl& tx, const std::string& dossier_id) {
-  std::string id = dossier_id;
-  Statement select(tx.session);
-  select << "SELECT items FROM deficiency_lists WHERE dossier_id = ? ORDER BY round", use(id);
-  select.execute();
-  RecordSet rs(select);
-  return readAll<std::vector<std::string>>(rs,
-                                           [](RecordSet& r) { return fromJson(text(r, "items")); });
+  Step rows(tx.statements,
+            "SELECT items FROM deficiency_lists WHERE dossier_id = ? ORDER BY round");
+  rows.bind(1, dossier_id);
+  std::vector<std::vector<std::string>> out;
+  while (rows.row()) out.push_back(fromJson(rows.text(0)));
+  return out;
 }
 
 core::Result<std::vector<std::vector<std::string>>> WorkflowStore::deficiencyLists(
@@ -632,15 +641,17 @@ core::Result<void> WorkflowStore::receiveOpinionIn(DatabaseImpl& tx, const std::
 core::Result<std::vector<model::Opinion>> WorkflowStore::opinions(
     const std::string& dossier_id) const {
   return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::Opinion>> {
-    std::string id = dossier_id;
-    Statement select(db.session);
-    select << "SELECT * FROM opinions WHERE dossier_id = ? ORDER BY requested_at, agency", use(id);
-    select.execute();
-    RecordSet rs(select);
-    return readAll<model::Opinion>(rs, [](RecordSet& r) {
-      return model::Opinion{text(r, "agency"), text(r, "requested_by"), text(r, "requested_at"),
-                            optionalText(r, "received_at"), text(r, "text")};
-    });
+    Step rows(db.statements,
+              "SELECT agency, requested_by, requested_at, received_at, text FROM opinions WHERE "
+              "dossier_id = ? ORDER BY requested_at, agency");
+    rows.bind(1, dossier_id);
+    std::vector<model::Opinion> out;
+    while (rows.row()) {
+      model::Opinion o{rows.text(0), rows.text(1), rows.text(2), std::nullopt, rows.text(4)};
+      if (!rows.isNull(3)) o.received_at = rows.text(3);
+      out.push_back(std::move(o));
+    }
+    return out;
   });
 }
 
@@ -744,7 +755,37 @@ core::Result<std::optional<model::Ballot>> WorkflowStore::openBallot(
 core::Result<std::vector<model::Ballot>> WorkflowStore::ballots(
     const std::string& dossier_id) const {
   return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::Ballot>> {
-    return selectBallots(db, "WHERE dossier_id = ? ORDER BY opened_at, id", dossier_id);
+    Step rows(db.statements,
+              "SELECT id, dossier_id, session_id, mode, open, opened_at, closed_at, members, "
+              "recused, taking_part, in_writing, approve, reject, abstain, passed, "
+              "tally_document FROM ballots WHERE dossier_id = ? ORDER BY opened_at, id");
+    rows.bind(1, dossier_id);
+    std::vector<model::Ballot> out;
+    while (rows.row()) {
+      model::Ballot b;
+      b.id = rows.text(0);
+      b.dossier_id = rows.text(1);
+      b.session_id = rows.text(2);
+      b.mode = model::parseVoteMode(rows.text(3)).value_or(model::VoteMode::Open);
+      b.open = rows.integer(4) != 0;
+      b.opened_at = rows.text(5);
+      if (!rows.isNull(6)) b.closed_at = rows.text(6);
+      if (!b.open) {
+        model::Tally t;
+        t.members = static_cast<int>(rows.integer(7));
+        t.recused = static_cast<int>(rows.integer(8));
+        t.taking_part = static_cast<int>(rows.integer(9));
+        t.in_writing = static_cast<int>(rows.integer(10));
+        t.approve = static_cast<int>(rows.integer(11));
+        t.reject = static_cast<int>(rows.integer(12));
+        t.abstain = static_cast<int>(rows.integer(13));
+        b.tally = t;
+        b.passed = rows.integer(14) != 0;
+        b.tally_document = rows.text(15);
+      }
+      out.push_back(std::move(b));
+    }
+    return out;
   });
 }
 
@@ -889,21 +930,20 @@ core::Result<void> WorkflowStore::putDecisionIn(DatabaseImpl& tx, const model::D
 
 core::Result<std::optional<model::Decision>> WorkflowStore::decisionIn(
     DatabaseImpl& tx, const std::string& dossier_id) {
-  std::string id = dossier_id;
-  Statement select(tx.session);
-  select << "SELECT * FROM decisions WHERE dossier_id = ?", use(id);
-  select.execute();
-  RecordSet rs(select);
-  if (!rs.moveFirst()) return std::optional<model::Decision>();
+  Step row(tx.statements,
+           "SELECT dossier_id, outcome, reason, decided_by, decided_at, document_id, revoked_at, "
+           "revoke_reason FROM decisions WHERE dossier_id = ?");
+  row.bind(1, dossier_id);
+  if (!row.row()) return std::optional<model::Decision>();
   model::Decision d;
-  d.dossier_id = text(rs, "dossier_id");
-  d.outcome = text(rs, "outcome");
-  d.reason = text(rs, "reason");
-  d.decided_by = text(rs, "decided_by");
-  d.decided_at = text(rs, "decided_at");
-  d.document_id = optionalText(rs, "document_id");
-  d.revoked_at = optionalText(rs, "revoked_at");
-  d.revoke_reason = text(rs, "revoke_reason");
+  d.dossier_id = row.text(0);
+  d.outcome = row.text(1);
+  d.reason = row.text(2);
+  d.decided_by = row.text(3);
+  d.decided_at = row.text(4);
+  if (!row.isNull(5)) d.document_id = row.text(5);
+  if (!row.isNull(6)) d.revoked_at = row.text(6);
+  d.revoke_reason = row.text(7);
   return std::optional<model::Decision>(std::move(d));
 }
 
