@@ -10,7 +10,7 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config libpoco-dev libxml2-dev libssl-dev
           libicu-dev doctest-dev libqpdf-dev libsqlite3-dev)
 case "${1:-}" in
-  --test) packages+=(qpdf xmlsec1) ;;
+  --test) packages+=(qpdf xmlsec1 curl openssl) ;;
   --bench) packages+=(libxmlsec1-dev wrk) ;;
   --fuzz) packages+=(clang) ;;
 esac

@@ -352,3 +352,35 @@ TEST_CASE("operations: health, metrics, and the OpenAPI document matches the rou
   for (const std::string& r : routed) CHECK_MESSAGE(documented.count(r) == 1, "undocumented: " << r);
   for (const std::string& d : documented) CHECK_MESSAGE(routed.count(d) == 1, "documented, absent: " << d);
 }
+
+TEST_CASE("with a certificate and key the server speaks HTTPS only, and marks cookies Secure") {
+  Office office;
+  service::Sessions sessions(*office.data, office.clock);
+  const auto key = office.dir.path() / "tls-key.pem";
+  const auto cert = office.dir.path() / "tls-cert.pem";
+  const auto made = testing::runCommand(
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "
+      "/CN=localhost -keyout " + key.string() + " -out " + cert.string() + " 2>&1");
+  REQUIRE_MESSAGE(made.status == 0, made.output);
+  http::ServerConfig config;
+  config.port = 0;
+  config.tls_certificate = cert.string();
+  config.tls_key = key.string();
+  auto server = http::Server::start(config, *office.data, *office.workflow, sessions, nullptr);
+  REQUIRE_MESSAGE(server, (server ? "" : server.error().message));
+  const std::string port = std::to_string((*server)->port());
+  const auto https = testing::runCommand(
+      "curl -sk -D - -o /dev/null -H 'Content-Type: application/json' -d "
+      "'{\"login\":\"chu-tich\",\"password\":\"demo-chu-tich-2026\"}' https://127.0.0.1:" + port +
+      "/api/v1/session");
+  CHECK(https.output.find("200") != std::string::npos);
+  CHECK(https.output.find("; secure") != std::string::npos);
+  // Plain HTTP on the same port gets no answer.
+  const auto plain = testing::runCommand("curl -s -m 3 -o /dev/null -w '%{http_code}' http://127.0.0.1:" +
+                                         port + "/healthz");
+  CHECK(plain.output.find("200") == std::string::npos);
+  // Old protocols are refused.
+  const auto tls10 = testing::runCommand("curl -sk -m 3 --tlsv1.0 --tls-max 1.0 -o /dev/null -w "
+                                         "'%{http_code}' https://127.0.0.1:" + port + "/healthz");
+  CHECK(tls10.output.find("200") == std::string::npos);
+}
