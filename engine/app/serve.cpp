@@ -4,8 +4,8 @@
 
 #include <pthread.h>
 
-#include <csignal>
 #include <condition_variable>
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -39,20 +39,24 @@ core::Result<void> readConfig(const std::string& file, Settings& s) {
     Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> config(
         new Poco::Util::PropertyFileConfiguration(file));
     std::vector<std::string> keys;
-    const std::vector<std::string> known{"listen.host",   "listen.port",    "data.dir",
-                                         "server.threads", "server.queue",  "limits.body",
-                                         "tls.certificate", "tls.key",      "log.access",
-                                         "sweep.minutes",  "http.keepAlive"};
+    const std::vector<std::string> known{"listen.host",     "listen.port",   "data.dir",
+                                         "server.threads",  "server.queue",  "limits.body",
+                                         "tls.certificate", "tls.key",       "log.access",
+                                         "sweep.minutes",   "http.keepAlive"};
     std::vector<std::string> roots;
     config->keys(roots);
     for (const std::string& root : roots) {
       std::vector<std::string> children;
       config->keys(root, children);
       for (const std::string& child : children) {
-        const std::string key = root + "." + child;
+        std::string key = root;
+        key.append(".").append(child);
         if (std::find(known.begin(), known.end(), key) == known.end()) {
-          return core::fail(core::Errc::Config, file + ": unknown setting '" + key + "'",
-                            {file + ": không có thiết lập '" + key + "'"});
+          std::string en = file;
+          en.append(": unknown setting '").append(key).append("'");
+          std::string vi = file;
+          vi.append(": không có thiết lập '").append(key).append("'");
+          return core::fail(core::Errc::Config, en, {vi});
         }
       }
     }
@@ -78,9 +82,8 @@ core::Result<void> readConfig(const std::string& file, Settings& s) {
 int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Poco::Util::OptionSet options;
   options.addOption(cli::dataOption());
-  options.addOption(
-      Poco::Util::Option("config", "c", "settings file (key = value; docs/server.md)")
-          .argument("FILE"));
+  options.addOption(Poco::Util::Option("config", "c", "settings file (key = value; docs/server.md)")
+                        .argument("FILE"));
   options.addOption(
       Poco::Util::Option("listen", "l", "HOST:PORT to listen on (default 127.0.0.1:8080)")
           .argument("HOST:PORT"));

@@ -1,9 +1,9 @@
 #include "engine/dossier/pdf.hpp"
 
+#include <exception>
+
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
-
-#include <exception>
 
 namespace awardflow::dossier {
 
@@ -33,7 +33,8 @@ core::Result<PdfInfo> inspectPdf(std::string_view bytes) {
     }
     return info;
   } catch (const std::exception& e) {
-    return core::fail(core::Errc::Invalid, std::string("the PDF's structure is damaged: ") + e.what(),
+    return core::fail(core::Errc::Invalid,
+                      std::string("the PDF's structure is damaged: ") + e.what(),
                       {"cấu trúc tệp PDF bị hỏng"});
   }
 }

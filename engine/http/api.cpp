@@ -1,6 +1,7 @@
 #include "engine/http/api.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 
 #include <Poco/JSON/Array.h>
@@ -244,9 +245,8 @@ core::Result<std::vector<std::string>> stringList(const Object::Ptr& o, const st
 // A file name as uploaded, made safe: its last path component, only letters, digits, '.', '-'
 // and '_', not starting with a dot. Empty when nothing usable is left.
 std::string safeName(const std::string& raw) {
-  std::string name = raw.substr(raw.find_last_of("/\\") == std::string::npos
-                                    ? 0
-                                    : raw.find_last_of("/\\") + 1);
+  std::string name =
+      raw.substr(raw.find_last_of("/\\") == std::string::npos ? 0 : raw.find_last_of("/\\") + 1);
   std::string out;
   for (char c : name) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
@@ -279,8 +279,8 @@ struct UploadDir {
 // Multipart parts streamed to files of the upload folder, with limits on count and size.
 class UploadParts : public Poco::Net::PartHandler {
  public:
-  UploadParts(const std::filesystem::path& dir, std::int64_t max_total)
-      : dir_(dir), remaining_(max_total) {}
+  UploadParts(std::filesystem::path dir, std::int64_t max_total)
+      : dir_(std::move(dir)), remaining_(max_total) {}
 
   void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
     if (error_) return drain(stream);
@@ -295,7 +295,8 @@ class UploadParts : public Poco::Net::PartHandler {
     Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition,
                                               params);
     const std::string field = params.get("name", "");
-    const std::string name = field == "dossier" ? "dossier.xml" : safeName(params.get("filename", ""));
+    const std::string name =
+        field == "dossier" ? "dossier.xml" : safeName(params.get("filename", ""));
     if (name.empty() || (name == "dossier.xml" && field != "dossier")) {
       error_ = core::Error{core::Errc::InvalidArgument,
                            "a file part without a usable file name",
@@ -303,15 +304,16 @@ class UploadParts : public Poco::Net::PartHandler {
       return drain(stream);
     }
     std::ofstream out(dir_ / name, std::ios::binary | std::ios::trunc);
-    char buffer[16384];
-    while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+    std::array<char, 16384> buffer{};
+    while (stream.read(buffer.data(), buffer.size()) || stream.gcount() > 0) {
       remaining_ -= stream.gcount();
       if (remaining_ < 0) {
-        error_ = core::Error{core::Errc::TooLarge, "the upload is over the size limit",
+        error_ = core::Error{core::Errc::TooLarge,
+                             "the upload is over the size limit",
                              {"tệp gửi lên vượt quá giới hạn dung lượng"}};
         return drain(stream);
       }
-      out.write(buffer, stream.gcount());
+      out.write(buffer.data(), stream.gcount());
     }
     out.close();
     if (field == "dossier") {
@@ -321,11 +323,11 @@ class UploadParts : public Poco::Net::PartHandler {
     // Scans are PDFs: anything else is refused as a type (415); a damaged PDF is judged later
     // by the PDF library (422).
     std::ifstream check(dir_ / name, std::ios::binary);
-    char magic[5] = {};
-    check.read(magic, sizeof magic);
-    if (std::string_view(magic, static_cast<std::size_t>(check.gcount())) != "%PDF-") {
-      error_ = core::Error{core::Errc::UnsupportedMedia, name + " is not a PDF",
-                           {name + " không phải tệp PDF"}};
+    std::array<char, 5> magic{};
+    check.read(magic.data(), magic.size());
+    if (std::string_view(magic.data(), static_cast<std::size_t>(check.gcount())) != "%PDF-") {
+      error_ = core::Error{
+          core::Errc::UnsupportedMedia, name + " is not a PDF", {name + " không phải tệp PDF"}};
     }
   }
 
@@ -334,8 +336,8 @@ class UploadParts : public Poco::Net::PartHandler {
 
  private:
   static void drain(std::istream& stream) {
-    char buffer[16384];
-    while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+    std::array<char, 16384> buffer{};
+    while (stream.read(buffer.data(), buffer.size()) || stream.gcount() > 0) {
     }
   }
   std::filesystem::path dir_;
@@ -365,7 +367,8 @@ core::Result<service::SubmitRequest> readUpload(Exchange& x, const UploadDir& di
       form.load(x.request, x.request.stream(), parts);
     } catch (const Poco::Exception& e) {
       x.discardBody();
-      return core::fail(core::Errc::Malformed, "the multipart body is not well formed: " + e.message(),
+      return core::fail(core::Errc::Malformed,
+                        "the multipart body is not well formed: " + e.message(),
                         {"nội dung multipart không đúng định dạng"});
     }
     if (parts.error()) {
@@ -373,7 +376,8 @@ core::Result<service::SubmitRequest> readUpload(Exchange& x, const UploadDir& di
       return core::Unexpected{*parts.error()};
     }
     if (!parts.hasDossier()) {
-      return core::fail(core::Errc::InvalidArgument, "send the dossier XML in a part named 'dossier'",
+      return core::fail(core::Errc::InvalidArgument,
+                        "send the dossier XML in a part named 'dossier'",
                         {"hãy gửi tệp XML hồ sơ trong phần có tên 'dossier'"});
     }
     auto xml = core::readFile(dir.path / "dossier.xml", static_cast<std::size_t>(x.max_body));
@@ -415,16 +419,18 @@ void Api::addRoutes(Router& router) {
     x.sendJson(head ? 200 : 503, o);
   });
   route("GET", "/metrics", Access::Public, "Prometheus metrics", [this](Exchange& x) {
-    std::string extra = "# HELP awardflow_dossiers Dossiers by state.\n# TYPE awardflow_dossiers gauge\n";
+    std::string extra =
+        "# HELP awardflow_dossiers Dossiers by state.\n# TYPE awardflow_dossiers gauge\n";
     auto states = workflow_.countByState();
     if (states) {
       for (const auto& [state, n] : *states)
         extra += "awardflow_dossiers{state=\"" + state + "\"} " + std::to_string(n) + "\n";
     }
     auto late = workflow_.overdue(std::nullopt, false);
-    extra += "# HELP awardflow_dossiers_overdue Dossiers past their due date.\n"
-             "# TYPE awardflow_dossiers_overdue gauge\nawardflow_dossiers_overdue " +
-             std::to_string(late ? late->size() : 0) + "\n";
+    extra +=
+        "# HELP awardflow_dossiers_overdue Dossiers past their due date.\n"
+        "# TYPE awardflow_dossiers_overdue gauge\nawardflow_dossiers_overdue " +
+        std::to_string(late ? late->size() : 0) + "\n";
     x.sendBytes(200, "text/plain; version=0.0.4; charset=utf-8", metrics_.render(extra));
   });
   route("GET", "/api/openapi.json", Access::Public, "this API described (OpenAPI 3)",
@@ -446,7 +452,8 @@ void Api::addRoutes(Router& router) {
         [this](Exchange& x) {
           auto body = x.json();
           if (!body) return x.sendProblem(body.error());
-          auto signin = sessions_.login(stringField(*body, "login"), stringField(*body, "password"));
+          auto signin =
+              sessions_.login(stringField(*body, "login"), stringField(*body, "password"));
           if (!signin) return x.sendProblem(signin.error());
           Poco::Net::HTTPCookie cookie(kSessionCookie, signin->token);
           cookie.setHttpOnly(true);
@@ -470,9 +477,8 @@ void Api::addRoutes(Router& router) {
     x.response.addCookie(cookie);
     x.sendJson(200, object());
   });
-  route("GET", "/api/v1/me", Access::SignedIn, "who is signed in", [&](Exchange& x) {
-    x.sendJson(200, userJson(actor(x)));
-  });
+  route("GET", "/api/v1/me", Access::SignedIn, "who is signed in",
+        [&](Exchange& x) { x.sendJson(200, userJson(actor(x))); });
   route("POST", "/api/v1/tokens", Access::SignedIn, "a bearer token for programs",
         [this, actor](Exchange& x) {
           auto body = x.json();
@@ -582,8 +588,7 @@ void Api::addRoutes(Router& router) {
           x.sendJson(200, a);
         });
   route("GET", "/api/v1/dossiers/{id}/documents/{document}", Access::SignedIn,
-        "a signed office document (receipt, tally, decision …) as XML",
-        [this, actor](Exchange& x) {
+        "a signed office document (receipt, tally, decision …) as XML", [this, actor](Exchange& x) {
           auto doc = workflow_.document(actor(x), x.param("id"), x.param("document"));
           if (!doc) return x.sendProblem(doc.error());
           x.sendBytes(200, "application/xml; charset=utf-8", doc->second);
@@ -626,8 +631,7 @@ void Api::addRoutes(Router& router) {
           x.sendJson(200, o);
         });
   route("POST", "/api/v1/dossiers/{id}/revisions", Access::SignedIn,
-        "resubmit the completed dossier (multipart: dossier + files)",
-        [this, actor](Exchange& x) {
+        "resubmit the completed dossier (multipart: dossier + files)", [this, actor](Exchange& x) {
           auto version = ifMatch(x);
           if (!version) return x.sendProblem(version.error());
           const UploadDir dir(data_.root);
@@ -644,8 +648,7 @@ void Api::addRoutes(Router& router) {
           x.sendJson(200, instanceJson(outcome->instance));
         });
   route("POST", "/api/v1/dossiers/{id}/ballot", Access::SignedIn,
-        "cast a ballot (or an absent member's written one, or recuse)",
-        [this, actor](Exchange& x) {
+        "cast a ballot (or an absent member's written one, or recuse)", [this, actor](Exchange& x) {
           auto body = x.json();
           if (!body) return x.sendProblem(body.error());
           service::VoteRequest v;
@@ -653,7 +656,8 @@ void Api::addRoutes(Router& router) {
           v.recuse = (*body)->has("recuse") && (*body)->optValue<bool>("recuse", false);
           v.comment = stringField(*body, "comment");
           v.idempotency_key = x.request.get("Idempotency-Key", "");
-          if (!stringField(*body, "onBehalfOf").empty()) v.on_behalf_of = stringField(*body, "onBehalfOf");
+          if (!stringField(*body, "onBehalfOf").empty())
+            v.on_behalf_of = stringField(*body, "onBehalfOf");
           if (!v.recuse) {
             v.choice = model::parseBallotChoice(stringField(*body, "choice"));
             if (!v.choice) {
@@ -675,7 +679,8 @@ void Api::addRoutes(Router& router) {
         "ask another agency for its opinion", [this, actor](Exchange& x) {
           auto body = x.json();
           if (!body) return x.sendProblem(body.error());
-          auto done = workflow_.requestOpinion(actor(x), x.param("id"), stringField(*body, "agency"));
+          auto done =
+              workflow_.requestOpinion(actor(x), x.param("id"), stringField(*body, "agency"));
           if (!done) return x.sendProblem(done.error());
           x.sendJson(201, object());
         });
@@ -688,32 +693,33 @@ void Api::addRoutes(Router& router) {
           if (!done) return x.sendProblem(done.error());
           x.sendJson(200, object());
         });
-  route("GET", "/api/v1/overdue", Access::SignedIn, "dossiers past their due date",
-        [this, actor](Exchange& x) {
-          if (actor(x).role == model::Role::SubmittingUnit) {
-            return x.sendProblem({core::Errc::PermissionDenied,
-                                  "the overdue list is for the office",
-                                  {"danh sách quá hạn dành cho cơ quan thường trực"}});
+  route(
+      "GET", "/api/v1/overdue", Access::SignedIn, "dossiers past their due date",
+      [this, actor](Exchange& x) {
+        if (actor(x).role == model::Role::SubmittingUnit) {
+          return x.sendProblem({core::Errc::PermissionDenied,
+                                "the overdue list is for the office",
+                                {"danh sách quá hạn dành cho cơ quan thường trực"}});
+        }
+        std::optional<core::Date> on;
+        if (!x.query("on").empty()) {
+          on = core::Date::parse(x.query("on"));
+          if (!on) {
+            return x.sendProblem(
+                {core::Errc::InvalidArgument, "on is YYYY-MM-DD", {"on phải có dạng YYYY-MM-DD"}});
           }
-          std::optional<core::Date> on;
-          if (!x.query("on").empty()) {
-            on = core::Date::parse(x.query("on"));
-            if (!on) {
-              return x.sendProblem({core::Errc::InvalidArgument, "on is YYYY-MM-DD",
-                                    {"on phải có dạng YYYY-MM-DD"}});
-            }
-          }
-          auto items = workflow_.overdue(on, false);
-          if (!items) return x.sendProblem(items.error());
-          Array::Ptr a = new Array;
-          for (const auto& i : *items) {
-            Object::Ptr o = instanceJson(i.instance);
-            o->set("workingDaysLate", i.working_days_late);
-            o->set("escalateTo", std::string(model::name(i.escalate_to)));
-            a->add(o);
-          }
-          x.sendJson(200, a);
-        });
+        }
+        auto items = workflow_.overdue(on, false);
+        if (!items) return x.sendProblem(items.error());
+        Array::Ptr a = new Array;
+        for (const auto& i : *items) {
+          Object::Ptr o = instanceJson(i.instance);
+          o->set("workingDaysLate", i.working_days_late);
+          o->set("escalateTo", std::string(model::name(i.escalate_to)));
+          a->add(o);
+        }
+        x.sendJson(200, a);
+      });
 
   // ---- council
   route("GET", "/api/v1/council-sessions", Access::SignedIn, "council sessions",
@@ -730,12 +736,14 @@ void Api::addRoutes(Router& router) {
           if (!body) return x.sendProblem(body.error());
           const auto on = core::Date::parse(stringField(*body, "meetsOn"));
           if (!on) {
-            return x.sendProblem({core::Errc::InvalidArgument, "meetsOn is YYYY-MM-DD",
+            return x.sendProblem({core::Errc::InvalidArgument,
+                                  "meetsOn is YYYY-MM-DD",
                                   {"meetsOn phải có dạng YYYY-MM-DD"}});
           }
           auto members = stringList(*body, "members");
           if (!members) return x.sendProblem(members.error());
-          auto session = workflow_.openSession(actor(x), stringField(*body, "title"), *on, *members);
+          auto session =
+              workflow_.openSession(actor(x), stringField(*body, "title"), *on, *members);
           if (!session) return x.sendProblem(session.error());
           x.response.set("Location", "/api/v1/council-sessions/" + session->id);
           x.sendJson(201, sessionJson(*session));
@@ -750,8 +758,8 @@ void Api::addRoutes(Router& router) {
           o->set("ballots", ballots);
           x.sendJson(200, o);
         });
-  route("POST", "/api/v1/council-sessions/{id}/close", Access::SignedIn,
-        "close a council session", [this, actor](Exchange& x) {
+  route("POST", "/api/v1/council-sessions/{id}/close", Access::SignedIn, "close a council session",
+        [this, actor](Exchange& x) {
           auto done = workflow_.closeSession(actor(x), x.param("id"));
           if (!done) return x.sendProblem(done.error());
           x.sendJson(200, object());
@@ -772,8 +780,8 @@ void Api::addRoutes(Router& router) {
           if (!body) return x.sendProblem(body.error());
           const auto role = model::parseRole(stringField(*body, "role"));
           if (!role) {
-            return x.sendProblem({core::Errc::InvalidArgument, "unknown role",
-                                  {"vai trò không hợp lệ"}});
+            return x.sendProblem(
+                {core::Errc::InvalidArgument, "unknown role", {"vai trò không hợp lệ"}});
           }
           model::User u{stringField(*body, "login"), stringField(*body, "name"), *role,
                         std::nullopt, true};
@@ -801,8 +809,8 @@ void Api::addRoutes(Router& router) {
           if (!body) return x.sendProblem(body.error());
           const auto level = model::parseLevel(stringField(*body, "level"));
           if (!level) {
-            return x.sendProblem({core::Errc::InvalidArgument, "unknown level",
-                                  {"cấp không hợp lệ"}});
+            return x.sendProblem(
+                {core::Errc::InvalidArgument, "unknown level", {"cấp không hợp lệ"}});
           }
           model::Unit u{stringField(*body, "code"), stringField(*body, "name"), *level};
           auto done = service::addUnitAs(data_, actor(x), u);
@@ -811,8 +819,8 @@ void Api::addRoutes(Router& router) {
         });
 
   // ---- public
-  route("GET", "/api/v1/public/decisions", Access::Public,
-        "issued commendation decisions (public)", [this](Exchange& x) {
+  route("GET", "/api/v1/public/decisions", Access::Public, "issued commendation decisions (public)",
+        [this](Exchange& x) {
           auto decisions = workflow_.publishedDecisions(500);
           if (!decisions) return x.sendProblem(decisions.error());
           Array::Ptr a = new Array;

@@ -17,8 +17,8 @@ class Metrics;
 // about who may do what lives in the service.
 class Api {
  public:
-  Api(const service::DataDirectory& data, service::Workflow& workflow,
-      service::Sessions& sessions, Metrics& metrics, bool secure_cookies)
+  Api(const service::DataDirectory& data, service::Workflow& workflow, service::Sessions& sessions,
+      Metrics& metrics, bool secure_cookies)
       : data_(data),
         workflow_(workflow),
         sessions_(sessions),

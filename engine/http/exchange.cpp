@@ -1,5 +1,6 @@
 #include "engine/http/exchange.hpp"
 
+#include <array>
 #include <sstream>
 
 #include <Poco/JSON/Array.h>
@@ -61,7 +62,7 @@ std::string Exchange::query(const std::string& name, const std::string& fallback
 }
 
 std::string Exchange::lang() const {
-  const std::string asked = query("lang");
+  std::string asked = query("lang");
   if (asked == "en" || asked == "vi") return asked;
   const std::string accept = request.get("Accept-Language", "");
   const auto en = accept.find("en");
@@ -72,9 +73,10 @@ std::string Exchange::lang() const {
 void Exchange::discardBody() {
   constexpr std::int64_t kCap = std::int64_t{8} << 20;
   std::istream& in = request.stream();
-  char buffer[16384];
+  std::array<char, 16384> buffer{};
   std::int64_t read = 0;
-  while (read < kCap && (in.read(buffer, sizeof buffer) || in.gcount() > 0)) read += in.gcount();
+  while (read < kCap && (in.read(buffer.data(), buffer.size()) || in.gcount() > 0))
+    read += in.gcount();
   if (read >= kCap) response.setKeepAlive(false);
 }
 
@@ -87,9 +89,9 @@ core::Result<std::string> Exchange::body() {
   }
   std::string out;
   std::istream& in = request.stream();
-  char buffer[16384];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    out.append(buffer, static_cast<std::size_t>(in.gcount()));
+  std::array<char, 16384> buffer{};
+  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+    out.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
     if (static_cast<std::int64_t>(out.size()) > max_body) {
       discardBody();
       return core::fail(core::Errc::TooLarge,

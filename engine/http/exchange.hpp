@@ -5,15 +5,13 @@
 #include <optional>
 #include <string>
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
 
 #include "engine/core/error.hpp"
 #include "engine/service/sessions.hpp"
-
-namespace Poco::Net {
-class HTTPServerRequest;
-class HTTPServerResponse;
-}  // namespace Poco::Net
 
 namespace awardflow::http {
 

@@ -7,11 +7,6 @@
 #include <string_view>
 #include <vector>
 
-namespace Poco::Net {
-class HTTPServerRequest;
-class HTTPServerResponse;
-}  // namespace Poco::Net
-
 namespace awardflow::http {
 
 struct Exchange;
@@ -40,10 +35,10 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
   struct Match {
-    const Route* route = nullptr;            // set when found
+    const Route* route = nullptr;  // set when found
     std::map<std::string, std::string> params;
-    bool path_known = false;                 // the path matches some route (→ 405, not 404)
-    std::vector<std::string> allowed;        // methods of the routes whose path matches
+    bool path_known = false;           // the path matches some route (→ 405, not 404)
+    std::vector<std::string> allowed;  // methods of the routes whose path matches
   };
   // The route for `method` and `path` (without query). Parameters are percent-decoded.
   Match match(std::string_view method, std::string_view path) const;

@@ -87,9 +87,10 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                          << ",\"remote\":" << jsonText(request.clientAddress().host().toString())
                          << ",\"method\":" << jsonText(request.getMethod())
                          << ",\"path\":" << jsonText(path) << ",\"route\":" << jsonText(route_name)
-                         << ",\"status\":" << x.status << ",\"ms\":"
-                         << static_cast<long>(seconds * 1000.0) << ",\"user\":"
-                         << jsonText(x.caller ? x.caller->user.login : "-") << "}\n";
+                         << ",\"status\":" << x.status
+                         << ",\"ms\":" << static_cast<long>(seconds * 1000.0)
+                         << ",\"user\":" << jsonText(x.caller ? x.caller->user.login : "-")
+                         << "}\n";
       state_.access_log->flush();
     }
   }
@@ -97,7 +98,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
  private:
   void serve(Exchange& x, const std::string& path, std::string& route_name) {
     if (path.empty()) {
-      return x.sendProblem({core::Errc::InvalidArgument, "malformed request target",
+      return x.sendProblem({core::Errc::InvalidArgument,
+                            "malformed request target",
                             {"địa chỉ yêu cầu không hợp lệ"}});
     }
     const Router::Match match = state_.router.match(x.request.getMethod(), path);
@@ -110,14 +112,14 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         x.sent = true;
         x.response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED);
         x.response.setContentType("application/json; charset=utf-8");
-        const std::string body = "{\"code\":\"method-not-allowed\",\"message\":\"use " + allow +
+        const std::string body = R"({"code":"method-not-allowed","message":"use )" + allow +
                                  "\",\"details\":[\"chỉ dùng " + allow + "\"]}\n";
         x.response.setContentLength64(static_cast<Poco::Int64>(body.size()));
         x.response.send() << body;
         return;
       }
-      return x.sendProblem({core::Errc::NotFound, "no such resource: " + path,
-                            {"không có tài nguyên " + path}});
+      return x.sendProblem(
+          {core::Errc::NotFound, "no such resource: " + path, {"không có tài nguyên " + path}});
     }
     route_name = match.route->pattern;
     x.params = match.params;
@@ -186,9 +188,9 @@ core::Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config,
     const Poco::Net::SocketAddress address(config.host, static_cast<Poco::UInt16>(config.port));
     std::unique_ptr<Poco::Net::ServerSocket> socket;
     if (tls) {
-      Poco::Net::Context::Ptr context = new Poco::Net::Context(
-          Poco::Net::Context::TLS_SERVER_USE, config.tls_key, config.tls_certificate, "",
-          Poco::Net::Context::VERIFY_NONE);
+      Poco::Net::Context::Ptr context =
+          new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, config.tls_key,
+                                 config.tls_certificate, "", Poco::Net::Context::VERIFY_NONE);
       context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
                                 Poco::Net::Context::PROTO_TLSV1 |
                                 Poco::Net::Context::PROTO_TLSV1_1);
@@ -208,9 +210,9 @@ core::Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config,
   } catch (const Poco::Net::SSLException& e) {
     return core::fail(core::Errc::Config, "TLS: " + e.displayText());
   } catch (const Poco::Exception& e) {
-    return core::fail(core::Errc::Unavailable,
-                      "cannot listen on " + config.host + ":" + std::to_string(config.port) +
-                          ": " + e.displayText());
+    return core::fail(core::Errc::Unavailable, "cannot listen on " + config.host + ":" +
+                                                   std::to_string(config.port) + ": " +
+                                                   e.displayText());
   }
   return std::unique_ptr<Server>(new Server(std::move(state)));
 }

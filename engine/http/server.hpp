@@ -16,12 +16,12 @@ namespace awardflow::http {
 // Settings of `awardflow serve` (docs/server.md lists each with its key and default).
 struct ServerConfig {
   std::string host = "127.0.0.1";
-  int port = 8080;                    // 0: any free port (tests)
-  int threads = 16;                   // request threads
-  int max_queued = 256;               // connections waiting for a thread
-  std::int64_t max_body = 64 << 20;   // bytes of one request body (uploads included)
+  int port = 8080;                   // 0: any free port (tests)
+  int threads = 16;                  // request threads
+  int max_queued = 256;              // connections waiting for a thread
+  std::int64_t max_body = 64 << 20;  // bytes of one request body (uploads included)
   int keep_alive_seconds = 15;
-  std::string tls_certificate;        // PEM; with tls_key, serve HTTPS
+  std::string tls_certificate;  // PEM; with tls_key, serve HTTPS
   std::string tls_key;
 };
 

@@ -144,8 +144,7 @@ core::Result<std::vector<std::filesystem::path>> issueDemoKeys(
 }
 
 core::Result<SigningMaterial> loadUserSigningKey(const std::filesystem::path& data_root,
-                                                 const std::string& login,
-                                                 const std::string& pin) {
+                                                 const std::string& login, const std::string& pin) {
   const std::filesystem::path file = data_root / "demo-keys" / (login + ".p12");
   std::error_code ec;
   if (login.empty() || login.find('/') != std::string::npos || !std::filesystem::exists(file, ec)) {

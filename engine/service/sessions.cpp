@@ -24,9 +24,9 @@ core::Result<SignIn> Sessions::login(const std::string& login, const std::string
     const std::lock_guard<std::mutex> lock(throttle_mutex_);
     auto& times = failures_[login];
     const std::time_t window = policy_.lockout.count();
-    times.erase(std::remove_if(times.begin(), times.end(),
-                               [&](std::time_t t) { return now - t > window; }),
-                times.end());
+    times.erase(
+        std::remove_if(times.begin(), times.end(), [&](std::time_t t) { return now - t > window; }),
+        times.end());
     if (static_cast<int>(times.size()) >= policy_.max_failures) {
       return core::fail(core::Errc::TooManyRequests,
                         "too many failed sign-ins for this account; try again in " +
@@ -57,8 +57,8 @@ core::Result<SignIn> Sessions::login(const std::string& login, const std::string
   out.csrf = crypto::randomHex(16);
   out.user = (*found)->first;
   out.expires_at = core::utcTimestamp(now + policy_.session_ttl.count());
-  store::AuthToken record{crypto::sha256Hex(out.token), login, "session", out.csrf, "",
-                          core::utcTimestamp(now), out.expires_at, false};
+  store::AuthToken record{crypto::sha256Hex(out.token), login,          "session", out.csrf, "",
+                          core::utcTimestamp(now),      out.expires_at, false};
   auto added = store::AuthStore(data_.database).add(record);
   if (!added) return core::Unexpected{added.error()};
   return out;
@@ -70,8 +70,8 @@ core::Result<SignIn> Sessions::issueApiToken(const model::User& user, const std:
   out.token = crypto::randomHex(32);
   out.user = user;
   out.expires_at = core::utcTimestamp(now + policy_.api_token_ttl.count());
-  store::AuthToken record{crypto::sha256Hex(out.token), user.login, "api", "", label,
-                          core::utcTimestamp(now), out.expires_at, false};
+  store::AuthToken record{crypto::sha256Hex(out.token), user.login,     "api", "", label,
+                          core::utcTimestamp(now),      out.expires_at, false};
   auto added = store::AuthStore(data_.database).add(record);
   if (!added) return core::Unexpected{added.error()};
   return out;

@@ -34,7 +34,7 @@ struct Caller {
 struct SessionPolicy {
   std::chrono::seconds session_ttl{std::chrono::hours(8)};
   std::chrono::seconds api_token_ttl{std::chrono::hours(24 * 90)};
-  int max_failures = 5;                                   // per login, then …
+  int max_failures = 5;                                    // per login, then …
   std::chrono::seconds lockout{std::chrono::minutes(15)};  // … refused this long (429)
   // How long a checked token is trusted without asking the store again. Sign-out in this process
   // takes effect at once; in another process sharing the store, within this time.

@@ -110,14 +110,19 @@ std::string stateLabel(const model::Lifecycle& lifecycle, const std::string& sta
 // structure is damaged, is refused with the file's name.
 core::Result<model::StoredFile> scannedFile(int revision, const model::Attachment& a,
                                             const std::string& bytes, const std::string& sha) {
-  model::StoredFile f{revision, a.file_name, sha, static_cast<std::int64_t>(bytes.size()),
-                      a.media_type.empty() ? "application/pdf" : a.media_type, std::nullopt, ""};
+  model::StoredFile f{revision,
+                      a.file_name,
+                      sha,
+                      static_cast<std::int64_t>(bytes.size()),
+                      a.media_type.empty() ? "application/pdf" : a.media_type,
+                      std::nullopt,
+                      ""};
   if (f.media_type != "application/pdf") return f;
   auto pdf = dossier::inspectPdf(bytes);
   if (!pdf) {
     core::Error e = pdf.error();
-    e.message = a.file_name + ": " + e.message;
-    for (std::string& d : e.details) d = a.file_name + ": " + d;
+    e.message.insert(0, a.file_name + ": ");
+    for (std::string& d : e.details) d.insert(0, a.file_name + ": ");
     return core::Unexpected{e};
   }
   f.pages = pdf->pages;
@@ -215,16 +220,15 @@ core::Result<model::DossierInstance> Workflow::visible(const model::User& actor,
   if (!found) return core::Unexpected{found.error()};
   // A unit's user learns nothing of other units' dossiers, not even that they exist; a council
   // member sees what is on their sessions.
-  bool may_see = *found && (canSeeAll(actor.role) ||
-                            (*found)->unit_code == actor.unit_code.value_or(""));
+  bool may_see =
+      *found && (canSeeAll(actor.role) || (*found)->unit_code == actor.unit_code.value_or(""));
   if (may_see && actor.role == model::Role::CouncilMember) {
     auto on = store_.onSessionOf(dossier_id, actor.login);
     if (!on) return core::Unexpected{on.error()};
     may_see = *on;
   }
   if (!may_see) {
-    return refuse(core::Errc::NotFound, "no dossier " + dossier_id,
-                  "không có hồ sơ " + dossier_id);
+    return refuse(core::Errc::NotFound, "no dossier " + dossier_id, "không có hồ sơ " + dossier_id);
   }
   return std::move(**found);
 }
@@ -562,8 +566,8 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
       if (!xml_sha) return core::Unexpected{xml_sha.error()};
       const int revision = d.revision + 1;
       new_files.push_back({revision, "dossier.xml", *xml_sha,
-                           static_cast<std::int64_t>(r.xml.size()), "application/xml",
-                           std::nullopt, ""});
+                           static_cast<std::int64_t>(r.xml.size()), "application/xml", std::nullopt,
+                           ""});
       for (const model::Attachment& a : s.attachments) {
         auto bytes =
             core::readFile(r.attachments_dir / a.file_name, static_cast<std::size_t>(a.size) + 1);
@@ -1323,8 +1327,8 @@ core::Result<std::vector<model::CouncilSession>> Workflow::councilSessions(
   return mine;
 }
 
-core::Result<std::pair<model::CouncilSession, std::vector<model::Ballot>>>
-Workflow::councilSession(const model::User& actor, const std::string& session_id) const {
+core::Result<std::pair<model::CouncilSession, std::vector<model::Ballot>>> Workflow::councilSession(
+    const model::User& actor, const std::string& session_id) const {
   auto session = store_.session(session_id);
   if (!session) return core::Unexpected{session.error()};
   const bool member = *session && std::find((*session)->members.begin(), (*session)->members.end(),
@@ -1345,8 +1349,7 @@ Workflow::publishedDecisions(std::int64_t limit) const {
 }
 
 core::Result<std::pair<model::OfficeDocument, std::string>> Workflow::document(
-    const model::User& actor, const std::string& dossier_id,
-    const std::string& document_id) const {
+    const model::User& actor, const std::string& dossier_id, const std::string& document_id) const {
   auto d = visible(actor, dossier_id);
   if (!d) return core::Unexpected{d.error()};
   auto doc = store_.document(document_id);

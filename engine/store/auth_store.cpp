@@ -36,9 +36,8 @@ AuthToken readToken(RecordSet& rs) {
 
 core::Result<void> AuthStore::add(const AuthToken& token) const {
   return database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
-    std::string sha = token.token_sha256, login = token.login, kind = token.kind,
-                csrf = token.csrf, label = token.label, created = token.created_at,
-                expires = token.expires_at;
+    std::string sha = token.token_sha256, login = token.login, kind = token.kind, csrf = token.csrf,
+                label = token.label, created = token.created_at, expires = token.expires_at;
     tx.session << "INSERT INTO auth_tokens (token_sha256, login, kind, csrf, label, created_at, "
                   "expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
         use(sha), use(login), use(kind), use(csrf), use(label), use(created), use(expires), now;
@@ -66,8 +65,7 @@ core::Result<bool> AuthStore::revoke(const std::string& token_sha256) const {
   auto done = database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
     std::string sha = token_sha256;
     Statement update(tx.session);
-    update << "UPDATE auth_tokens SET revoked = 1 WHERE token_sha256 = ? AND revoked = 0",
-        use(sha);
+    update << "UPDATE auth_tokens SET revoked = 1 WHERE token_sha256 = ? AND revoked = 0", use(sha);
     revoked = update.execute() == 1;
     return {};
   });

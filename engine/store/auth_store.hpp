@@ -14,9 +14,9 @@ namespace awardflow::store {
 struct AuthToken {
   std::string token_sha256;
   std::string login;
-  std::string kind;  // "session" or "api"
-  std::string csrf;  // sessions only
-  std::string label; // api tokens: what the user called it
+  std::string kind;   // "session" or "api"
+  std::string csrf;   // sessions only
+  std::string label;  // api tokens: what the user called it
   std::string created_at;
   std::string expires_at;  // UTC timestamp; compared as text (same format)
   bool revoked = false;

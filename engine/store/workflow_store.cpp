@@ -286,8 +286,7 @@ core::Result<void> WorkflowStore::addFilesIn(DatabaseImpl& tx, const std::string
     int revision = f.revision;
     Poco::Int64 size = f.size;
     Poco::Nullable<int> pages = nullable(f.pages);
-    NullableText version =
-        f.pdf_version.empty() ? NullableText() : NullableText(f.pdf_version);
+    NullableText version = f.pdf_version.empty() ? NullableText() : NullableText(f.pdf_version);
     tx.session << "INSERT INTO dossier_files (dossier_id, revision, name, sha256, size, "
                   "media_type, pages, pdf_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         use(id), use(revision), use(name), use(sha), use(size), use(media), use(pages),
@@ -446,8 +445,13 @@ core::Result<std::vector<model::StoredFile>> WorkflowStore::files(
     rows.bind(1, dossier_id);
     std::vector<model::StoredFile> out;
     while (rows.row()) {
-      model::StoredFile f{static_cast<int>(rows.integer(0)), rows.text(1), rows.text(2),
-                          rows.integer(3), rows.text(4), std::nullopt, rows.text(6)};
+      model::StoredFile f{static_cast<int>(rows.integer(0)),
+                          rows.text(1),
+                          rows.text(2),
+                          rows.integer(3),
+                          rows.text(4),
+                          std::nullopt,
+                          rows.text(6)};
       if (!rows.isNull(5)) f.pages = static_cast<int>(rows.integer(5));
       out.push_back(std::move(f));
     }
@@ -457,18 +461,17 @@ core::Result<std::vector<model::StoredFile>> WorkflowStore::files(
 
 core::Result<std::vector<std::pair<std::string, std::int64_t>>> WorkflowStore::countByState()
     const {
-  return locked(database_,
-                [&](DatabaseImpl& db)
-                    -> core::Result<std::vector<std::pair<std::string, std::int64_t>>> {
-                  Statement select(db.session);
-                  select << "SELECT state, COUNT(*) AS n FROM dossiers GROUP BY state ORDER BY "
-                            "state";
-                  select.execute();
-                  RecordSet rs(select);
-                  return readAll<std::pair<std::string, std::int64_t>>(rs, [](RecordSet& r) {
-                    return std::make_pair(text(r, "state"), integer(r, "n"));
-                  });
-                });
+  return locked(
+      database_,
+      [&](DatabaseImpl& db) -> core::Result<std::vector<std::pair<std::string, std::int64_t>>> {
+        Statement select(db.session);
+        select << "SELECT state, COUNT(*) AS n FROM dossiers GROUP BY state ORDER BY "
+                  "state";
+        select.execute();
+        RecordSet rs(select);
+        return readAll<std::pair<std::string, std::int64_t>>(
+            rs, [](RecordSet& r) { return std::make_pair(text(r, "state"), integer(r, "n")); });
+      });
 }
 
 core::Result<std::vector<std::pair<model::DossierInstance, model::OfficeDocument>>>

@@ -290,13 +290,17 @@ TEST_CASE("kill -9 at random moments of a scripted lifecycle loses nothing ackno
 TEST_CASE("awardflow serve answers, and stops cleanly on SIGTERM; bad settings are refused") {
   Demo demo;
   const std::string out = (demo.dir.path() / "serve.out").string();
-  const std::string script =
-      kBinary + " serve --data " + quote(demo.data) + " --listen 127.0.0.1:0 > " + quote(out) +
-      " 2>&1 & pid=$!\n"
-      "for i in $(seq 1 100); do grep -q serving " + quote(out) + " && break; sleep 0.05; done\n"
-      "port=$(sed -n 's/.*127.0.0.1:\\([0-9]*\\)\\/.*/\\1/p' " + quote(out) + ")\n"
-      "curl -s http://127.0.0.1:$port/healthz\n"
-      "kill -TERM $pid; wait $pid; echo \"exit=$?\"\n";
+  const std::string script = kBinary + " serve --data " + quote(demo.data) +
+                             " --listen 127.0.0.1:0 > " + quote(out) +
+                             " 2>&1 & pid=$!\n"
+                             "for i in $(seq 1 100); do grep -q serving " +
+                             quote(out) +
+                             " && break; sleep 0.05; done\n"
+                             "port=$(sed -n 's/.*127.0.0.1:\\([0-9]*\\)\\/.*/\\1/p' " +
+                             quote(out) +
+                             ")\n"
+                             "curl -s http://127.0.0.1:$port/healthz\n"
+                             "kill -TERM $pid; wait $pid; echo \"exit=$?\"\n";
   const auto r = testing::runCommand("bash -c " + quote(script));
   CHECK_MESSAGE(r.output.find("\"status\": \"ok\"") != std::string::npos, r.output);
   CHECK(r.output.find("exit=0") != std::string::npos);

@@ -1,4 +1,6 @@
 // The HTTP server in-process on 127.0.0.1:0 with the real store, signatures and sessions.
+#include "engine/http/server.hpp"
+
 #include <map>
 #include <set>
 #include <sstream>
@@ -12,7 +14,6 @@
 #include <Poco/StreamCopier.h>
 #include <doctest/doctest.h>
 
-#include "engine/http/server.hpp"
 #include "tests/support/office_fixture.hpp"
 
 using namespace awardflow;
@@ -92,8 +93,8 @@ struct Live {
   static std::string multipart(const std::string& xml, const std::vector<std::string>& files,
                                const std::string& boundary) {
     std::string body;
-    const auto part = [&](const std::string& name, const std::string& file,
-                          const std::string& type, const std::string& bytes) {
+    const auto part = [&](const std::string& name, const std::string& file, const std::string& type,
+                          const std::string& bytes) {
       body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name +
               "\"; filename=\"" + file + "\"\r\nContent-Type: " + type + "\r\n\r\n" + bytes +
               "\r\n";
@@ -116,15 +117,13 @@ struct Live {
 const std::vector<std::string> kFiles09{"pho-chau-2024-totrinh-231.pdf",
                                         "pho-chau-2024-bienban-binhxet-27.pdf"};
 
-
 }  // namespace
 
 TEST_CASE("a dossier's whole lifecycle over HTTP, by the users of every role") {
   Live live;
   REQUIRE(service::issueDemoKeys(live.office.root, service::demoAccounts()));
-  const std::string xml =
-      live.office.signedSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml",
-                               "pho-chau");
+  const std::string xml = live.office.signedSample(
+      "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml", "pho-chau");
   const Reply submitted = live.submit("pho-chau", xml, kFiles09, "k-09");
   REQUIRE_MESSAGE(submitted.status == 201, submitted.body);
   const std::string id = submitted.json()->getValue<std::string>("id");
@@ -136,8 +135,8 @@ TEST_CASE("a dossier's whole lifecycle over HTTP, by the users of every role") {
   CHECK(again.json()->getValue<std::string>("id") == id);
 
   const std::string path = "/api/v1/dossiers/" + id;
-  const auto act = [&](const std::string& login, const std::string& action,
-                       const std::string& json, int version) {
+  const auto act = [&](const std::string& login, const std::string& action, const std::string& json,
+                       int version) {
     return live.as(login, "POST", path + "/actions/" + action, json,
                    {{"If-Match", "\"" + std::to_string(version) + "\""}});
   };
@@ -152,8 +151,8 @@ TEST_CASE("a dossier's whole lifecycle over HTTP, by the users of every role") {
   const std::string session_id = session.json()->getValue<std::string>("id");
   // Before the dossier is on their session, a council member does not see it.
   CHECK(live.as("hoi-dong-1", "GET", path).status == 404);
-  REQUIRE(act("thuong-truc", "send-to-council", R"({"session":")" + session_id + "\"}", 3)
-              .status == 200);
+  REQUIRE(act("thuong-truc", "send-to-council", R"({"session":")" + session_id + "\"}", 3).status ==
+          200);
   CHECK(live.as("hoi-dong-1", "GET", path).status == 200);
   for (const char* member : {"hoi-dong-1", "hoi-dong-2"}) {
     const Reply v = live.as(member, "POST", path + "/ballot", R"({"choice":"approve"})");
@@ -176,7 +175,8 @@ TEST_CASE("a dossier's whole lifecycle over HTTP, by the users of every role") {
   // The decision: signed by the chairperson and sealed by the agency, both verifiable.
   const Reply decision = live.as("luu-tru", "GET", decision_href);
   REQUIRE(decision.status == 200);
-  auto verifier = service::SignatureVerifier::open(service::agencyPaths(live.office.root).trust_dir);
+  auto verifier =
+      service::SignatureVerifier::open(service::agencyPaths(live.office.root).trust_dir);
   REQUIRE(verifier);
   const service::FileSignatures signatures = verifier->verifyBytes(decision.body, "decision");
   CHECK(signatures.valid());
@@ -200,9 +200,8 @@ TEST_CASE("a dossier's whole lifecycle over HTTP, by the users of every role") {
 
 TEST_CASE("every route as every role: the service's rules, never a server error") {
   Live live;
-  const std::string xml =
-      live.office.signedSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml",
-                               "pho-chau");
+  const std::string xml = live.office.signedSample(
+      "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml", "pho-chau");
   const std::string id = live.submit("pho-chau", xml, kFiles09).json()->getValue<std::string>("id");
   const std::vector<std::string> logins{"",        "thuong-truc", "chu-tich", "hoi-dong-1",
                                         "luu-tru", "quan-tri",    "son-tien", "pho-chau"};
@@ -222,10 +221,10 @@ TEST_CASE("every route as every role: the service's rules, never a server error"
       CAPTURE(route.method);
       CAPTURE(path);
       CAPTURE(login);
-      const Reply r = login.empty() ? live.call(route.method, path, route.method == "GET" ? "" : "{}",
-                                                route.method == "GET" ? "" : "application/json")
-                                    : live.as(login, route.method, path,
-                                              route.method == "GET" ? "" : "{}");
+      const Reply r = login.empty()
+                          ? live.call(route.method, path, route.method == "GET" ? "" : "{}",
+                                      route.method == "GET" ? "" : "application/json")
+                          : live.as(login, route.method, path, route.method == "GET" ? "" : "{}");
       CHECK(r.status < 500);
       if (login.empty() && route.access == http::Access::SignedIn) CHECK(r.status == 401);
       if (route.method == "DELETE" && route.pattern == "/api/v1/session") live.tokens.erase(login);
@@ -235,31 +234,33 @@ TEST_CASE("every route as every role: the service's rules, never a server error"
   CHECK(covered.size() == live.server->router().routes().size());
   // The rules that matter most, stated.
   const std::string path = "/api/v1/dossiers/" + id;
-  const std::map<std::string, int> see{{"thuong-truc", 200}, {"chu-tich", 200},
-                                       {"hoi-dong-1", 404},  {"luu-tru", 200},
-                                       {"quan-tri", 200},    {"son-tien", 404},
+  const std::map<std::string, int> see{{"thuong-truc", 200}, {"chu-tich", 200}, {"hoi-dong-1", 404},
+                                       {"luu-tru", 200},     {"quan-tri", 200}, {"son-tien", 404},
                                        {"pho-chau", 200}};
-  for (const auto& [login, status] : see) CHECK_MESSAGE(live.as(login, "GET", path).status == status, login);
-  for (const char* login : {"thuong-truc", "chu-tich", "hoi-dong-1", "luu-tru", "son-tien", "pho-chau"}) {
+  for (const auto& [login, status] : see)
+    CHECK_MESSAGE(live.as(login, "GET", path).status == status, login);
+  for (const char* login :
+       {"thuong-truc", "chu-tich", "hoi-dong-1", "luu-tru", "son-tien", "pho-chau"}) {
     CHECK_MESSAGE(live.as(login, "GET", "/api/v1/users").status == 403, login);
-    CHECK_MESSAGE(live.as(login, "POST", "/api/v1/units", R"({"code":"X","name":"X","level":"commune"})")
-                          .status == 403,
-                  login);
+    CHECK_MESSAGE(
+        live.as(login, "POST", "/api/v1/units", R"({"code":"X","name":"X","level":"commune"})")
+                .status == 403,
+        login);
   }
   CHECK(live.as("quan-tri", "GET", "/api/v1/users").status == 200);
   CHECK(live.as("pho-chau", "GET", "/api/v1/council-sessions").status == 403);
   CHECK(live.as("pho-chau", "GET", "/api/v1/overdue").status == 403);
   CHECK(live.as("pho-chau", "POST", path + "/actions/start-appraisal", "{}").status == 403);
-  CHECK(live.as("son-tien", "POST", path + "/actions/withdraw", R"({"comment":"x"})").status == 404);
+  CHECK(live.as("son-tien", "POST", path + "/actions/withdraw", R"({"comment":"x"})").status ==
+        404);
   const auto units = live.as("son-tien", "GET", "/api/v1/dossiers").array();
   CHECK(units->size() == 0);
 }
 
 TEST_CASE("malformed and refused requests get a located problem, and change nothing") {
   Live live(64 * 1024);
-  const std::string xml =
-      live.office.signedSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml",
-                               "pho-chau");
+  const std::string xml = live.office.signedSample(
+      "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml", "pho-chau");
   const std::int64_t events = live.office.events();
   CHECK(live.call("GET", "/api/v1/nothing-here").status == 404);
   const Reply wrong_method = live.call("PUT", "/api/v1/session", "{}", "application/json");
@@ -268,10 +269,12 @@ TEST_CASE("malformed and refused requests get a located problem, and change noth
   CHECK(live.call("GET", "/api/v1/dossiers").status == 401);
   const std::map<std::string, std::string> auth{
       {"Authorization", "Bearer " + live.bearer("thuong-truc")}};
-  const Reply bad_json = live.call("POST", "/api/v1/council-sessions", "{\"title\":", "application/json", auth);
+  const Reply bad_json =
+      live.call("POST", "/api/v1/council-sessions", "{\"title\":", "application/json", auth);
   CHECK(bad_json.status == 400);
   CHECK(bad_json.json()->getValue<std::string>("code") == "malformed");
-  CHECK(live.call("POST", "/api/v1/council-sessions", "title=x", "application/x-www-form-urlencoded", auth)
+  CHECK(live.call("POST", "/api/v1/council-sessions", "title=x",
+                  "application/x-www-form-urlencoded", auth)
             .status == 415);
   CHECK(live.as("thuong-truc", "POST", "/api/v1/dossiers/HS-2026-000001/actions/receive", "{}",
                 {{"If-Match", "soon"}})
@@ -282,9 +285,9 @@ TEST_CASE("malformed and refused requests get a located problem, and change noth
   // A truncated multipart body.
   std::string cut = Live::multipart(xml, kFiles09, "b0undary");
   cut.resize(cut.size() / 2);
-  const Reply truncated = live.call("POST", "/api/v1/dossiers", cut,
-                                    "multipart/form-data; boundary=b0undary",
-                                    {{"Authorization", "Bearer " + live.bearer("pho-chau")}});
+  const Reply truncated =
+      live.call("POST", "/api/v1/dossiers", cut, "multipart/form-data; boundary=b0undary",
+                {{"Authorization", "Bearer " + live.bearer("pho-chau")}});
   CHECK(truncated.status == 400);
   // A dossier that breaks its schema: 422 with every problem located.
   const Reply invalid = live.submit(
@@ -305,9 +308,8 @@ TEST_CASE("malformed and refused requests get a located problem, and change noth
   CHECK(cookie.find("HttpOnly") != std::string::npos);
   CHECK(cookie.find("SameSite=Strict") != std::string::npos);
   const std::string jar = cookie.substr(0, cookie.find(';'));
-  CHECK(live.call("POST", "/api/v1/council-sessions",
-                  R"({"title":"T","meetsOn":"2026-12-01"})", "application/json",
-                  {{"Cookie", jar}})
+  CHECK(live.call("POST", "/api/v1/council-sessions", R"({"title":"T","meetsOn":"2026-12-01"})",
+                  "application/json", {{"Cookie", jar}})
             .status == 403);
   CHECK(live.call("GET", "/api/v1/me", "", "", {{"Cookie", jar}}).status == 200);
   CHECK(live.office.events() == events);
@@ -348,9 +350,12 @@ TEST_CASE("operations: health, metrics, and the OpenAPI document matches the rou
     }
   }
   std::set<std::string> routed;
-  for (const http::Route& r : live.server->router().routes()) routed.insert(r.method + " " + r.pattern);
-  for (const std::string& r : routed) CHECK_MESSAGE(documented.count(r) == 1, "undocumented: " << r);
-  for (const std::string& d : documented) CHECK_MESSAGE(routed.count(d) == 1, "documented, absent: " << d);
+  for (const http::Route& r : live.server->router().routes())
+    routed.insert(r.method + " " + r.pattern);
+  for (const std::string& r : routed)
+    CHECK_MESSAGE(documented.count(r) == 1, "undocumented: " << r);
+  for (const std::string& d : documented)
+    CHECK_MESSAGE(routed.count(d) == 1, "documented, absent: " << d);
 }
 
 TEST_CASE("with a certificate and key the server speaks HTTPS only, and marks cookies Secure") {
@@ -360,7 +365,8 @@ TEST_CASE("with a certificate and key the server speaks HTTPS only, and marks co
   const auto cert = office.dir.path() / "tls-cert.pem";
   const auto made = testing::runCommand(
       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "
-      "/CN=localhost -keyout " + key.string() + " -out " + cert.string() + " 2>&1");
+      "/CN=localhost -keyout " +
+      key.string() + " -out " + cert.string() + " 2>&1");
   REQUIRE_MESSAGE(made.status == 0, made.output);
   http::ServerConfig config;
   config.port = 0;
@@ -371,16 +377,18 @@ TEST_CASE("with a certificate and key the server speaks HTTPS only, and marks co
   const std::string port = std::to_string((*server)->port());
   const auto https = testing::runCommand(
       "curl -sk -D - -o /dev/null -H 'Content-Type: application/json' -d "
-      "'{\"login\":\"chu-tich\",\"password\":\"demo-chu-tich-2026\"}' https://127.0.0.1:" + port +
-      "/api/v1/session");
+      "'{\"login\":\"chu-tich\",\"password\":\"demo-chu-tich-2026\"}' https://127.0.0.1:" +
+      port + "/api/v1/session");
   CHECK(https.output.find("200") != std::string::npos);
   CHECK(https.output.find("; secure") != std::string::npos);
   // Plain HTTP on the same port gets no answer.
-  const auto plain = testing::runCommand("curl -s -m 3 -o /dev/null -w '%{http_code}' http://127.0.0.1:" +
-                                         port + "/healthz");
+  const auto plain = testing::runCommand(
+      "curl -s -m 3 -o /dev/null -w '%{http_code}' http://127.0.0.1:" + port + "/healthz");
   CHECK(plain.output.find("200") == std::string::npos);
   // Old protocols are refused.
-  const auto tls10 = testing::runCommand("curl -sk -m 3 --tlsv1.0 --tls-max 1.0 -o /dev/null -w "
-                                         "'%{http_code}' https://127.0.0.1:" + port + "/healthz");
+  const auto tls10 = testing::runCommand(
+      "curl -sk -m 3 --tlsv1.0 --tls-max 1.0 -o /dev/null -w "
+      "'%{http_code}' https://127.0.0.1:" +
+      port + "/healthz");
   CHECK(tls10.output.find("200") == std::string::npos);
 }
