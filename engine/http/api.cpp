@@ -696,11 +696,6 @@ void Api::addRoutes(Router& router) {
   route(
       "GET", "/api/v1/overdue", Access::SignedIn, "dossiers past their due date",
       [this, actor](Exchange& x) {
-        if (actor(x).role == model::Role::SubmittingUnit) {
-          return x.sendProblem({core::Errc::PermissionDenied,
-                                "the overdue list is for the office",
-                                {"danh sách quá hạn dành cho cơ quan thường trực"}});
-        }
         std::optional<core::Date> on;
         if (!x.query("on").empty()) {
           on = core::Date::parse(x.query("on"));
@@ -709,7 +704,7 @@ void Api::addRoutes(Router& router) {
                 {core::Errc::InvalidArgument, "on is YYYY-MM-DD", {"on phải có dạng YYYY-MM-DD"}});
           }
         }
-        auto items = workflow_.overdue(on, false);
+        auto items = workflow_.overdueFor(actor(x), on);
         if (!items) return x.sendProblem(items.error());
         Array::Ptr a = new Array;
         for (const auto& i : *items) {

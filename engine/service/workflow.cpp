@@ -1382,6 +1382,15 @@ core::Result<std::pair<model::StoredFile, std::string>> Workflow::file(
   return std::make_pair(*latest, std::move(bytes).value());
 }
 
+core::Result<std::vector<OverdueItem>> Workflow::overdueFor(const model::User& actor,
+                                                            std::optional<core::Date> on) {
+  if (actor.role == model::Role::SubmittingUnit || actor.role == model::Role::CouncilMember) {
+    return refuse(core::Errc::PermissionDenied, "the overdue list is for the office",
+                  "danh sách quá hạn dành cho cơ quan thường trực");
+  }
+  return overdue(on, false);
+}
+
 core::Result<std::vector<OverdueItem>> Workflow::overdue(std::optional<core::Date> on,
                                                          bool escalate) {
   const core::Date day = on.value_or(core::vietnamDate(clock_.now()));

@@ -186,6 +186,10 @@ class Workflow {
   // Dossiers past their due date on `on` (default today) whose deadline runs. With `escalate`,
   // records one deadline.escalated event per dossier the first time it is seen late.
   core::Result<std::vector<OverdueItem>> overdue(std::optional<core::Date> on, bool escalate);
+  // The overdue list as `actor` may see it: the office, the chairperson, archivists and
+  // administrators; PermissionDenied for units and council members. Records no escalation.
+  core::Result<std::vector<OverdueItem>> overdueFor(const model::User& actor,
+                                                    std::optional<core::Date> on);
 
   // Signs a checkpoint of the audit chain now (force) or when checkpoint_every events follow
   // the last one. Returns the checkpoint written, if any.

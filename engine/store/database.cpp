@@ -300,29 +300,9 @@ namespace {
 // the one in progress (as a savepoint) instead of queueing behind itself.
 thread_local DatabaseImpl* t_inside = nullptr;
 
-// Runs one work inside the open transaction, in a savepoint: its failure undoes only its own
-// writes. Poco and SQLite exceptions become Errc::Unavailable; anything else is a bug and
-// becomes Errc::Internal (never thrown across the group).
-core::Result<void> runInSavepoint(DatabaseImpl& impl,
-                                  const std::function<core::Result<void>(DatabaseImpl&)>& work) {
-  Step(impl.statements, "SAVEPOINT work").run();
-  core::Result<void> result;
-  DatabaseImpl* const outer = t_inside;
-  t_inside = &impl;
-  try {
-    result = work(impl);
-  } catch (const Poco::Exception& e) {
-    result = core::fail(core::Errc::Unavailable, "store transaction failed: " + e.displayText());
-  } catch (const std::exception& e) {
-    result = core::fail(core::Errc::Internal, std::string("store transaction failed: ") + e.what());
-  }
-  t_inside = outer;
-  if (!result) Step(impl.statements, "ROLLBACK TO SAVEPOINT work").run();
-  Step(impl.statements, "RELEASE SAVEPOINT work").run();
-  return result;
-}
-
-// Runs the only work of a transaction, outside any savepoint.
+// Runs one work of the open transaction, marking this thread as inside it. Poco and SQLite
+// exceptions become Errc::Unavailable; anything else is a bug and becomes Errc::Internal (never
+// thrown across the group).
 core::Result<void> runAlone(DatabaseImpl& impl,
                             const std::function<core::Result<void>(DatabaseImpl&)>& work) {
   core::Result<void> result;
@@ -336,6 +316,16 @@ core::Result<void> runAlone(DatabaseImpl& impl,
     result = core::fail(core::Errc::Internal, std::string("store transaction failed: ") + e.what());
   }
   t_inside = outer;
+  return result;
+}
+
+// The same in a savepoint: its failure undoes only its own writes.
+core::Result<void> runInSavepoint(DatabaseImpl& impl,
+                                  const std::function<core::Result<void>(DatabaseImpl&)>& work) {
+  Step(impl.statements, "SAVEPOINT work").run();
+  core::Result<void> result = runAlone(impl, work);
+  if (!result) Step(impl.statements, "ROLLBACK TO SAVEPOINT work").run();
+  Step(impl.statements, "RELEASE SAVEPOINT work").run();
   return result;
 }
 

@@ -250,6 +250,8 @@ TEST_CASE("every route as every role: the service's rules, never a server error"
   CHECK(live.as("quan-tri", "GET", "/api/v1/users").status == 200);
   CHECK(live.as("pho-chau", "GET", "/api/v1/council-sessions").status == 403);
   CHECK(live.as("pho-chau", "GET", "/api/v1/overdue").status == 403);
+  CHECK(live.as("hoi-dong-1", "GET", "/api/v1/overdue").status == 403);
+  CHECK(live.as("chu-tich", "GET", "/api/v1/overdue").status == 200);
   CHECK(live.as("pho-chau", "POST", path + "/actions/start-appraisal", "{}").status == 403);
   CHECK(live.as("son-tien", "POST", path + "/actions/withdraw", R"({"comment":"x"})").status ==
         404);
