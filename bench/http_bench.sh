@@ -10,7 +10,8 @@ set -euo pipefail
 build=${1:-build}
 seconds=${2:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d "${build}/http-bench.XXXXXX")
+work="${build}/http-bench.$$"
+rm -rf "$work" && mkdir -p "$work"
 work=$(cd "$work" && pwd)
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 bin="$build/awardflow"

@@ -520,17 +520,8 @@ void Api::addRoutes(Router& router) {
           const UploadDir dir(data_.root);
           auto request = readUpload(x, dir);
           if (!request) return x.sendProblem(request.error());
-          auto validator = service::Validator::open([&] {
-            service::ValidationConfig c = service::defaultValidationConfig();
-            c.trust_dir = service::agencyPaths(data_.root).trust_dir;
-            return c;
-          }());
-          if (!validator) return x.sendProblem(validator.error());
           const service::ValidationResult result =
-              request->attachments_dir.empty()
-                  ? validator->validateBytes(request->xml, request->source)
-                  : validator->validateBytes(request->xml, request->source,
-                                             request->attachments_dir);
+              workflow_.validate(request->xml, request->source, request->attachments_dir);
           Object::Ptr o = object();
           o->set("valid", result.valid());
           Array::Ptr problems = new Array;

@@ -46,8 +46,8 @@ struct StoredFile {
   std::string sha256;
   std::int64_t size = 0;
   std::string media_type;
-  std::optional<int> pages;   // PDFs: as libqpdf counted them
-  std::string pdf_version;    // PDFs: "1.7"
+  std::optional<int> pages;  // PDFs: as libqpdf counted them
+  std::string pdf_version;   // PDFs: "1.7"
 };
 
 enum class BallotChoice { Approve, Reject, Abstain };

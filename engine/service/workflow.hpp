@@ -124,6 +124,14 @@ class Workflow {
   // The active user with this login. Errc::NotFound (unknown), Errc::PermissionDenied (inactive).
   core::Result<model::User> user(const std::string& login) const;
 
+  // Validates a dossier as submit() would (schema, rules, attachments when `attachments_dir` is
+  // given, signatures against the trust store) and stores nothing. Thread-safe.
+  ValidationResult validate(std::string_view xml, const std::string& source,
+                            const std::filesystem::path& attachments_dir) const {
+    return attachments_dir.empty() ? validator_.validateBytes(xml, source)
+                                   : validator_.validateBytes(xml, source, attachments_dir);
+  }
+
   // Validates and stores a dossier (draft → submitted). Fails with Errc::Invalid (details: the
   // located problems), Errc::PermissionDenied (not the actor's unit), Errc::IllegalTransition
   // (unsigned or signatures not valid), Errc::Conflict (idempotency key reused for other bytes).

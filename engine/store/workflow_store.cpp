@@ -135,38 +135,38 @@ std::vector<model::DossierInstance> selectDossiers(DatabaseImpl& db, const std::
   return readAll<model::DossierInstance>(rs, readDossier);
 }
 
-model::Ballot readBallot(RecordSet& rs) {
-  model::Ballot b;
-  b.id = text(rs, "id");
-  b.dossier_id = text(rs, "dossier_id");
-  b.session_id = text(rs, "session_id");
-  b.mode = model::parseVoteMode(text(rs, "mode")).value_or(model::VoteMode::Open);
-  b.open = integer(rs, "open") != 0;
-  b.opened_at = text(rs, "opened_at");
-  b.closed_at = optionalText(rs, "closed_at");
-  if (!b.open) {
-    model::Tally t;
-    t.members = static_cast<int>(integer(rs, "members"));
-    t.recused = static_cast<int>(integer(rs, "recused"));
-    t.taking_part = static_cast<int>(integer(rs, "taking_part"));
-    t.in_writing = static_cast<int>(integer(rs, "in_writing"));
-    t.approve = static_cast<int>(integer(rs, "approve"));
-    t.reject = static_cast<int>(integer(rs, "reject"));
-    t.abstain = static_cast<int>(integer(rs, "abstain"));
-    b.tally = t;
-    b.passed = integer(rs, "passed") != 0;
-    b.tally_document = text(rs, "tally_document");
-  }
-  return b;
-}
+// The ballot columns every ballot query selects, in this order, and their reader.
+#define AWARDFLOW_BALLOT_COLUMNS                                                            \
+  "SELECT id, dossier_id, session_id, mode, open, opened_at, closed_at, members, recused, " \
+  "taking_part, in_writing, approve, reject, abstain, passed, tally_document FROM ballots "
 
-std::vector<model::Ballot> selectBallots(DatabaseImpl& db, const std::string& where,
-                                         std::string arg) {
-  Statement select(db.session);
-  select << "SELECT * FROM ballots " << where, use(arg);
-  select.execute();
-  RecordSet rs(select);
-  return readAll<model::Ballot>(rs, readBallot);
+std::vector<model::Ballot> readBallots(Step& rows) {
+  std::vector<model::Ballot> out;
+  while (rows.row()) {
+    model::Ballot b;
+    b.id = rows.text(0);
+    b.dossier_id = rows.text(1);
+    b.session_id = rows.text(2);
+    b.mode = model::parseVoteMode(rows.text(3)).value_or(model::VoteMode::Open);
+    b.open = rows.integer(4) != 0;
+    b.opened_at = rows.text(5);
+    if (!rows.isNull(6)) b.closed_at = rows.text(6);
+    if (!b.open) {
+      model::Tally t;
+      t.members = static_cast<int>(rows.integer(7));
+      t.recused = static_cast<int>(rows.integer(8));
+      t.taking_part = static_cast<int>(rows.integer(9));
+      t.in_writing = static_cast<int>(rows.integer(10));
+      t.approve = static_cast<int>(rows.integer(11));
+      t.reject = static_cast<int>(rows.integer(12));
+      t.abstain = static_cast<int>(rows.integer(13));
+      b.tally = t;
+      b.passed = rows.integer(14) != 0;
+      b.tally_document = rows.text(15);
+    }
+    out.push_back(std::move(b));
+  }
+  return out;
 }
 
 model::OfficeDocument readDocument(RecordSet& rs) {
@@ -745,9 +745,11 @@ core::Result<void> WorkflowStore::insertBallotIn(DatabaseImpl& tx, const model::
 
 core::Result<std::optional<model::Ballot>> WorkflowStore::openBallotIn(
     DatabaseImpl& tx, const std::string& dossier_id) {
-  auto rows = selectBallots(tx, "WHERE dossier_id = ? AND open = 1", dossier_id);
-  if (rows.empty()) return std::optional<model::Ballot>();
-  return std::optional<model::Ballot>(std::move(rows.front()));
+  Step rows(tx.statements, AWARDFLOW_BALLOT_COLUMNS "WHERE dossier_id = ? AND open = 1");
+  rows.bind(1, dossier_id);
+  auto found = readBallots(rows);
+  if (found.empty()) return std::optional<model::Ballot>();
+  return std::optional<model::Ballot>(std::move(found.front()));
 }
 
 core::Result<std::optional<model::Ballot>> WorkflowStore::openBallot(
@@ -759,43 +761,19 @@ core::Result<std::vector<model::Ballot>> WorkflowStore::ballots(
     const std::string& dossier_id) const {
   return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::Ballot>> {
     Step rows(db.statements,
-              "SELECT id, dossier_id, session_id, mode, open, opened_at, closed_at, members, "
-              "recused, taking_part, in_writing, approve, reject, abstain, passed, "
-              "tally_document FROM ballots WHERE dossier_id = ? ORDER BY opened_at, id");
+              AWARDFLOW_BALLOT_COLUMNS "WHERE dossier_id = ? ORDER BY opened_at, id");
     rows.bind(1, dossier_id);
-    std::vector<model::Ballot> out;
-    while (rows.row()) {
-      model::Ballot b;
-      b.id = rows.text(0);
-      b.dossier_id = rows.text(1);
-      b.session_id = rows.text(2);
-      b.mode = model::parseVoteMode(rows.text(3)).value_or(model::VoteMode::Open);
-      b.open = rows.integer(4) != 0;
-      b.opened_at = rows.text(5);
-      if (!rows.isNull(6)) b.closed_at = rows.text(6);
-      if (!b.open) {
-        model::Tally t;
-        t.members = static_cast<int>(rows.integer(7));
-        t.recused = static_cast<int>(rows.integer(8));
-        t.taking_part = static_cast<int>(rows.integer(9));
-        t.in_writing = static_cast<int>(rows.integer(10));
-        t.approve = static_cast<int>(rows.integer(11));
-        t.reject = static_cast<int>(rows.integer(12));
-        t.abstain = static_cast<int>(rows.integer(13));
-        b.tally = t;
-        b.passed = rows.integer(14) != 0;
-        b.tally_document = rows.text(15);
-      }
-      out.push_back(std::move(b));
-    }
-    return out;
+    return readBallots(rows);
   });
 }
 
 core::Result<std::vector<model::Ballot>> WorkflowStore::sessionBallots(
     const std::string& session_id) const {
   return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::Ballot>> {
-    return selectBallots(db, "WHERE session_id = ? ORDER BY dossier_id, opened_at", session_id);
+    Step rows(db.statements,
+              AWARDFLOW_BALLOT_COLUMNS "WHERE session_id = ? ORDER BY dossier_id, opened_at");
+    rows.bind(1, session_id);
+    return readBallots(rows);
   });
 }
 

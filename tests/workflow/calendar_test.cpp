@@ -24,7 +24,7 @@ TEST_CASE("the shipped calendar covers 2023–2027 with Tết and the swapped Sa
   REQUIRE_MESSAGE(calendar, (calendar ? "" : calendar.error().details.front()));
   CHECK(calendar->firstYear() == 2023);
   CHECK(calendar->lastYear() == 2027);
-  CHECK_FALSE(*calendar->isWorkingDay(core::Date{2027, 2, 8}));  // Tết Đinh Mùi (unverified)
+  CHECK_FALSE(*calendar->isWorkingDay(core::Date{2027, 2, 8}));   // Tết Đinh Mùi (unverified)
   CHECK_FALSE(*calendar->isWorkingDay(core::Date{2024, 2, 12}));  // Tết Giáp Thìn
   CHECK_FALSE(*calendar->isWorkingDay(core::Date{2025, 1, 29}));  // Tết Ất Tỵ
   CHECK(*calendar->isWorkingDay(core::Date{2025, 4, 26}));        // Saturday worked for 2 May
