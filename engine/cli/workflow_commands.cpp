@@ -13,6 +13,7 @@
 #include "engine/cli/cli.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/core/file.hpp"
+#include "engine/service/views.hpp"
 #include "engine/service/workflow.hpp"
 
 namespace awardflow::cli {
@@ -61,64 +62,6 @@ std::variant<Opened, int> openFor(const ParsedArgs& parsed, const std::string& c
   auto user = o.workflow->user(login);
   if (!user) return reportFailure(err, command, user.error());
   o.actor = std::move(user).value();
-  return o;
-}
-
-template <typename T>
-Poco::Dynamic::Var optionalDate(const std::optional<T>& value) {
-  if (!value) return Poco::Dynamic::Var();
-  if constexpr (std::is_same_v<T, core::Date>) {
-    return value->toString();
-  } else {
-    return *value;
-  }
-}
-
-Object::Ptr instanceJson(const model::DossierInstance& d) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("id", d.id);
-  o->set("unit", d.unit_code);
-  o->set("sourceId", d.source_id);
-  o->set("title", d.title);
-  o->set("rulebook", d.rulebook_id);
-  o->set("rulebookVersion", d.rulebook_version);
-  o->set("rulebookSha256", d.rulebook_sha256);
-  o->set("procedure", d.procedure_id);
-  o->set("variant", std::string(model::name(d.variant)));
-  o->set("state", d.state);
-  o->set("version", d.version);
-  o->set("revision", d.revision);
-  o->set("submittedBy", d.submitted_by);
-  o->set("submittedAt", d.submitted_at);
-  o->set("updatedAt", d.updated_at);
-  o->set("receivedOn", optionalDate(d.received_on));
-  o->set("dueOn", optionalDate(d.due_on));
-  o->set("stoppedOn", optionalDate(d.stopped_on));
-  o->set("escalatedAt", optionalDate(d.escalated_at));
-  o->set("publicationUntil", optionalDate(d.publication_until));
-  return o;
-}
-
-Object::Ptr tallyJson(const model::Tally& t) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("members", t.members);
-  o->set("recused", t.recused);
-  o->set("takingPart", t.taking_part);
-  o->set("inWriting", t.in_writing);
-  o->set("approve", t.approve);
-  o->set("reject", t.reject);
-  o->set("abstain", t.abstain);
-  return o;
-}
-
-Object::Ptr documentJson(const model::OfficeDocument& doc) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("id", doc.id);
-  o->set("kind", doc.kind);
-  if (doc.number) o->set("number", *doc.number);
-  if (!doc.notation.empty()) o->set("notation", doc.notation);
-  o->set("issuedAt", doc.issued_at);
-  o->set("sha256", doc.sha256);
   return o;
 }
 
@@ -192,11 +135,7 @@ int runSubmit(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (!outcome) return reportFailure(err, "submit", outcome.error());
   const bool en = style->lang == "en";
   if (style->format == "json") {
-    Object::Ptr root = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    root->set("id", outcome->instance.id);
-    root->set("repeated", outcome->repeated);
-    root->set("dossier", instanceJson(outcome->instance));
-    printJson(out, root);
+    printJson(out, service::views::submitted(*outcome));
     return kExitOk;
   }
   out << outcome->instance.id << "\n";
@@ -300,18 +239,7 @@ int runAct(const std::vector<std::string>& args, std::ostream& out, std::ostream
   if (!outcome) return reportFailure(err, "act", outcome.error());
   const bool en = style->lang == "en";
   if (style->format == "json") {
-    Object::Ptr root = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    root->set("action", outcome->action);
-    root->set("from", outcome->from);
-    root->set("to", outcome->instance.state);
-    root->set("version", outcome->instance.version);
-    Array::Ptr docs = new Array;
-    for (const auto& d : outcome->documents) docs->add(documentJson(d));
-    root->set("documents", docs);
-    if (outcome->tally) root->set("tally", tallyJson(*outcome->tally));
-    if (outcome->vote_passed) root->set("votePassed", *outcome->vote_passed);
-    root->set("dossier", instanceJson(outcome->instance));
-    printJson(out, root);
+    printJson(out, service::views::acted(*outcome, {style->lang, false}));
     return kExitOk;
   }
   out << outcome->instance.id << ": " << outcome->from << " → " << outcome->instance.state
@@ -406,80 +334,7 @@ int runStatus(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (!status) return reportFailure(err, "status", status.error());
   const bool en = style->lang == "en";
   if (style->format == "json") {
-    Object::Ptr root = instanceJson(status->instance);
-    root->set("procedureTitle", status->procedure_title);
-    root->set("stateLabel", en ? status->state_label_en : status->state_label_vi);
-    root->set("terminal", status->terminal);
-    if (status->working_days_left) root->set("workingDaysLeft", *status->working_days_left);
-    Array::Ptr files = new Array;
-    for (const auto& f : status->files) {
-      Object::Ptr fo = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      fo->set("revision", f.revision);
-      fo->set("name", f.name);
-      fo->set("sha256", f.sha256);
-      fo->set("size", f.size);
-      files->add(fo);
-    }
-    root->set("files", files);
-    Array::Ptr docs = new Array;
-    for (const auto& d : status->documents) docs->add(documentJson(d));
-    root->set("documents", docs);
-    Array::Ptr lists = new Array;
-    for (const auto& l : status->deficiency_lists) {
-      Array::Ptr items = new Array;
-      for (const auto& i : l) items->add(i);
-      lists->add(items);
-    }
-    root->set("deficiencyLists", lists);
-    Array::Ptr opinions = new Array;
-    for (const auto& op : status->opinions) {
-      Object::Ptr oo = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      oo->set("agency", op.agency);
-      oo->set("received", op.received_at.has_value());
-      if (op.received_at) oo->set("text", op.text);
-      opinions->add(oo);
-    }
-    root->set("opinions", opinions);
-    Array::Ptr ballots = new Array;
-    for (const auto& b : status->ballots) {
-      Object::Ptr bo = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      bo->set("id", b.id);
-      bo->set("session", b.session_id);
-      bo->set("mode", std::string(model::name(b.mode)));
-      bo->set("open", b.open);
-      if (b.open && status->open_ballot_recorded)
-        bo->set("recorded", *status->open_ballot_recorded);
-      if (b.tally) bo->set("tally", tallyJson(*b.tally));
-      if (b.passed) bo->set("passed", *b.passed);
-      if (!b.tally_document.empty()) bo->set("tallyDocument", b.tally_document);
-      ballots->add(bo);
-    }
-    root->set("ballots", ballots);
-    if (status->decision) {
-      Object::Ptr d = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      d->set("outcome", status->decision->outcome);
-      d->set("reason", status->decision->reason);
-      d->set("decidedBy", status->decision->decided_by);
-      d->set("decidedAt", status->decision->decided_at);
-      if (status->decision->document_id) d->set("document", *status->decision->document_id);
-      if (status->decision->revoked_at) {
-        d->set("revokedAt", *status->decision->revoked_at);
-        d->set("revokeReason", status->decision->revoke_reason);
-      }
-      root->set("decision", d);
-    }
-    Array::Ptr choices = new Array;
-    for (const auto& c : status->choices) {
-      Object::Ptr co = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      co->set("action", c.action->id);
-      co->set("label", en && !c.action->label.en.empty() ? c.action->label.en : c.action->label.vi);
-      Array::Ptr unmet = new Array;
-      for (auto g : c.unmet) unmet->add(std::string(model::name(g)));
-      co->set("unmet", unmet);
-      choices->add(co);
-    }
-    root->set("actions", choices);
-    printJson(out, root);
+    printJson(out, service::views::status(*status, {style->lang, false}));
     return kExitOk;
   }
   const model::DossierInstance& d = status->instance;
@@ -578,19 +433,7 @@ int runHistory(const std::vector<std::string>& args, std::ostream& out, std::ost
   auto events = o.workflow->history(o.actor, parsed.operands[0]);
   if (!events) return reportFailure(err, "history", events.error());
   if (style->format == "json") {
-    Array list;
-    Poco::JSON::Parser parser;
-    for (const auto& e : *events) {
-      Object::Ptr eo = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      eo->set("seq", e.seq);
-      eo->set("at", e.at);
-      eo->set("actor", e.actor);
-      eo->set("kind", e.kind);
-      eo->set("payload", parser.parse(e.payload));
-      eo->set("hash", e.hash);
-      list.add(eo);
-    }
-    list.stringify(out, 2);
+    service::views::history(*events)->stringify(out, 2);
     out << "\n";
     return kExitOk;
   }
@@ -624,7 +467,7 @@ int runDossiers(const std::vector<std::string>& args, std::ostream& out, std::os
   if (!list) return reportFailure(err, "dossiers", list.error());
   if (style->format == "json") {
     Array array;
-    for (const auto& d : *list) array.add(instanceJson(d));
+    for (const auto& d : *list) array.add(service::views::instance(d));
     array.stringify(out, 2);
     out << "\n";
     return kExitOk;
@@ -668,13 +511,7 @@ int runOverdue(const std::vector<std::string>& args, std::ostream& out, std::ost
   const bool en = style->lang == "en";
   if (style->format == "json") {
     Array array;
-    for (const auto& i : *items) {
-      Object::Ptr io = instanceJson(i.instance);
-      io->set("workingDaysLate", i.working_days_late);
-      io->set("escalateTo", std::string(model::name(i.escalate_to)));
-      io->set("escalatedNow", i.escalated_now);
-      array.add(io);
-    }
+    for (const auto& i : *items) array.add(service::views::overdue(i));
     array.stringify(out, 2);
     out << "\n";
     return kExitOk;
@@ -772,28 +609,7 @@ int runCouncil(const std::vector<std::string>& args, std::ostream& out, std::ost
   auto ballots = store.sessionBallots((*session)->id);
   if (!ballots) return reportFailure(err, command, ballots.error());
   if (style->format == "json") {
-    Object::Ptr root = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    root->set("id", (*session)->id);
-    root->set("title", (*session)->title);
-    root->set("meetsOn", (*session)->meets_on.toString());
-    root->set("open", (*session)->open);
-    Array::Ptr members = new Array;
-    for (const auto& m : (*session)->members) members->add(m);
-    root->set("members", members);
-    Array::Ptr list = new Array;
-    for (const auto& b : *ballots) {
-      Object::Ptr bo = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      bo->set("id", b.id);
-      bo->set("dossier", b.dossier_id);
-      bo->set("mode", std::string(model::name(b.mode)));
-      bo->set("open", b.open);
-      if (b.tally) bo->set("tally", tallyJson(*b.tally));
-      if (b.passed) bo->set("passed", *b.passed);
-      if (!b.tally_document.empty()) bo->set("tallyDocument", b.tally_document);
-      list->add(bo);
-    }
-    root->set("ballots", list);
-    printJson(out, root);
+    printJson(out, service::views::session(**session, *ballots));
     return kExitOk;
   }
   out << (*session)->id << "  " << (*session)->title << "  " << (*session)->meets_on.toString()

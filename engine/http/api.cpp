@@ -21,6 +21,7 @@
 #include "engine/service/accounts.hpp"
 #include "engine/service/agency.hpp"
 #include "engine/service/paths.hpp"
+#include "engine/service/views.hpp"
 
 namespace awardflow::http {
 namespace {
@@ -31,169 +32,10 @@ using Poco::JSON::Object;
 constexpr const char* kSessionCookie = "awardflow_session";
 constexpr int kMaxParts = 64;
 
-Object::Ptr object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+using service::views::object;
 
-Poco::Dynamic::Var optionalDate(const std::optional<core::Date>& d) {
-  return d ? Poco::Dynamic::Var(d->toString()) : Poco::Dynamic::Var();
-}
-
-Object::Ptr userJson(const model::User& u) {
-  Object::Ptr o = object();
-  o->set("login", u.login);
-  o->set("name", u.full_name);
-  o->set("role", std::string(model::name(u.role)));
-  if (u.unit_code) o->set("unit", *u.unit_code);
-  o->set("active", u.active);
-  return o;
-}
-
-Object::Ptr instanceJson(const model::DossierInstance& d) {
-  Object::Ptr o = object();
-  o->set("id", d.id);
-  o->set("unit", d.unit_code);
-  o->set("sourceId", d.source_id);
-  o->set("title", d.title);
-  o->set("rulebook", d.rulebook_id);
-  o->set("rulebookVersion", d.rulebook_version);
-  o->set("procedure", d.procedure_id);
-  o->set("variant", std::string(model::name(d.variant)));
-  o->set("state", d.state);
-  o->set("version", d.version);
-  o->set("revision", d.revision);
-  o->set("submittedBy", d.submitted_by);
-  o->set("submittedAt", d.submitted_at);
-  o->set("updatedAt", d.updated_at);
-  o->set("receivedOn", optionalDate(d.received_on));
-  o->set("dueOn", optionalDate(d.due_on));
-  o->set("publicationUntil", optionalDate(d.publication_until));
-  return o;
-}
-
-Object::Ptr tallyJson(const model::Tally& t) {
-  Object::Ptr o = object();
-  o->set("members", t.members);
-  o->set("recused", t.recused);
-  o->set("takingPart", t.taking_part);
-  o->set("inWriting", t.in_writing);
-  o->set("approve", t.approve);
-  o->set("reject", t.reject);
-  o->set("abstain", t.abstain);
-  return o;
-}
-
-Object::Ptr documentJson(const std::string& dossier, const model::OfficeDocument& d) {
-  Object::Ptr o = object();
-  o->set("id", d.id);
-  o->set("kind", d.kind);
-  if (d.number) o->set("number", *d.number);
-  if (!d.notation.empty()) o->set("notation", d.notation);
-  o->set("issuedAt", d.issued_at);
-  o->set("sha256", d.sha256);
-  o->set("href", "/api/v1/dossiers/" + dossier + "/documents/" + d.id);
-  return o;
-}
-
-Object::Ptr ballotJson(const model::Ballot& b) {
-  Object::Ptr o = object();
-  o->set("id", b.id);
-  o->set("dossier", b.dossier_id);
-  o->set("session", b.session_id);
-  o->set("mode", std::string(model::name(b.mode)));
-  o->set("open", b.open);
-  if (b.tally) o->set("tally", tallyJson(*b.tally));
-  if (b.passed) o->set("passed", *b.passed);
-  if (!b.tally_document.empty()) o->set("tallyDocument", b.tally_document);
-  return o;
-}
-
-Object::Ptr sessionJson(const model::CouncilSession& s) {
-  Object::Ptr o = object();
-  o->set("id", s.id);
-  o->set("title", s.title);
-  o->set("meetsOn", s.meets_on.toString());
-  o->set("open", s.open);
-  Array::Ptr members = new Array;
-  for (const auto& m : s.members) members->add(m);
-  o->set("members", members);
-  return o;
-}
-
-Object::Ptr statusJson(const service::DossierStatus& s, const std::string& lang) {
-  Object::Ptr o = instanceJson(s.instance);
-  o->set("procedureTitle", s.procedure_title);
-  o->set("stateLabel", lang == "en" ? s.state_label_en : s.state_label_vi);
-  o->set("terminal", s.terminal);
-  if (s.working_days_left) o->set("workingDaysLeft", *s.working_days_left);
-  Array::Ptr files = new Array;
-  for (const auto& f : s.files) {
-    Object::Ptr fo = object();
-    fo->set("revision", f.revision);
-    fo->set("name", f.name);
-    fo->set("sha256", f.sha256);
-    fo->set("size", f.size);
-    fo->set("href", "/api/v1/dossiers/" + s.instance.id + "/files/" + f.name);
-    files->add(fo);
-  }
-  o->set("files", files);
-  Array::Ptr docs = new Array;
-  for (const auto& d : s.documents) docs->add(documentJson(s.instance.id, d));
-  o->set("documents", docs);
-  Array::Ptr lists = new Array;
-  for (const auto& l : s.deficiency_lists) {
-    Array::Ptr items = new Array;
-    for (const auto& i : l) items->add(i);
-    lists->add(items);
-  }
-  o->set("deficiencyLists", lists);
-  Array::Ptr opinions = new Array;
-  for (const auto& op : s.opinions) {
-    Object::Ptr oo = object();
-    oo->set("agency", op.agency);
-    oo->set("received", op.received_at.has_value());
-    if (op.received_at) oo->set("text", op.text);
-    opinions->add(oo);
-  }
-  o->set("opinions", opinions);
-  Array::Ptr ballots = new Array;
-  for (const auto& b : s.ballots) {
-    Object::Ptr bo = ballotJson(b);
-    if (b.open && s.open_ballot_recorded) bo->set("recorded", *s.open_ballot_recorded);
-    ballots->add(bo);
-  }
-  o->set("ballots", ballots);
-  if (s.decision) {
-    Object::Ptr d = object();
-    d->set("outcome", s.decision->outcome);
-    d->set("reason", s.decision->reason);
-    d->set("decidedBy", s.decision->decided_by);
-    d->set("decidedAt", s.decision->decided_at);
-    if (s.decision->document_id) d->set("document", *s.decision->document_id);
-    if (s.decision->revoked_at) {
-      d->set("revokedAt", *s.decision->revoked_at);
-      d->set("revokeReason", s.decision->revoke_reason);
-    }
-    o->set("decision", d);
-  }
-  Array::Ptr actions = new Array;
-  for (const auto& c : s.choices) {
-    Object::Ptr co = object();
-    co->set("action", c.action->id);
-    co->set("label",
-            lang == "en" && !c.action->label.en.empty() ? c.action->label.en : c.action->label.vi);
-    Array::Ptr unmet = new Array;
-    for (auto g : c.unmet) {
-      Object::Ptr go = object();
-      go->set("guard", std::string(model::name(g)));
-      const core::Message m = model::label(g);
-      go->set("label", lang == "en" ? m.en : m.vi);
-      unmet->add(go);
-    }
-    co->set("unmet", unmet);
-    actions->add(co);
-  }
-  o->set("actions", actions);
-  return o;
-}
+// Views as the API writes them: labels in the caller's language, links into /api/v1.
+service::views::Style apiStyle(const Exchange& x) { return {x.lang(), true}; }
 
 std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
@@ -462,7 +304,7 @@ void Api::addRoutes(Router& router) {
           cookie.setSecure(secure_cookies_);
           x.response.addCookie(cookie);
           Object::Ptr o = object();
-          o->set("user", userJson(signin->user));
+          o->set("user", service::views::user(signin->user));
           o->set("csrfToken", signin->csrf);
           o->set("expiresAt", signin->expires_at);
           x.sendJson(200, o);
@@ -478,7 +320,7 @@ void Api::addRoutes(Router& router) {
     x.sendJson(200, object());
   });
   route("GET", "/api/v1/me", Access::SignedIn, "who is signed in",
-        [&](Exchange& x) { x.sendJson(200, userJson(actor(x))); });
+        [&](Exchange& x) { x.sendJson(200, service::views::user(actor(x))); });
   route("POST", "/api/v1/tokens", Access::SignedIn, "a bearer token for programs",
         [this, actor](Exchange& x) {
           auto body = x.json();
@@ -499,7 +341,7 @@ void Api::addRoutes(Router& router) {
           auto list = workflow_.list(actor(x), state);
           if (!list) return x.sendProblem(list.error());
           Array::Ptr a = new Array;
-          for (const auto& d : *list) a->add(instanceJson(d));
+          for (const auto& d : *list) a->add(service::views::instance(d));
           x.sendJson(200, a);
         });
   route("POST", "/api/v1/dossiers", Access::SignedIn,
@@ -509,11 +351,9 @@ void Api::addRoutes(Router& router) {
           if (!request) return x.sendProblem(request.error());
           auto outcome = workflow_.submit(actor(x), *request);
           if (!outcome) return x.sendProblem(outcome.error());
-          Object::Ptr o = instanceJson(outcome->instance);
-          o->set("repeated", outcome->repeated);
           x.response.set("Location", "/api/v1/dossiers/" + outcome->instance.id);
           x.response.set("ETag", etag(outcome->instance.version));
-          x.sendJson(outcome->repeated ? 200 : 201, o);
+          x.sendJson(outcome->repeated ? 200 : 201, service::views::submitted(*outcome));
         });
   route("POST", "/api/v1/validate", Access::SignedIn,
         "validate a dossier without storing it (multipart or XML)", [this](Exchange& x) {
@@ -544,7 +384,7 @@ void Api::addRoutes(Router& router) {
           auto status = workflow_.status(actor(x), x.param("id"));
           if (!status) return x.sendProblem(status.error());
           x.response.set("ETag", etag(status->instance.version));
-          x.sendJson(200, statusJson(*status, x.lang()));
+          x.sendJson(200, service::views::status(*status, apiStyle(x)));
         });
   route("GET", "/api/v1/dossiers/{id}/xml", Access::SignedIn, "the dossier's current XML",
         [this, actor](Exchange& x) {
@@ -564,19 +404,7 @@ void Api::addRoutes(Router& router) {
         "the dossier's events from the audit chain", [this, actor](Exchange& x) {
           auto events = workflow_.history(actor(x), x.param("id"));
           if (!events) return x.sendProblem(events.error());
-          Array::Ptr a = new Array;
-          Poco::JSON::Parser parser;
-          for (const auto& e : *events) {
-            Object::Ptr eo = object();
-            eo->set("seq", e.seq);
-            eo->set("at", e.at);
-            eo->set("actor", e.actor);
-            eo->set("kind", e.kind);
-            eo->set("payload", parser.parse(e.payload));
-            eo->set("hash", e.hash);
-            a->add(eo);
-          }
-          x.sendJson(200, a);
+          x.sendJson(200, service::views::history(*events));
         });
   route("GET", "/api/v1/dossiers/{id}/documents/{document}", Access::SignedIn,
         "a signed office document (receipt, tally, decision …) as XML", [this, actor](Exchange& x) {
@@ -607,19 +435,8 @@ void Api::addRoutes(Router& router) {
           }
           auto outcome = workflow_.act(actor(x), r);
           if (!outcome) return x.sendProblem(outcome.error());
-          Object::Ptr o = object();
-          o->set("action", outcome->action);
-          o->set("from", outcome->from);
-          o->set("to", outcome->instance.state);
-          o->set("version", outcome->instance.version);
-          Array::Ptr docs = new Array;
-          for (const auto& d : outcome->documents) docs->add(documentJson(outcome->instance.id, d));
-          o->set("documents", docs);
-          if (outcome->tally) o->set("tally", tallyJson(*outcome->tally));
-          if (outcome->vote_passed) o->set("votePassed", *outcome->vote_passed);
-          o->set("dossier", instanceJson(outcome->instance));
           x.response.set("ETag", etag(outcome->instance.version));
-          x.sendJson(200, o);
+          x.sendJson(200, service::views::acted(*outcome, apiStyle(x)));
         });
   route("POST", "/api/v1/dossiers/{id}/revisions", Access::SignedIn,
         "resubmit the completed dossier (multipart: dossier + files)", [this, actor](Exchange& x) {
@@ -636,7 +453,7 @@ void Api::addRoutes(Router& router) {
           auto outcome = workflow_.act(actor(x), r);
           if (!outcome) return x.sendProblem(outcome.error());
           x.response.set("ETag", etag(outcome->instance.version));
-          x.sendJson(200, instanceJson(outcome->instance));
+          x.sendJson(200, service::views::instance(outcome->instance));
         });
   route("POST", "/api/v1/dossiers/{id}/ballot", Access::SignedIn,
         "cast a ballot (or an absent member's written one, or recuse)", [this, actor](Exchange& x) {
@@ -698,12 +515,7 @@ void Api::addRoutes(Router& router) {
         auto items = workflow_.overdueFor(actor(x), on);
         if (!items) return x.sendProblem(items.error());
         Array::Ptr a = new Array;
-        for (const auto& i : *items) {
-          Object::Ptr o = instanceJson(i.instance);
-          o->set("workingDaysLate", i.working_days_late);
-          o->set("escalateTo", std::string(model::name(i.escalate_to)));
-          a->add(o);
-        }
+        for (const auto& i : *items) a->add(service::views::overdue(i));
         x.sendJson(200, a);
       });
 
@@ -713,7 +525,7 @@ void Api::addRoutes(Router& router) {
           auto sessions = workflow_.councilSessions(actor(x));
           if (!sessions) return x.sendProblem(sessions.error());
           Array::Ptr a = new Array;
-          for (const auto& s : *sessions) a->add(sessionJson(s));
+          for (const auto& s : *sessions) a->add(service::views::session(s));
           x.sendJson(200, a);
         });
   route("POST", "/api/v1/council-sessions", Access::SignedIn, "open a council session",
@@ -732,17 +544,13 @@ void Api::addRoutes(Router& router) {
               workflow_.openSession(actor(x), stringField(*body, "title"), *on, *members);
           if (!session) return x.sendProblem(session.error());
           x.response.set("Location", "/api/v1/council-sessions/" + session->id);
-          x.sendJson(201, sessionJson(*session));
+          x.sendJson(201, service::views::session(*session));
         });
   route("GET", "/api/v1/council-sessions/{id}", Access::SignedIn,
         "a council session with its ballots and signed tallies", [this, actor](Exchange& x) {
           auto session = workflow_.councilSession(actor(x), x.param("id"));
           if (!session) return x.sendProblem(session.error());
-          Object::Ptr o = sessionJson(session->first);
-          Array::Ptr ballots = new Array;
-          for (const auto& b : session->second) ballots->add(ballotJson(b));
-          o->set("ballots", ballots);
-          x.sendJson(200, o);
+          x.sendJson(200, service::views::session(session->first, session->second));
         });
   route("POST", "/api/v1/council-sessions/{id}/close", Access::SignedIn, "close a council session",
         [this, actor](Exchange& x) {
@@ -757,7 +565,7 @@ void Api::addRoutes(Router& router) {
           auto users = service::listUsersAs(data_, actor(x));
           if (!users) return x.sendProblem(users.error());
           Array::Ptr a = new Array;
-          for (const auto& u : *users) a->add(userJson(u));
+          for (const auto& u : *users) a->add(service::views::user(u));
           x.sendJson(200, a);
         });
   route("POST", "/api/v1/users", Access::SignedIn, "add a user (administrators)",
@@ -774,7 +582,7 @@ void Api::addRoutes(Router& router) {
           if (!stringField(*body, "unit").empty()) u.unit_code = stringField(*body, "unit");
           auto done = service::addUserAs(data_, actor(x), u, stringField(*body, "password"));
           if (!done) return x.sendProblem(done.error());
-          x.sendJson(201, userJson(u));
+          x.sendJson(201, service::views::user(u));
         });
   route("GET", "/api/v1/units", Access::SignedIn, "units", [this](Exchange& x) {
     auto units = service::listUnits(data_);

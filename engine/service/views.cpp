@@ -1,0 +1,244 @@
+#include "engine/service/views.hpp"
+
+#include <Poco/JSON/Parser.h>
+
+namespace awardflow::service::views {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Poco::Dynamic::Var optionalDate(const std::optional<core::Date>& d) {
+  return d ? Poco::Dynamic::Var(d->toString()) : Poco::Dynamic::Var();
+}
+
+Poco::Dynamic::Var optionalText(const std::optional<std::string>& s) {
+  return s ? Poco::Dynamic::Var(*s) : Poco::Dynamic::Var();
+}
+
+const std::string& pick(const std::string& lang, const std::string& vi, const std::string& en) {
+  return lang == "en" && !en.empty() ? en : vi;
+}
+
+}  // namespace
+
+Object::Ptr object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+Object::Ptr user(const model::User& u) {
+  Object::Ptr o = object();
+  o->set("login", u.login);
+  o->set("name", u.full_name);
+  o->set("role", std::string(model::name(u.role)));
+  if (u.unit_code) o->set("unit", *u.unit_code);
+  o->set("active", u.active);
+  return o;
+}
+
+Object::Ptr instance(const model::DossierInstance& d) {
+  Object::Ptr o = object();
+  o->set("id", d.id);
+  o->set("unit", d.unit_code);
+  o->set("sourceId", d.source_id);
+  o->set("title", d.title);
+  o->set("rulebook", d.rulebook_id);
+  o->set("rulebookVersion", d.rulebook_version);
+  o->set("rulebookSha256", d.rulebook_sha256);
+  o->set("procedure", d.procedure_id);
+  o->set("variant", std::string(model::name(d.variant)));
+  o->set("state", d.state);
+  o->set("version", d.version);
+  o->set("revision", d.revision);
+  o->set("submittedBy", d.submitted_by);
+  o->set("submittedAt", d.submitted_at);
+  o->set("updatedAt", d.updated_at);
+  o->set("receivedOn", optionalDate(d.received_on));
+  o->set("dueOn", optionalDate(d.due_on));
+  o->set("stoppedOn", optionalDate(d.stopped_on));
+  o->set("escalatedAt", optionalText(d.escalated_at));
+  o->set("publicationUntil", optionalDate(d.publication_until));
+  return o;
+}
+
+Object::Ptr tally(const model::Tally& t) {
+  Object::Ptr o = object();
+  o->set("members", t.members);
+  o->set("recused", t.recused);
+  o->set("takingPart", t.taking_part);
+  o->set("inWriting", t.in_writing);
+  o->set("approve", t.approve);
+  o->set("reject", t.reject);
+  o->set("abstain", t.abstain);
+  return o;
+}
+
+Object::Ptr document(const std::string& dossier, const model::OfficeDocument& d,
+                     const Style& style) {
+  Object::Ptr o = object();
+  o->set("id", d.id);
+  o->set("kind", d.kind);
+  if (d.number) o->set("number", *d.number);
+  if (!d.notation.empty()) o->set("notation", d.notation);
+  o->set("issuedAt", d.issued_at);
+  o->set("sha256", d.sha256);
+  if (style.links) o->set("href", "/api/v1/dossiers/" + dossier + "/documents/" + d.id);
+  return o;
+}
+
+Object::Ptr ballot(const model::Ballot& b) {
+  Object::Ptr o = object();
+  o->set("id", b.id);
+  o->set("dossier", b.dossier_id);
+  o->set("session", b.session_id);
+  o->set("mode", std::string(model::name(b.mode)));
+  o->set("open", b.open);
+  if (b.tally) o->set("tally", tally(*b.tally));
+  if (b.passed) o->set("passed", *b.passed);
+  if (!b.tally_document.empty()) o->set("tallyDocument", b.tally_document);
+  return o;
+}
+
+Object::Ptr session(const model::CouncilSession& s) {
+  Object::Ptr o = object();
+  o->set("id", s.id);
+  o->set("title", s.title);
+  o->set("meetsOn", s.meets_on.toString());
+  o->set("open", s.open);
+  Array::Ptr members = new Array;
+  for (const auto& m : s.members) members->add(m);
+  o->set("members", members);
+  return o;
+}
+
+Object::Ptr session(const model::CouncilSession& s, const std::vector<model::Ballot>& ballots) {
+  Object::Ptr o = session(s);
+  Array::Ptr list = new Array;
+  for (const auto& b : ballots) list->add(ballot(b));
+  o->set("ballots", list);
+  return o;
+}
+
+Object::Ptr status(const DossierStatus& s, const Style& style) {
+  Object::Ptr o = instance(s.instance);
+  o->set("procedureTitle", s.procedure_title);
+  o->set("stateLabel", pick(style.lang, s.state_label_vi, s.state_label_en));
+  o->set("terminal", s.terminal);
+  if (s.working_days_left) o->set("workingDaysLeft", *s.working_days_left);
+  Array::Ptr files = new Array;
+  for (const auto& f : s.files) {
+    Object::Ptr fo = object();
+    fo->set("revision", f.revision);
+    fo->set("name", f.name);
+    fo->set("sha256", f.sha256);
+    fo->set("size", f.size);
+    if (f.pages) fo->set("pages", *f.pages);
+    if (!f.pdf_version.empty()) fo->set("pdfVersion", f.pdf_version);
+    if (style.links) fo->set("href", "/api/v1/dossiers/" + s.instance.id + "/files/" + f.name);
+    files->add(fo);
+  }
+  o->set("files", files);
+  Array::Ptr docs = new Array;
+  for (const auto& d : s.documents) docs->add(document(s.instance.id, d, style));
+  o->set("documents", docs);
+  Array::Ptr lists = new Array;
+  for (const auto& l : s.deficiency_lists) {
+    Array::Ptr items = new Array;
+    for (const auto& i : l) items->add(i);
+    lists->add(items);
+  }
+  o->set("deficiencyLists", lists);
+  Array::Ptr opinions = new Array;
+  for (const auto& op : s.opinions) {
+    Object::Ptr oo = object();
+    oo->set("agency", op.agency);
+    oo->set("received", op.received_at.has_value());
+    if (op.received_at) oo->set("text", op.text);
+    opinions->add(oo);
+  }
+  o->set("opinions", opinions);
+  Array::Ptr ballots = new Array;
+  for (const auto& b : s.ballots) {
+    Object::Ptr bo = ballot(b);
+    if (b.open && s.open_ballot_recorded) bo->set("recorded", *s.open_ballot_recorded);
+    ballots->add(bo);
+  }
+  o->set("ballots", ballots);
+  if (s.decision) {
+    Object::Ptr d = object();
+    d->set("outcome", s.decision->outcome);
+    d->set("reason", s.decision->reason);
+    d->set("decidedBy", s.decision->decided_by);
+    d->set("decidedAt", s.decision->decided_at);
+    if (s.decision->document_id) d->set("document", *s.decision->document_id);
+    if (s.decision->revoked_at) {
+      d->set("revokedAt", *s.decision->revoked_at);
+      d->set("revokeReason", s.decision->revoke_reason);
+    }
+    o->set("decision", d);
+  }
+  Array::Ptr actions = new Array;
+  for (const auto& c : s.choices) {
+    Object::Ptr co = object();
+    co->set("action", c.action->id);
+    co->set("label", pick(style.lang, c.action->label.vi, c.action->label.en));
+    Array::Ptr unmet = new Array;
+    for (auto g : c.unmet) {
+      Object::Ptr go = object();
+      go->set("guard", std::string(model::name(g)));
+      const core::Message m = model::label(g);
+      go->set("label", m.in(style.lang));
+      unmet->add(go);
+    }
+    co->set("unmet", unmet);
+    actions->add(co);
+  }
+  o->set("actions", actions);
+  return o;
+}
+
+Array::Ptr history(const std::vector<store::Event>& events) {
+  Array::Ptr a = new Array;
+  Poco::JSON::Parser parser;
+  for (const auto& e : events) {
+    Object::Ptr eo = object();
+    eo->set("seq", e.seq);
+    eo->set("at", e.at);
+    eo->set("actor", e.actor);
+    eo->set("kind", e.kind);
+    eo->set("payload", parser.parse(e.payload));
+    parser.reset();
+    eo->set("hash", e.hash);
+    a->add(eo);
+  }
+  return a;
+}
+
+Object::Ptr overdue(const OverdueItem& item) {
+  Object::Ptr o = instance(item.instance);
+  o->set("workingDaysLate", item.working_days_late);
+  o->set("escalateTo", std::string(model::name(item.escalate_to)));
+  o->set("escalatedNow", item.escalated_now);
+  return o;
+}
+
+Object::Ptr submitted(const SubmitOutcome& outcome) {
+  Object::Ptr o = instance(outcome.instance);
+  o->set("repeated", outcome.repeated);
+  return o;
+}
+
+Object::Ptr acted(const ActOutcome& outcome, const Style& style) {
+  Object::Ptr o = object();
+  o->set("action", outcome.action);
+  o->set("from", outcome.from);
+  o->set("to", outcome.instance.state);
+  o->set("version", outcome.instance.version);
+  Array::Ptr docs = new Array;
+  for (const auto& d : outcome.documents) docs->add(document(outcome.instance.id, d, style));
+  o->set("documents", docs);
+  if (outcome.tally) o->set("tally", tally(*outcome.tally));
+  if (outcome.vote_passed) o->set("votePassed", *outcome.vote_passed);
+  o->set("dossier", instance(outcome.instance));
+  return o;
+}
+
+}  // namespace awardflow::service::views
