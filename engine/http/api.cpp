@@ -450,10 +450,22 @@ void Api::addRoutes(Router& router) {
           r.action = "resubmit";
           r.expected_version = *version;
           r.resubmission = std::move(request).value();
-          auto outcome = workflow_.act(actor(x), r);
-          if (!outcome) return x.sendProblem(outcome.error());
-          x.response.set("ETag", etag(outcome->instance.version));
-          x.sendJson(200, service::views::instance(outcome->instance));
+          // The upload was streamed to disk: it is known by the dossier's bytes (which name each
+          // attachment's SHA-256) and the files' names and sizes.
+          std::string known = r.resubmission->xml;
+          for (const auto& f : std::filesystem::directory_iterator(dir.path)) {
+            std::error_code ec;
+            known += "\n" + f.path().filename().string() + " " +
+                     std::to_string(std::filesystem::file_size(f.path(), ec));
+          }
+          withIdempotencyKey(
+              x, replies_, service::RequestReplies::fingerprint("POST", x.request.getURI(), known),
+              [&] {
+                auto outcome = workflow_.act(actor(x), r);
+                if (!outcome) return x.sendProblem(outcome.error());
+                x.response.set("ETag", etag(outcome->instance.version));
+                x.sendJson(200, service::views::instance(outcome->instance));
+              });
         });
   route("POST", "/api/v1/dossiers/{id}/ballot", Access::SignedIn,
         "cast a ballot (or an absent member's written one, or recuse)", [this, actor](Exchange& x) {

@@ -5,6 +5,7 @@
 
 #include "engine/http/router.hpp"
 #include "engine/service/data_directory.hpp"
+#include "engine/service/replies.hpp"
 #include "engine/service/sessions.hpp"
 #include "engine/service/workflow.hpp"
 
@@ -18,10 +19,11 @@ class Metrics;
 class Api {
  public:
   Api(const service::DataDirectory& data, service::Workflow& workflow, service::Sessions& sessions,
-      Metrics& metrics, bool secure_cookies)
+      const service::RequestReplies& replies, Metrics& metrics, bool secure_cookies)
       : data_(data),
         workflow_(workflow),
         sessions_(sessions),
+        replies_(replies),
         metrics_(metrics),
         secure_cookies_(secure_cookies) {}
 
@@ -32,6 +34,7 @@ class Api {
   const service::DataDirectory& data_;
   service::Workflow& workflow_;
   service::Sessions& sessions_;
+  const service::RequestReplies& replies_;
   Metrics& metrics_;
   bool secure_cookies_;
 };

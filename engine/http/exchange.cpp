@@ -81,6 +81,7 @@ void Exchange::discardBody() {
 }
 
 core::Result<std::string> Exchange::body() {
+  if (body_read) return *body_read;
   if (request.hasContentLength() && request.getContentLength64() > max_body) {
     discardBody();
     return core::fail(core::Errc::TooLarge,
@@ -104,6 +105,7 @@ core::Result<std::string> Exchange::body() {
     return core::fail(core::Errc::Malformed, "the request body ended early",
                       {"nội dung yêu cầu bị cắt ngắn"});
   }
+  body_read = out;
   return out;
 }
 
@@ -139,6 +141,10 @@ void Exchange::sendBytes(int code, const std::string& content_type, const std::s
   response.setContentLength64(static_cast<Poco::Int64>(bytes.size()));
   response.set("X-Content-Type-Options", "nosniff");
   response.set("Cache-Control", "no-store");
+  if (capture) {
+    sent_type = content_type;
+    sent_body = bytes;
+  }
   response.send() << bytes;
 }
 
@@ -168,6 +174,70 @@ void Exchange::sendProblem(const core::Error& error) {
   }
   if (error.code == core::Errc::TooManyRequests) response.set("Retry-After", "900");
   sendJson(httpStatus(error.code), o);
+}
+
+namespace {
+
+// The headers an answer is replayed with, besides its Content-Type.
+constexpr std::array<const char*, 3> kReplayedHeaders{"ETag", "Location", "Content-Disposition"};
+
+}  // namespace
+
+void withIdempotencyKey(Exchange& x, const service::RequestReplies& replies,
+                        const std::string& fingerprint, const std::function<void()>& handler) {
+  const std::string key = x.request.get("Idempotency-Key", "");
+  if (key.empty() || !x.caller) return handler();
+  if (auto checked = service::RequestReplies::checkKey(key); !checked) {
+    return x.sendProblem(checked.error());
+  }
+  const std::string& login = x.caller->user.login;
+  auto claim = replies.claim(login, key, fingerprint);
+  if (!claim) return x.sendProblem(claim.error());
+  switch (claim->outcome) {
+    case service::ClaimOutcome::Mismatch:
+      return x.sendProblem({core::Errc::Invalid,
+                            "this Idempotency-Key was used for a different request",
+                            {"khóa Idempotency-Key này đã dùng cho một yêu cầu khác"}});
+    case service::ClaimOutcome::InProgress:
+      return x.sendProblem({core::Errc::Conflict,
+                            "a request with this Idempotency-Key is still being handled",
+                            {"yêu cầu mang khóa Idempotency-Key này vẫn đang được xử lý"}});
+    case service::ClaimOutcome::Replay: {
+      std::istringstream lines(claim->reply->headers);
+      std::string line, type = "application/json; charset=utf-8";
+      while (std::getline(lines, line)) {
+        const auto colon = line.find(": ");
+        if (colon == std::string::npos) continue;
+        if (line.compare(0, colon, "Content-Type") == 0) {
+          type = line.substr(colon + 2);
+        } else {
+          x.response.set(line.substr(0, colon), line.substr(colon + 2));
+        }
+      }
+      x.response.set("Idempotent-Replayed", "true");
+      return x.sendBytes(claim->reply->status, type, claim->reply->body);
+    }
+    case service::ClaimOutcome::Fresh:
+      break;
+  }
+  x.capture = true;
+  try {
+    handler();
+  } catch (...) {
+    (void)replies.release(login, key);
+    throw;
+  }
+  if (!x.sent || x.status >= 500) {
+    (void)replies.release(login, key);
+    return;
+  }
+  std::string headers = "Content-Type: " + x.sent_type + "\n";
+  for (const char* name : kReplayedHeaders) {
+    if (x.response.has(name)) headers += std::string(name) + ": " + x.response.get(name) + "\n";
+  }
+  // The effect has happened; failing to keep its answer only loses the replay, so the caller
+  // still gets the real answer (already sent) and a retry meets the usual conflict checks.
+  (void)replies.complete(login, key, {x.status, headers, x.sent_body});
 }
 
 }  // namespace awardflow::http

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 
 #include "engine/core/error.hpp"
+#include "engine/service/replies.hpp"
 #include "engine/service/sessions.hpp"
 
 namespace awardflow::http {
@@ -27,6 +29,10 @@ struct Exchange {
   std::int64_t max_body = 0;
   int status = 0;  // what was sent, for the access log and metrics
   bool sent = false;
+  std::optional<std::string> body_read;  // the body once body() has read it
+  bool capture = false;                  // keep a copy of the answer (for idempotency keys)
+  std::string sent_type;                 // the answer's Content-Type, when captured
+  std::string sent_body;                 // the answer's bytes, when captured
 
   std::string param(const std::string& name) const;
   // The first value of a query parameter, or `fallback`.
@@ -37,7 +43,8 @@ struct Exchange {
   // Reads and discards the rest of the body (at most 8 MiB), so that a refusal sent before the
   // body was read reaches the client instead of a reset connection.
   void discardBody();
-  // The whole body, at most max_body bytes: Errc::TooLarge (413) beyond.
+  // The whole body, at most max_body bytes: Errc::TooLarge (413) beyond. Read once; later calls
+  // return the same bytes.
   core::Result<std::string> body();
   // A JSON object body: Errc::UnsupportedMedia (415) for another content type, Malformed (400)
   // for bad JSON. An empty body is an empty object.
@@ -49,5 +56,13 @@ struct Exchange {
   // The problem shape {code, message, messageVi, details[]} with the status of its Errc.
   void sendProblem(const core::Error& error);
 };
+
+// Runs `handler` under the request's Idempotency-Key, if it has one: the first request with a key
+// is handled and its answer kept; the same request with the same key gets that answer again
+// (with the header Idempotent-Replayed: true) without a second effect; the key with another
+// request is 422; while the first is still being handled, 409. `fingerprint` identifies the
+// request (method, path and body). Answers of 5xx are not kept, so the request may be retried.
+void withIdempotencyKey(Exchange& x, const service::RequestReplies& replies,
+                        const std::string& fingerprint, const std::function<void()>& handler);
 
 }  // namespace awardflow::http

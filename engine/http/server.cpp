@@ -40,6 +40,12 @@ bool changes(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
+bool streamedUpload(const Poco::Net::HTTPServerRequest& request) {
+  const std::string type = request.getContentType();
+  return type.rfind("multipart/", 0) == 0 || type.rfind("application/xml", 0) == 0 ||
+         type.rfind("text/xml", 0) == 0;
+}
+
 }  // namespace
 
 struct Server::State {
@@ -48,6 +54,7 @@ struct Server::State {
   Metrics metrics;
   std::unique_ptr<Api> api;
   service::Sessions* sessions = nullptr;
+  std::unique_ptr<service::RequestReplies> replies;
   std::ostream* access_log = nullptr;
   std::mutex log_mutex;
   std::unique_ptr<Poco::Net::HTTPServer> server;
@@ -136,6 +143,16 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                               {"thiếu hoặc sai X-CSRF-Token của phiên đăng nhập"}});
       }
     }
+    // Changes with an Idempotency-Key are answered once. Uploads (multipart, XML) are streamed
+    // to disk by their handlers, which fingerprint them and apply the key themselves.
+    const std::string& method = x.request.getMethod();
+    if (x.caller && changes(method) && x.request.has("Idempotency-Key") &&
+        !streamedUpload(x.request)) {
+      auto body = x.body();
+      if (!body) return x.sendProblem(body.error());
+      const std::string fingerprint = service::RequestReplies::fingerprint(method, path, *body);
+      return withIdempotencyKey(x, *state_.replies, fingerprint, [&] { match.route->handler(x); });
+    }
     match.route->handler(x);
   }
 
@@ -182,7 +199,9 @@ core::Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config,
   state->sessions = &sessions;
   state->access_log = access_log;
   const bool tls = !config.tls_certificate.empty();
-  state->api = std::make_unique<Api>(data, workflow, sessions, state->metrics, tls);
+  state->replies = std::make_unique<service::RequestReplies>(data.database, sessions.clock());
+  state->api =
+      std::make_unique<Api>(data, workflow, sessions, *state->replies, state->metrics, tls);
   state->api->addRoutes(state->router);
   try {
     const Poco::Net::SocketAddress address(config.host, static_cast<Poco::UInt16>(config.port));

@@ -61,6 +61,9 @@ class Sessions {
   // Ends a session or revokes a token.
   core::Result<void> logout(const Caller& caller);
 
+  // The clock sessions expire by (the server keys its other timed records to it as well).
+  const core::Clock& clock() const { return clock_; }
+
  private:
   const DataDirectory& data_;
   const core::Clock& clock_;

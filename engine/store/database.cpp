@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 4> kMigrations{{
+constexpr std::array<Migration, 5> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -212,6 +212,19 @@ constexpr std::array<Migration, 4> kMigrations{{
      // What the PDF library read from each attached scan.
      "ALTER TABLE dossier_files ADD COLUMN pages INTEGER;"
      "ALTER TABLE dossier_files ADD COLUMN pdf_version TEXT;"},
+    {5,
+     // Answers to requests that carried an Idempotency-Key, replayed when the same caller sends
+     // the same key again. status 0 = the first request is still being worked on.
+     "CREATE TABLE request_replies ("
+     "  login TEXT NOT NULL,"
+     "  idem_key TEXT NOT NULL,"
+     "  fingerprint TEXT NOT NULL,"
+     "  created_at TEXT NOT NULL,"
+     "  status INTEGER NOT NULL DEFAULT 0,"
+     "  headers TEXT NOT NULL DEFAULT '',"
+     "  body BLOB,"
+     "  PRIMARY KEY (login, idem_key)) WITHOUT ROWID;"
+     "CREATE INDEX request_replies_created ON request_replies(created_at);"},
 }};
 
 // Read-only connections beside the writer.

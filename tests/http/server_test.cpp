@@ -198,6 +198,67 @@ TEST_CASE("a dossier's whole lifecycle over HTTP, by the users of every role") {
   CHECK(live.log.str().find(live.bearer("pho-chau")) == std::string::npos);
 }
 
+TEST_CASE("an Idempotency-Key makes any change happen once: replayed, refused when reused") {
+  Live live;
+  const std::string xml = live.office.signedSample(
+      "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml", "pho-chau");
+  const Reply submitted = live.submit("pho-chau", xml, kFiles09);
+  REQUIRE_MESSAGE(submitted.status == 201, submitted.body);
+  const std::string path = "/api/v1/dossiers/" + submitted.json()->getValue<std::string>("id");
+  const auto events = [&] {
+    auto history = live.office.workflow->history(live.office.as("thuong-truc"),
+                                                 submitted.json()->getValue<std::string>("id"));
+    REQUIRE(history);
+    return history->size();
+  };
+  const std::map<std::string, std::string> keyed{{"If-Match", "\"1\""},
+                                                 {"Idempotency-Key", "receive-1"}};
+  const Reply first = live.as("thuong-truc", "POST", path + "/actions/receive", "{}", keyed);
+  REQUIRE_MESSAGE(first.status == 200, first.body);
+  const std::size_t after_first = events();
+  // A retry (the answer was lost on the way): the same answer, no second receipt, even though
+  // If-Match now names a stale version.
+  const Reply retry = live.as("thuong-truc", "POST", path + "/actions/receive", "{}", keyed);
+  CHECK(retry.status == 200);
+  CHECK(retry.body == first.body);
+  CHECK(retry.headers.at("ETag") == "\"2\"");
+  CHECK(retry.headers.at("Idempotent-Replayed") == "true");
+  CHECK(events() == after_first);
+  // The same key for another request is refused; another caller's key space is separate.
+  const Reply reused = live.as("thuong-truc", "POST", path + "/actions/start-appraisal", "{}",
+                               {{"If-Match", "\"2\""}, {"Idempotency-Key", "receive-1"}});
+  CHECK(reused.status == 422);
+  CHECK(reused.json()->getValue<std::string>("message").find("Idempotency-Key") !=
+        std::string::npos);
+  CHECK(events() == after_first);
+  // A key that is not visible ASCII is a bad request.
+  CHECK(live.as("thuong-truc", "POST", path + "/actions/start-appraisal", "{}",
+                {{"If-Match", "\"2\""}, {"Idempotency-Key", "kh\xc3\xb3a"}})
+            .status == 400);
+  // A refused request is answered the same way again, and still changes nothing.
+  const std::map<std::string, std::string> stale{{"If-Match", "\"1\""},
+                                                 {"Idempotency-Key", "appraise-stale"}};
+  const Reply refused =
+      live.as("thuong-truc", "POST", path + "/actions/start-appraisal", "{}", stale);
+  CHECK(refused.status == 409);
+  const Reply refused_again =
+      live.as("thuong-truc", "POST", path + "/actions/start-appraisal", "{}", stale);
+  CHECK(refused_again.status == 409);
+  CHECK(refused_again.body == refused.body);
+  CHECK(refused_again.headers.count("Idempotent-Replayed") == 1);
+  CHECK(events() == after_first);
+  // Council sessions (a plain JSON POST) open once per key.
+  const std::map<std::string, std::string> open_key{{"Idempotency-Key", "session-1"}};
+  const std::string session = R"({"title":"Phiên họp","meetsOn":"2026-12-01"})";
+  const Reply opened =
+      live.as("thuong-truc", "POST", "/api/v1/council-sessions", session, open_key);
+  REQUIRE(opened.status == 201);
+  CHECK(live.as("thuong-truc", "POST", "/api/v1/council-sessions", session, open_key).body ==
+        opened.body);
+  const Reply sessions = live.as("thuong-truc", "GET", "/api/v1/council-sessions");
+  CHECK(sessions.array()->size() == 1);
+}
+
 TEST_CASE("every route as every role: the service's rules, never a server error") {
   Live live;
   const std::string xml = live.office.signedSample(

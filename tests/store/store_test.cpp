@@ -11,6 +11,7 @@
 #include "engine/store/blob_store.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/detail/database_impl.hpp"
+#include "engine/store/reply_store.hpp"
 #include "tests/support/fixtures.hpp"
 
 using namespace awardflow;
@@ -45,11 +46,11 @@ TEST_CASE("a new store migrates, and reopening changes nothing") {
   {
     auto db = store::Database::open(file);
     REQUIRE(db);
-    CHECK(db->schemaVersion() == 4);
+    CHECK(db->schemaVersion() == 5);
   }
   auto again = store::Database::open(file);
   REQUIRE(again);
-  CHECK(again->schemaVersion() == 4);
+  CHECK(again->schemaVersion() == 5);
   tamper(file, "INSERT INTO schema_migrations VALUES (99, 'later')");
   auto newer = store::Database::open(file);
   REQUIRE_FALSE(newer);
@@ -238,4 +239,46 @@ TEST_CASE("concurrent transactions are group-committed; a failing one undoes onl
   });
   CHECK(nested);
   CHECK(log.verify()->events == committed + 1);
+}
+
+TEST_CASE("request replies: claimed once per caller and key, replayed, taken over when abandoned") {
+  testing::TempDir dir;
+  auto db = store::Database::open(dir.path() / "awardflow.db");
+  REQUIRE(db);
+  const store::ReplyStore replies(*db);
+  const std::string t0 = "2026-11-26T08:00:00Z", t1 = "2026-11-26T08:01:00Z";
+  auto first = replies.claim("an", "k", "fp", t0, "2026-11-26T07:55:00Z");
+  REQUIRE(first);
+  CHECK(first->outcome == store::ClaimOutcome::Fresh);
+  // While the first is worked on, the same request waits and another is refused.
+  CHECK(replies.claim("an", "k", "fp", t1, "2026-11-26T07:56:00Z")->outcome ==
+        store::ClaimOutcome::InProgress);
+  CHECK(replies.claim("an", "k", "other", t1, "2026-11-26T07:56:00Z")->outcome ==
+        store::ClaimOutcome::Mismatch);
+  // Keys are per caller.
+  CHECK(replies.claim("binh", "k", "fp", t1, "2026-11-26T07:56:00Z")->outcome ==
+        store::ClaimOutcome::Fresh);
+  // Once older than the abandonment limit, the claim is taken over.
+  CHECK(replies.claim("an", "k", "fp", "2026-11-26T08:10:00Z", "2026-11-26T08:05:00Z")->outcome ==
+        store::ClaimOutcome::Fresh);
+  REQUIRE(replies.complete("an", "k", {201, "ETag: \"2\"\n", std::string("{\"a\":1}\0x", 9)}));
+  auto replay = replies.claim("an", "k", "fp", t1, "2026-11-26T07:56:00Z");
+  REQUIRE(replay);
+  REQUIRE(replay->outcome == store::ClaimOutcome::Replay);
+  CHECK(replay->reply->status == 201);
+  CHECK(replay->reply->headers == "ETag: \"2\"\n");
+  CHECK(replay->reply->body == std::string("{\"a\":1}\0x", 9));
+  // A released claim may be claimed afresh; a completed one is not released.
+  REQUIRE(replies.release("binh", "k"));
+  CHECK(replies.claim("binh", "k", "new", t1, "2026-11-26T07:56:00Z")->outcome ==
+        store::ClaimOutcome::Fresh);
+  REQUIRE(replies.release("an", "k"));
+  CHECK(replies.claim("an", "k", "fp", t1, "2026-11-26T07:56:00Z")->outcome ==
+        store::ClaimOutcome::Replay);
+  // Expiry forgets answers created before the limit.
+  auto removed = replies.expire("2026-11-26T08:09:00Z");
+  REQUIRE(removed);
+  CHECK(*removed == 1);  // binh's (08:01); an's was taken over at 08:10
+  CHECK(replies.claim("an", "k", "fp", t1, "2026-11-26T07:56:00Z")->outcome ==
+        store::ClaimOutcome::Replay);
 }
