@@ -1,35 +1,12 @@
 #include "engine/service/office_document.hpp"
 
+#include "engine/xml/escape.hpp"
+
 namespace awardflow::service {
 namespace {
 
 std::string escape(const std::string& text, bool attribute) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return attribute ? xml::escapeAttribute(text) : xml::escapeText(text);
 }
 
 }  // namespace
