@@ -81,6 +81,7 @@ const std::vector<Command>& commands() {
        &runDueDate},
       {"users", "users add|list: accounts, one role each", &runUsers},
       {"audit", "audit verify|checkpoint: check the chain and its signed checkpoints", &runAudit},
+      {"bag", "bag validate: check BagIt packages (folders or zips) for archival", &runBag},
       {"serve", "the HTTP server: REST API, sign-in, /healthz, /metrics", &runServe},
       {"help", "show help for awardflow or one command", &runHelp},
   };
