@@ -20,6 +20,7 @@
 #include "engine/http/metrics.hpp"
 #include "engine/service/accounts.hpp"
 #include "engine/service/agency.hpp"
+#include "engine/service/forms.hpp"
 #include "engine/service/paths.hpp"
 #include "engine/service/views.hpp"
 
@@ -137,9 +138,11 @@ class UploadParts : public Poco::Net::PartHandler {
     Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition,
                                               params);
     const std::string field = params.get("name", "");
-    const std::string name =
-        field == "dossier" ? "dossier.xml" : safeName(params.get("filename", ""));
-    if (name.empty() || (name == "dossier.xml" && field != "dossier")) {
+    const std::string name = field == "dossier" ? "dossier.xml"
+                             : field == "form"  ? "form.json"
+                                                : safeName(params.get("filename", ""));
+    if (name.empty() || (name == "dossier.xml" && field != "dossier") ||
+        (name == "form.json" && field != "form")) {
       error_ = core::Error{core::Errc::InvalidArgument,
                            "a file part without a usable file name",
                            {"một tệp gửi lên không có tên tệp hợp lệ"}};
@@ -158,8 +161,8 @@ class UploadParts : public Poco::Net::PartHandler {
       out.write(buffer.data(), stream.gcount());
     }
     out.close();
-    if (field == "dossier") {
-      has_dossier_ = true;
+    if (field == "dossier" || field == "form") {
+      (field == "dossier" ? has_dossier_ : has_form_) = true;
       return;
     }
     // Scans are PDFs: anything else is refused as a type (415); a damaged PDF is judged later
@@ -175,6 +178,7 @@ class UploadParts : public Poco::Net::PartHandler {
 
   const std::optional<core::Error>& error() const { return error_; }
   bool hasDossier() const { return has_dossier_; }
+  bool hasForm() const { return has_form_; }
 
  private:
   static void drain(std::istream& stream) {
@@ -186,14 +190,24 @@ class UploadParts : public Poco::Net::PartHandler {
   std::int64_t remaining_;
   int parts_ = 0;
   bool has_dossier_ = false;
+  bool has_form_ = false;
   std::optional<core::Error> error_;
 };
 
-// Reads a dossier upload: multipart/form-data with a "dossier" part (the XML) and one part per
-// attached file, or an XML body without attachments. Files land in `dir`.
-core::Result<service::SubmitRequest> readUpload(Exchange& x, const UploadDir& dir) {
+// A dossier upload: the signed XML, or a form (JSON) to be completed, signed and submitted by the
+// service; the attached files are in `request.attachments_dir`.
+struct Upload {
+  service::SubmitRequest request;
+  std::optional<std::string> form;  // the JSON form, when the dossier came as one
+};
+
+// Reads a dossier upload: multipart/form-data with a "dossier" part (the XML) or a "form" part
+// (JSON, see service/forms.hpp) and one part per attached file; or an XML or JSON body without
+// attachments. Files land in `dir`.
+core::Result<Upload> readUpload(Exchange& x, const UploadDir& dir) {
   const std::string type = x.request.getContentType();
-  service::SubmitRequest r;
+  Upload upload;
+  service::SubmitRequest& r = upload.request;
   r.idempotency_key = x.request.get("Idempotency-Key", "");
   if (x.request.hasContentLength() && x.request.getContentLength64() > x.max_body) {
     x.discardBody();
@@ -203,10 +217,11 @@ core::Result<service::SubmitRequest> readUpload(Exchange& x, const UploadDir& di
   }
   if (type.rfind("multipart/form-data", 0) == 0) {
     UploadParts parts(dir.path, x.max_body);
+    Poco::Net::HTMLForm fields;
     try {
-      Poco::Net::HTMLForm form;
-      form.setFieldLimit(kMaxParts);
-      form.load(x.request, x.request.stream(), parts);
+      fields.setFieldLimit(kMaxParts);
+      fields.setValueLengthLimit(static_cast<int>(std::min<std::int64_t>(x.max_body, 1 << 24)));
+      fields.load(x.request, x.request.stream(), parts);
     } catch (const Poco::Exception& e) {
       x.discardBody();
       return core::fail(core::Errc::Malformed,
@@ -217,30 +232,84 @@ core::Result<service::SubmitRequest> readUpload(Exchange& x, const UploadDir& di
       x.discardBody();
       return core::Unexpected{*parts.error()};
     }
-    if (!parts.hasDossier()) {
-      return core::fail(core::Errc::InvalidArgument,
-                        "send the dossier XML in a part named 'dossier'",
-                        {"hãy gửi tệp XML hồ sơ trong phần có tên 'dossier'"});
+    // A part without a file name is a plain field (a page's text area): the form's JSON.
+    if (!parts.hasDossier() && !parts.hasForm() && fields.has("form")) {
+      upload.form = fields.get("form");
+      r.source = "form.json";
+      r.attachments_dir = dir.path;
+      return upload;
     }
-    auto xml = core::readFile(dir.path / "dossier.xml", static_cast<std::size_t>(x.max_body));
-    if (!xml) return core::Unexpected{xml.error()};
+    if (!parts.hasDossier() && !parts.hasForm()) {
+      return core::fail(
+          core::Errc::InvalidArgument,
+          "send the dossier XML in a part named 'dossier' (or its form in a part named 'form')",
+          {"hãy gửi tệp XML hồ sơ trong phần có tên 'dossier' (hoặc biểu mẫu trong phần 'form')"});
+    }
+    const char* own = parts.hasDossier() ? "dossier.xml" : "form.json";
+    auto bytes = core::readFile(dir.path / own, static_cast<std::size_t>(x.max_body));
+    if (!bytes) return core::Unexpected{bytes.error()};
     std::error_code ec;
     std::filesystem::remove(dir.path / "dossier.xml", ec);
-    r.xml = std::move(xml).value();
-    r.source = "dossier.xml";
+    std::filesystem::remove(dir.path / "form.json", ec);
+    if (parts.hasDossier()) {
+      r.xml = std::move(bytes).value();
+    } else {
+      upload.form = std::move(bytes).value();
+    }
+    r.source = own;
     r.attachments_dir = dir.path;
-    return r;
+    return upload;
   }
   if (type.rfind("application/xml", 0) == 0 || type.rfind("text/xml", 0) == 0) {
     auto bytes = x.body();
     if (!bytes) return core::Unexpected{bytes.error()};
     r.xml = std::move(bytes).value();
     r.source = "dossier.xml";
-    return r;
+    return upload;
+  }
+  if (type.rfind("application/json", 0) == 0) {
+    auto bytes = x.body();
+    if (!bytes) return core::Unexpected{bytes.error()};
+    upload.form = std::move(bytes).value();
+    r.source = "form.json";
+    return upload;
   }
   return core::fail(core::Errc::UnsupportedMedia,
-                    "send the dossier as multipart/form-data (with its files) or application/xml",
-                    {"hãy gửi hồ sơ dạng multipart/form-data (kèm tệp) hoặc application/xml"});
+                    "send the dossier as multipart/form-data (with its files), application/xml, "
+                    "or its form as application/json",
+                    {"hãy gửi hồ sơ dạng multipart/form-data (kèm tệp), application/xml, hoặc "
+                     "biểu mẫu dạng application/json"});
+}
+
+// A form's JSON text as an object, or a 400 problem.
+core::Result<Object::Ptr> formObject(const std::string& text) {
+  try {
+    Poco::JSON::Parser parser;
+    auto parsed = parser.parse(text);
+    if (parsed.type() == typeid(Object::Ptr)) return parsed.extract<Object::Ptr>();
+  } catch (const Poco::Exception&) {
+  }
+  return core::fail(core::Errc::Malformed, "the form is not a JSON object",
+                    {"biểu mẫu không phải một đối tượng JSON"});
+}
+
+// The problems of a form or dossier check, each with its location, in the caller's language.
+Array::Ptr problemsJson(const core::Report& report, const std::string& lang, bool form) {
+  Array::Ptr problems = new Array;
+  for (const core::Problem& p : report.problems()) {
+    Object::Ptr po = object();
+    po->set("severity", std::string(core::severityName(p.severity)));
+    po->set("code", p.code);
+    if (form) {
+      po->set("field", p.location.path);
+    } else {
+      po->set("line", p.location.line);
+      po->set("path", p.location.path);
+    }
+    po->set("message", p.message.in(lang));
+    problems->add(po);
+  }
+  return problems;
 }
 
 }  // namespace
@@ -345,37 +414,62 @@ void Api::addRoutes(Router& router) {
           x.sendJson(200, a);
         });
   route("POST", "/api/v1/dossiers", Access::SignedIn,
-        "submit a signed dossier (multipart: dossier + files)", [this, actor](Exchange& x) {
+        "submit a dossier: signed XML, or a form the server completes, signs with the clerk's "
+        "key and submits (multipart: dossier or form + files)",
+        [this, actor](Exchange& x) {
           const UploadDir dir(data_.root);
-          auto request = readUpload(x, dir);
-          if (!request) return x.sendProblem(request.error());
-          auto outcome = workflow_.submit(actor(x), *request);
+          auto upload = readUpload(x, dir);
+          if (!upload) return x.sendProblem(upload.error());
+          core::Result<service::SubmitOutcome> outcome = core::fail(core::Errc::Internal, "");
+          if (upload->form) {
+            auto form = formObject(*upload->form);
+            if (!form) return x.sendProblem(form.error());
+            core::Report report;
+            model::Dossier dossier = service::dossierFromJson(*form, report);
+            if (!report.valid()) {
+              Object::Ptr o = object();
+              o->set("code", "invalid");
+              o->set("message", "the form has problems; nothing was stored");
+              o->set("details", problemsJson(report, x.lang(), true));
+              return x.sendJson(422, o);
+            }
+            outcome = workflow_.submitForm(
+                actor(x), std::move(dossier), upload->request.attachments_dir,
+                stringField(*form, "signingPin"), upload->request.idempotency_key);
+          } else {
+            outcome = workflow_.submit(actor(x), upload->request);
+          }
           if (!outcome) return x.sendProblem(outcome.error());
           x.response.set("Location", "/api/v1/dossiers/" + outcome->instance.id);
           x.response.set("ETag", etag(outcome->instance.version));
           x.sendJson(outcome->repeated ? 200 : 201, service::views::submitted(*outcome));
         });
   route("POST", "/api/v1/validate", Access::SignedIn,
-        "validate a dossier without storing it (multipart or XML)", [this](Exchange& x) {
+        "check a dossier without storing it: signed XML (multipart or XML), or a form (multipart "
+        "or JSON) whose problems name their fields",
+        [this, actor](Exchange& x) {
           const UploadDir dir(data_.root);
-          auto request = readUpload(x, dir);
-          if (!request) return x.sendProblem(request.error());
-          const service::ValidationResult result =
-              workflow_.validate(request->xml, request->source, request->attachments_dir);
+          auto upload = readUpload(x, dir);
+          if (!upload) return x.sendProblem(upload.error());
           Object::Ptr o = object();
-          o->set("valid", result.valid());
-          Array::Ptr problems = new Array;
-          const std::string lang = x.lang();
-          for (const core::Problem& p : result.report.problems()) {
-            Object::Ptr po = object();
-            po->set("severity", std::string(core::severityName(p.severity)));
-            po->set("code", p.code);
-            po->set("line", p.location.line);
-            po->set("path", p.location.path);
-            po->set("message", p.message.in(lang));
-            problems->add(po);
+          if (upload->form) {
+            auto form = formObject(*upload->form);
+            if (!form) return x.sendProblem(form.error());
+            core::Report report;
+            model::Dossier dossier = service::dossierFromJson(*form, report);
+            auto check =
+                workflow_.checkForm(actor(x), std::move(dossier), upload->request.attachments_dir);
+            if (!check) return x.sendProblem(check.error());
+            report.append(check->report);
+            o->set("valid", report.valid());
+            o->set("id", check->dossier.id);
+            o->set("problems", problemsJson(report, x.lang(), true));
+            return x.sendJson(200, o);
           }
-          o->set("problems", problems);
+          const service::ValidationResult result = workflow_.validate(
+              upload->request.xml, upload->request.source, upload->request.attachments_dir);
+          o->set("valid", result.valid());
+          o->set("problems", problemsJson(result.report, x.lang(), false));
           x.sendJson(200, o);
         });
   route("GET", "/api/v1/dossiers/{id}", Access::SignedIn,
@@ -443,13 +537,19 @@ void Api::addRoutes(Router& router) {
           auto version = ifMatch(x);
           if (!version) return x.sendProblem(version.error());
           const UploadDir dir(data_.root);
-          auto request = readUpload(x, dir);
-          if (!request) return x.sendProblem(request.error());
+          auto upload = readUpload(x, dir);
+          if (!upload) return x.sendProblem(upload.error());
+          if (upload->form) {
+            return x.sendProblem({core::Errc::UnsupportedMedia,
+                                  "a revision is sent as the signed dossier XML",
+                                  {"bản bổ sung được gửi dưới dạng XML hồ sơ đã ký"}});
+          }
+          auto request = &upload->request;
           service::ActRequest r;
           r.dossier_id = x.param("id");
           r.action = "resubmit";
           r.expected_version = *version;
-          r.resubmission = std::move(request).value();
+          r.resubmission = std::move(*request);
           // The upload was streamed to disk: it is known by the dossier's bytes (which name each
           // attachment's SHA-256) and the files' names and sizes.
           std::string known = r.resubmission->xml;

@@ -279,7 +279,8 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
   auto role = requireRole(actor, model::Role::SubmittingUnit, "submit dossiers", "nộp hồ sơ");
   if (!role) return core::Unexpected{role.error()};
   const std::string unit = actor.unit_code.value_or("");
-  const std::string request_sha = crypto::sha256Hex(request.xml);
+  const std::string request_sha =
+      request.fingerprint.empty() ? crypto::sha256Hex(request.xml) : request.fingerprint;
   const auto repeated =
       [&](const store::IdempotencyRecord& earlier) -> core::Result<SubmitOutcome> {
     if (earlier.request_sha256 != request_sha) {

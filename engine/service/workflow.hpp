@@ -39,6 +39,7 @@ struct SubmitRequest {
   std::string source;                     // file name, for messages
   std::filesystem::path attachments_dir;  // where the attached files are
   std::string idempotency_key;            // optional; a retry with it returns the first result
+  std::string fingerprint;  // what identifies the request for its key; default SHA-256 of xml
 };
 
 struct SubmitOutcome {
@@ -91,6 +92,13 @@ struct OverdueItem {
   model::Role escalate_to = model::Role::Chairperson;
 };
 
+// A dossier filled in as a form, completed for its unit and checked (Workflow::checkForm).
+struct FormCheck {
+  model::Dossier dossier;  // with the unit, an id, and each attachment's size, digest and type
+  std::string xml;         // the unsigned XML written from it
+  core::Report report;     // every problem; Location::path is the form field ("" for none)
+};
+
 // Everything a person needs to see about one dossier.
 struct DossierStatus {
   model::DossierInstance instance;
@@ -131,6 +139,22 @@ class Workflow {
     return attachments_dir.empty() ? validator_.validateBytes(xml, source)
                                    : validator_.validateBytes(xml, source, attachments_dir);
   }
+
+  // Completes a dossier filled in as a form by `actor` (a submitting unit's clerk): the unit's
+  // code, name and level; an id when none is given (UNIT.YEAR.NUMBER of the proposal); each
+  // attachment's size, SHA-256 and media type, and page count when not given, from the file of
+  // that name in `attachments_dir`. Then validates it as submit() would, before signing, and
+  // reports each problem at its form field (service::formField). Stores nothing. Errc::
+  // PermissionDenied for a user without a unit.
+  core::Result<FormCheck> checkForm(const model::User& actor, model::Dossier dossier,
+                                    const std::filesystem::path& attachments_dir) const;
+  // checkForm, then, when nothing is wrong, signs the XML with the actor's personal key (opened
+  // with `signing_pin`, see loadUserSigningKey) and submits it. Errc::Invalid (details: "field:
+  // problem") when the form has errors; otherwise as submit().
+  core::Result<SubmitOutcome> submitForm(const model::User& actor, model::Dossier dossier,
+                                         const std::filesystem::path& attachments_dir,
+                                         const std::string& signing_pin,
+                                         const std::string& idempotency_key);
 
   // Validates and stores a dossier (draft → submitted). Fails with Errc::Invalid (details: the
   // located problems), Errc::PermissionDenied (not the actor's unit), Errc::IllegalTransition

@@ -14,6 +14,8 @@
 #include <Poco/StreamCopier.h>
 #include <doctest/doctest.h>
 
+#include "engine/dossier/reader.hpp"
+#include "engine/service/forms.hpp"
 #include "tests/support/office_fixture.hpp"
 
 using namespace awardflow;
@@ -196,6 +198,67 @@ TEST_CASE("a dossier's whole lifecycle over HTTP, by the users of every role") {
   // Every request is in the access log, with no token in it.
   CHECK(live.log.str().find("/api/v1/dossiers/" + id + "/actions/seal") != std::string::npos);
   CHECK(live.log.str().find(live.bearer("pho-chau")) == std::string::npos);
+}
+
+TEST_CASE("a dossier filled in as a form: checked field by field, then signed and submitted") {
+  Live live;
+  REQUIRE(service::issueDemoKeys(live.office.root, service::demoAccounts()));
+  auto parsed = xml::parse(
+      testing::readSource("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml"));
+  REQUIRE(parsed.document);
+  Object::Ptr form = service::dossierToJson(dossier::readDossier(*parsed.document));
+  form->getArray("nominees")->getObject(0)->set("birthYear", "năm 1988");
+  const auto text = [](const Object::Ptr& o) {
+    std::ostringstream out;
+    o->stringify(out);
+    return out.str();
+  };
+  // Checking as you go: JSON alone (the scans not yet sent) names each field with a problem.
+  Reply check = live.as("pho-chau", "POST", "/api/v1/validate?lang=en", text(form));
+  REQUIRE_MESSAGE(check.status == 200, check.body);
+  CHECK_FALSE(check.json()->getValue<bool>("valid"));
+  std::set<std::string> fields;
+  auto problems = check.json()->getArray("problems");
+  for (std::size_t i = 0; i < problems->size(); ++i)
+    fields.insert(problems->getObject(static_cast<unsigned>(i))->getValue<std::string>("field"));
+  CHECK(fields ==
+        std::set<std::string>{"/nominees/0/birthYear", "/documents/0/file", "/documents/1/file"});
+  // The JSON form without its scans is refused with the same fields, and nothing is stored.
+  const Reply refused = live.as("pho-chau", "POST", "/api/v1/dossiers", text(form));
+  CHECK(refused.status == 422);
+  CHECK(refused.body.find("/nominees/0/birthYear") != std::string::npos);
+
+  form->getArray("nominees")->getObject(0)->set("birthYear", 1988);
+  form->set("signingPin", "demo-pho-chau-2026");
+  const std::string boundary = "form-boundary";
+  std::string body = "--" + boundary +
+                     "\r\nContent-Disposition: form-data; name=\"form\"\r\nContent-Type: "
+                     "application/json\r\n\r\n" +
+                     text(form) + "\r\n";
+  for (const std::string& f : kFiles09) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + f +
+            "\"\r\nContent-Type: application/pdf\r\n\r\n" +
+            testing::readSource("samples/attachments/" + f) + "\r\n";
+  }
+  body += "--" + boundary + "--\r\n";
+  const Reply submitted = live.call(
+      "POST", "/api/v1/dossiers", body, "multipart/form-data; boundary=" + boundary,
+      {{"Authorization", "Bearer " + live.bearer("pho-chau")}, {"Idempotency-Key", "form-9"}});
+  REQUIRE_MESSAGE(submitted.status == 201, submitted.body);
+  const std::string id = submitted.json()->getValue<std::string>("id");
+  CHECK(submitted.json()->getValue<std::string>("sourceId") == "UBND-PHOCHAU.2024.231");
+  // The stored XML is the clerk's signed dossier; the PIN is nowhere in the log.
+  const Reply stored = live.as("thuong-truc", "GET", "/api/v1/dossiers/" + id + "/xml");
+  REQUIRE(stored.status == 200);
+  CHECK(stored.body.find("http://www.w3.org/2000/09/xmldsig#") != std::string::npos);
+  CHECK(stored.body.find("demo-pho-chau-2026") == std::string::npos);
+  CHECK(live.log.str().find("demo-pho-chau-2026") == std::string::npos);
+  // A retry of the same upload answers with the same dossier.
+  const Reply again = live.call(
+      "POST", "/api/v1/dossiers", body, "multipart/form-data; boundary=" + boundary,
+      {{"Authorization", "Bearer " + live.bearer("pho-chau")}, {"Idempotency-Key", "form-9"}});
+  CHECK(again.status == 200);
+  CHECK(again.json()->getValue<std::string>("id") == id);
 }
 
 TEST_CASE("an Idempotency-Key makes any change happen once: replayed, refused when reused") {
