@@ -1,6 +1,11 @@
 #include "engine/core/text.hpp"
 
+#include <cctype>
+#include <memory>
+
+#include <unicode/coll.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -11,6 +16,15 @@ const icu::Normalizer2* nfc() {
   static const icu::Normalizer2* instance = [] {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+    return U_SUCCESS(status) ? n : nullptr;
+  }();
+  return instance;
+}
+
+const icu::Normalizer2* nfd() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
     return U_SUCCESS(status) ? n : nullptr;
   }();
   return instance;
@@ -90,6 +104,79 @@ std::string nameKey(std::string_view text) {
   folded.toUTF8String(out);
   // Folding can decompose (e.g. some Greek); bring the key back to NFC.
   return toNfc(out);
+}
+
+std::string searchFold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  const auto put = [&](UChar32 c) {
+    if (pending_space && !out.empty()) out.push_back(' ');
+    pending_space = false;
+    char buffer[U8_MAX_LENGTH];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(buffer, length, c);
+    out.append(buffer, static_cast<std::size_t>(length));
+  };
+  // ASCII needs no normalization: the common case of codes, numbers and unaccented queries.
+  bool ascii = true;
+  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    for (char c : text) {
+      if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+        put(std::tolower(static_cast<unsigned char>(c)));
+      } else {
+        pending_space = true;
+      }
+    }
+    return out;
+  }
+  icu::UnicodeString decomposed = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (const icu::Normalizer2* normalizer = nfd(); normalizer != nullptr) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString normalized = normalizer->normalize(decomposed, status);
+    if (U_SUCCESS(status)) decomposed = normalized;
+  }
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (c == 0x0111 || c == 0x0110) c = 'd';  // đ Đ: a letter of its own, not d with a mark
+    if (u_isalnum(c) != 0) {
+      put(u_foldCase(c, U_FOLD_CASE_DEFAULT));
+    } else {
+      pending_space = true;
+    }
+  }
+  return out;
+}
+
+std::string collationKey(std::string_view text) {
+  if (text.empty()) return {};
+  thread_local std::unique_ptr<icu::Collator> collator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale("vi"), status));
+    if (U_FAILURE(status)) c.reset();
+    return c;
+  }();
+  const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (!collator) {
+    std::string fallback;
+    source.toUTF8String(fallback);
+    return fallback;
+  }
+  std::string key(64, '\0');
+  int32_t length = collator->getSortKey(source, reinterpret_cast<uint8_t*>(key.data()),
+                                        static_cast<int32_t>(key.size()));
+  if (length > static_cast<int32_t>(key.size())) {
+    key.resize(static_cast<std::size_t>(length));
+    length = collator->getSortKey(source, reinterpret_cast<uint8_t*>(key.data()), length);
+  }
+  // The key ends with a 0 byte: dropped, so that keys compare as strings.
+  key.resize(length > 0 ? static_cast<std::size_t>(length - 1) : 0);
+  return key;
 }
 
 }  // namespace awardflow::core

@@ -18,6 +18,17 @@ std::string toNfc(std::string_view text);
 // trimmed. Diacritics are kept ("Nguyễn" and "Nguyên" stay different people).
 std::string nameKey(std::string_view text);
 
+// Text as search compares it: decomposed (NFD), every combining mark removed, đ/Đ → d, lower
+// case, and every run of characters that are neither letters nor digits turned into one space
+// ("Nguyễn Đức Thắng" and "nguyen  duc-thang" both give "nguyen duc thang"). NFC and NFD input
+// give the same result.
+std::string searchFold(std::string_view text);
+
+// A byte string whose byte-wise order is the Vietnamese alphabetical order of `text` (ICU's "vi"
+// collation: a < ă < â < b …, đ after d, tones compared last), for sorting in SQL. Empty for
+// empty text.
+std::string collationKey(std::string_view text);
+
 // Collapses runs of white space (including line breaks) to one space and trims both ends.
 std::string collapseSpace(std::string_view text);
 

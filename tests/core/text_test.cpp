@@ -1,5 +1,8 @@
 #include "engine/core/text.hpp"
 
+#include <string>
+#include <vector>
+
 #include <doctest/doctest.h>
 
 using namespace awardflow::core;
@@ -33,4 +36,28 @@ TEST_CASE("UTF-8 well-formedness") {
 TEST_CASE("white space collapses to single spaces") {
   CHECK(collapseSpace("  a \n\t b  ") == "a b");
   CHECK(collapseSpace("") == "");
+}
+
+TEST_CASE("search folding drops tones and marks, đ included, for NFC and NFD alike") {
+  using awardflow::core::searchFold;
+  CHECK(searchFold("Nguyễn Đức Thắng") == "nguyen duc thang");
+  CHECK(searchFold("Nguye\xcc\x82\xcc\x83n \xc4\x90u\xcc\x9b\xcc\x81" "c Tha\xcc\x86\xcc\x81ng") ==
+        "nguyen duc thang");  // NFD input
+  CHECK(searchFold("  nguyen  DUC-thang ") == "nguyen duc thang");
+  CHECK(searchFold("đường ĐỒNG Quý") == "duong dong quy");
+  CHECK(searchFold("QĐ 15/QĐ-UBND") == "qd 15 qd ubnd");
+  CHECK(searchFold("") == "");
+}
+
+TEST_CASE("collation keys sort in Vietnamese alphabetical order") {
+  using awardflow::core::collationKey;
+  // a < ă < â < b < d < đ < e < ê … and tones only after the letters.
+  const std::vector<std::string> ordered{"An", "Ăn",  "Ân",   "Bình", "Dũng", "Đức", "Em", "Êm",
+                                         "Hà", "Hải", "Oanh", "Ơn",   "Uyên", "Ưng", "Yến"};
+  for (std::size_t i = 0; i + 1 < ordered.size(); ++i) {
+    CAPTURE(ordered[i]);
+    CHECK(collationKey(ordered[i]) < collationKey(ordered[i + 1]));
+  }
+  CHECK(collationKey("Đức") == collationKey("Đức"));
+  CHECK(collationKey("").empty());
 }
