@@ -203,24 +203,19 @@ std::optional<std::string> Validation::readTagFile(const std::string& path, bool
     return std::nullopt;
   }
   const detail::Fd fd = detail::openBeneath(root_fd_, path);
+  int failure = fd ? 0 : errno;
   std::string bytes;
-  bool ok = static_cast<bool>(fd);
-  if (ok) {
-    std::vector<char> buffer(std::size_t{64} * 1024);
-    while (true) {
-      const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) ok = false;
-      if (n <= 0) break;
-      bytes.append(buffer.data(), static_cast<std::size_t>(n));
-      if (bytes.size() > options_.max_tag_file_bytes) {
-        ok = false;
-        break;
-      }
-    }
+  std::vector<char> buffer(std::size_t{64} * 1024);
+  while (failure == 0) {
+    const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) failure = errno;
+    if (n <= 0) break;
+    bytes.append(buffer.data(), static_cast<std::size_t>(n));
+    if (bytes.size() > options_.max_tag_file_bytes) failure = EFBIG;  // it grew while read
   }
-  if (!ok) {
-    unreadable(path, errno);
+  if (failure != 0) {
+    unreadable(path, failure);
     return std::nullopt;
   }
   // bagit.txt is always UTF-8 (RFC 8493 §2.1.1); the other tag files use the declared encoding.
@@ -699,18 +694,18 @@ void Validation::checkDigests() {
       if (!have) hashers.emplace_back(*e.manifest->algorithm);
     }
     const detail::Fd fd = detail::openBeneath(root_fd_, path);
-    bool ok = static_cast<bool>(fd);
-    while (ok) {
+    int failure = fd ? 0 : errno;
+    while (failure == 0) {
       const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
       if (n < 0 && errno == EINTR) continue;
-      if (n < 0) ok = false;
+      if (n < 0) failure = errno;
       if (n <= 0) break;
       for (crypto::Hasher& h : hashers) {
         h.update(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
       }
     }
-    if (!ok) {
-      unreadable(path, errno);
+    if (failure != 0) {
+      unreadable(path, failure);
       continue;
     }
     std::map<crypto::HashAlgorithm, std::string> actual;
