@@ -30,4 +30,20 @@ std::time_t vietnamMidnight(const Date& date) {
   return days * 86400 - kVietnamOffset;
 }
 
+std::optional<std::time_t> parseUtcTimestamp(std::string_view text) {
+  if (text.size() != 20 || text[10] != 'T' || text[19] != 'Z' || text[13] != ':' || text[16] != ':')
+    return std::nullopt;
+  const auto date = Date::parse(text.substr(0, 10));
+  if (!date) return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  for (int i = 0; i < 3; ++i) {
+    const char a = text[11 + 3 * i], b = text[12 + 3 * i];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return std::nullopt;
+    parts[i] = (a - '0') * 10 + (b - '0');
+  }
+  if (parts[0] > 23 || parts[1] > 59 || parts[2] > 60) return std::nullopt;
+  return static_cast<std::time_t>(date->daysSinceEpoch()) * 86400 + parts[0] * 3600 +
+         parts[1] * 60 + parts[2];
+}
+
 }  // namespace awardflow::core

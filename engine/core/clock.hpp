@@ -2,7 +2,9 @@
 
 #include <atomic>
 #include <ctime>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/core/date.hpp"
 
@@ -36,6 +38,9 @@ class FixedClock final : public Clock {
 
 // "YYYY-MM-DDTHH:MM:SSZ" (UTC).
 std::string utcTimestamp(std::time_t at);
+
+// The time a utcTimestamp() names, nullopt when `text` is not exactly in that form.
+std::optional<std::time_t> parseUtcTimestamp(std::string_view text);
 
 // The civil date in Vietnam at `at` (UTC+7 all year; Vietnam keeps no daylight saving): the day
 // that time limits and working days count in.

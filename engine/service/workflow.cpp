@@ -13,6 +13,7 @@
 #include "engine/service/calendar.hpp"
 #include "engine/service/office_document.hpp"
 #include "engine/store/accounts.hpp"
+#include "engine/store/archive_store.hpp"
 #include "engine/workflow/rulebook_loader.hpp"
 
 namespace awardflow::service {
@@ -146,6 +147,10 @@ WorkflowConfig defaultWorkflowConfig(const DataDirectory& data) {
   config.validation = defaultValidationConfig();
   config.validation.trust_dir = agencyPaths(data.root).trust_dir;
   config.calendar_file = defaultCalendarFile();
+  if (auto organ = core::readFile(agencyPaths(data.root).dir / "organ-id", 256)) {
+    const std::string id = trimmed(*organ);
+    if (!id.empty()) config.organ_id = id;
+  }
   return config;
 }
 
@@ -619,6 +624,15 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
 
   const std::time_t now = clock_.now();
   const std::string at = core::utcTimestamp(now);
+  // Sealing writes the archival package first (files, outside the transaction); the catalogue
+  // row commits with the state, and a package whose transaction fails is removed again.
+  std::optional<model::ArchiveRecord> sealed;
+  if (std::find(transition->effects.begin(), transition->effects.end(), model::Effect::Seal) !=
+      transition->effects.end()) {
+    auto written = writePackage(d, **rulebook, *procedure, actor.login, now);
+    if (!written) return core::Unexpected{written.error()};
+    sealed = std::move(written).value();
+  }
   ActOutcome outcome;
   std::int64_t last_seq = 0;
   outcome.from = d.state;
@@ -872,8 +886,17 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
           extra += ",\"notation\":" + js(notation);
           break;
         }
-        case model::Effect::Seal:
-          break;  // the archival package is built from the sealed state (DESIGN.md §3)
+        case model::Effect::Seal: {
+          auto added = store::ArchiveStore::addRecordIn(tx, *sealed);
+          if (!added) return added;
+          auto checked = store::ArchiveStore::fixityIn(
+              tx, {0, sealed->file_code, at, "intact", "kiểm tra khi niêm phong / at sealing"});
+          if (!checked) return checked;
+          extra += ",\"fileCode\":" + js(sealed->file_code) +
+                   ",\"package\":" + js(sealed->package) +
+                   ",\"packageSha256\":" + js(sealed->package_sha256);
+          break;
+        }
         case model::Effect::Revoke: {
           auto existing = store::WorkflowStore::decisionIn(tx, d.id);
           if (!existing) return core::Unexpected{existing.error()};
@@ -923,7 +946,13 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
     outcome.instance = std::move(next);
     return {};
   });
-  if (!done) return core::Unexpected{done.error()};
+  if (!done) {
+    if (sealed) {
+      std::error_code ec;
+      std::filesystem::remove_all(data_.root / sealed->package, ec);
+    }
+    return core::Unexpected{done.error()};
+  }
   checkpointQuietly(last_seq);
   return outcome;
 }

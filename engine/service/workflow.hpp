@@ -15,6 +15,7 @@
 #include "engine/core/error.hpp"
 #include "engine/model/account.hpp"
 #include "engine/model/instance.hpp"
+#include "engine/model/record.hpp"
 #include "engine/service/data_directory.hpp"
 #include "engine/service/signatures.hpp"
 #include "engine/service/validation.hpp"
@@ -27,6 +28,11 @@ namespace awardflow::service {
 struct WorkflowConfig {
   ValidationConfig validation;  // schemas and rulebooks; trust_dir defaults to DATA/trust
   std::filesystem::path calendar_file;
+  // The agency's electronic identifier (OrganId of NĐ 30/2020 FileCodes): DATA/agency/organ-id
+  // when that file exists, else "AWARDFLOW".
+  std::string organ_id = "AWARDFLOW";
+  // Archival packages as .zip files rather than directories (DATA/archive/FILECODE[.zip]).
+  bool archive_zip = false;
   // A signed checkpoint of the audit chain once this many events follow the last one.
   int checkpoint_every = 64;
 };
@@ -243,6 +249,13 @@ class Workflow {
       store::DatabaseImpl& tx, model::OfficeDocument doc, const std::string& subject,
       const std::vector<std::pair<std::string, std::string>>& fields,
       const std::vector<std::string>& items, const SigningMaterial* first_signer) const;
+  // Builds and writes the archival package of dossier `d` being sealed by `sealer` (see
+  // archive/package.hpp): every revision's files, the signed office documents, the history, the
+  // record metadata, and METS signed by the agency. The catalogue row is returned, not stored.
+  core::Result<model::ArchiveRecord> writePackage(const model::DossierInstance& d,
+                                                  const model::Rulebook& rulebook,
+                                                  const model::Procedure& procedure,
+                                                  const std::string& sealer, std::time_t now) const;
   // Writes a checkpoint when due; `head_seq` is the chain's head when the caller knows it.
   void checkpointQuietly(std::optional<std::int64_t> head_seq = std::nullopt);
 

@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 5> kMigrations{{
+constexpr std::array<Migration, 6> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -225,6 +225,70 @@ constexpr std::array<Migration, 5> kMigrations{{
      "  body BLOB,"
      "  PRIMARY KEY (login, idem_key)) WITHOUT ROWID;"
      "CREATE INDEX request_replies_created ON request_replies(created_at);"},
+    {6,
+     // The archive's catalogue: one row per sealed record (kept as a tombstone once disposed),
+     // its search text (folded: no tones, đ → d) and its Vietnamese sort key.
+     "CREATE TABLE archive_records ("
+     "  file_code TEXT NOT NULL UNIQUE,"
+     "  organ_id TEXT NOT NULL,"
+     "  file_catalog INTEGER NOT NULL,"
+     "  file_notation TEXT NOT NULL,"
+     "  dossier_id TEXT,"
+     "  title TEXT NOT NULL,"
+     "  unit_code TEXT NOT NULL,"
+     "  unit_name TEXT NOT NULL,"
+     "  rulebook_id TEXT NOT NULL,"
+     "  procedure_id TEXT NOT NULL,"
+     "  award_form TEXT NOT NULL,"
+     "  level TEXT NOT NULL,"
+     "  decision_number TEXT NOT NULL,"
+     "  outcome TEXT NOT NULL,"
+     "  retention TEXT NOT NULL,"
+     "  rights TEXT NOT NULL,"
+     "  language TEXT NOT NULL,"
+     "  start_date TEXT NOT NULL,"
+     "  end_date TEXT NOT NULL,"
+     "  doc_total INTEGER NOT NULL,"
+     "  page_total INTEGER NOT NULL,"
+     "  names TEXT NOT NULL,"
+     "  sealed_at TEXT NOT NULL,"
+     "  sealed_by TEXT NOT NULL,"
+     "  transfer_due TEXT,"
+     "  dispose_due TEXT,"
+     "  legal_hold INTEGER NOT NULL DEFAULT 0,"
+     "  hold_reason TEXT NOT NULL DEFAULT '',"
+     "  disposal_requested_by TEXT NOT NULL DEFAULT '',"
+     "  disposal_reason TEXT NOT NULL DEFAULT '',"
+     "  disposed_at TEXT NOT NULL DEFAULT '',"
+     "  disposal_approved_by TEXT NOT NULL DEFAULT '',"
+     "  package TEXT NOT NULL,"
+     "  package_sha256 TEXT NOT NULL,"
+     "  package_bytes INTEGER NOT NULL,"
+     "  sort_key BLOB NOT NULL);"
+     "CREATE INDEX archive_records_sort ON archive_records(sort_key);"
+     "CREATE INDEX archive_records_dossier ON archive_records(dossier_id);"
+     "CREATE INDEX archive_records_transfer ON archive_records(transfer_due) "
+     "  WHERE transfer_due IS NOT NULL;"
+     "CREATE INDEX archive_records_dispose ON archive_records(dispose_due) "
+     "  WHERE dispose_due IS NOT NULL;"
+     "CREATE VIRTUAL TABLE archive_text USING fts5(body, content='', "
+     "  tokenize = 'unicode61 remove_diacritics 0');"
+     // Who retrieved what, when (NĐ 30/2020: access to records is logged).
+     "CREATE TABLE archive_access ("
+     "  id INTEGER PRIMARY KEY,"
+     "  file_code TEXT NOT NULL,"
+     "  login TEXT NOT NULL,"
+     "  at TEXT NOT NULL,"
+     "  what TEXT NOT NULL);"
+     "CREATE INDEX archive_access_record ON archive_access(file_code, id);"
+     // Fixity checks, one row per record per audit (PREMIS fixity-check events).
+     "CREATE TABLE archive_fixity ("
+     "  id INTEGER PRIMARY KEY,"
+     "  file_code TEXT NOT NULL,"
+     "  at TEXT NOT NULL,"
+     "  outcome TEXT NOT NULL,"
+     "  details TEXT NOT NULL DEFAULT '');"
+     "CREATE INDEX archive_fixity_record ON archive_fixity(file_code, id);"},
 }};
 
 // Read-only connections beside the writer.

@@ -94,6 +94,21 @@ std::string_view Element::namespaceUri() const {
   return node_->ns != nullptr && node_->ns->href != nullptr ? chars(node_->ns->href) : "";
 }
 
+std::optional<std::string> Element::attributeNs(std::string_view namespace_uri,
+                                                const char* name) const {
+  for (const xmlAttr* a = node_->properties; a != nullptr; a = a->next) {
+    if (a->ns == nullptr || a->ns->href == nullptr || namespace_uri != chars(a->ns->href) ||
+        std::strcmp(chars(a->name), name) != 0)
+      continue;
+    std::string value;
+    for (const xmlNode* t = a->children; t != nullptr; t = t->next) {
+      if (t->content != nullptr) value += chars(t->content);
+    }
+    return value;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> Element::attribute(const char* name) const {
   // Unqualified attributes only: our formats never put attributes in a namespace.
   for (const xmlAttr* a = node_->properties; a != nullptr; a = a->next) {

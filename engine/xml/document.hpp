@@ -31,6 +31,8 @@ class Element {
   std::string_view namespaceUri() const;
   // Value of the unqualified attribute `name`, nullopt when absent.
   std::optional<std::string> attribute(const char* name) const;
+  // Value of the attribute `name` in namespace `namespace_uri` (e.g. xlink:href).
+  std::optional<std::string> attributeNs(std::string_view namespace_uri, const char* name) const;
   // All text inside the element, concatenated, exactly as stored (entities are never expanded:
   // documents with a DOCTYPE are refused).
   std::string text() const;

@@ -1,0 +1,367 @@
+#include "engine/store/archive_store.hpp"
+
+#include <Poco/Exception.h>
+
+#include "engine/core/text.hpp"
+#include "engine/store/detail/database_impl.hpp"
+#include "engine/store/detail/sqlite_step.hpp"
+
+namespace awardflow::store {
+namespace {
+
+#define AWARDFLOW_RECORD_COLUMNS                                                                   \
+                                                                                                   \
+  "r.file_code, r.organ_id, r.file_catalog, r.file_notation, r.dossier_id, r.title, r.unit_code, " \
+  "r.unit_name, r.rulebook_id, r.procedure_id, r.award_form, r.level, r.decision_number, "         \
+  "r.outcome, r.retention, r.rights, r.language, r.start_date, r.end_date, r.doc_total, "          \
+  "r.page_total, r.names, r.sealed_at, r.sealed_by, r.transfer_due, r.dispose_due, "               \
+  "r.legal_hold, r.hold_reason, r.disposal_requested_by, r.disposal_reason, r.disposed_at, "       \
+  "r.disposal_approved_by, r.package, r.package_sha256, r.package_bytes "
+
+// The filters shared by both searches: ?2 year (NULL = any), ?3 unit, ?4 award form, ?5
+// rulebook, ?6 level ('' = any), ?7 limit, ?8 offset.
+#define AWARDFLOW_RECORD_FILTERS                                               \
+                                                                               \
+  "(?2 IS NULL OR r.file_catalog = ?2) AND (?3 = '' OR r.unit_code = ?3) AND " \
+  "(?4 = '' OR r.award_form = ?4) AND (?5 = '' OR r.rulebook_id = ?5) AND "    \
+  "(?6 = '' OR r.level = ?6) "
+
+core::Unexpected unavailable(const Poco::Exception& e) {
+  return core::fail(core::Errc::Unavailable, "store: " + e.displayText());
+}
+
+template <typename F>
+auto locked(const Database& database, F&& read) -> decltype(read(database.impl())) {
+  ReadLease lease = readLease(database.impl());
+  try {
+    return read(lease.impl);
+  } catch (const Poco::Exception& e) {
+    return unavailable(e);
+  }
+}
+
+std::optional<core::Date> optionalDate(const Step& row, int column) {
+  if (row.isNull(column)) return std::nullopt;
+  return core::Date::parse(row.text(column));
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    out.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += '\n';
+    for (char c : item) out += c == '\n' ? ' ' : c;
+  }
+  return out;
+}
+
+model::ArchiveRecord readRecord(const Step& row) {
+  model::ArchiveRecord r;
+  int c = 0;
+  r.file_code = row.text(c++);
+  r.organ_id = row.text(c++);
+  r.file_catalog = static_cast<int>(row.integer(c++));
+  r.file_notation = row.text(c++);
+  r.dossier_id = row.text(c++);
+  r.title = row.text(c++);
+  r.unit_code = row.text(c++);
+  r.unit_name = row.text(c++);
+  r.rulebook_id = row.text(c++);
+  r.procedure_id = row.text(c++);
+  r.award_form = row.text(c++);
+  r.level = row.text(c++);
+  r.decision_number = row.text(c++);
+  r.outcome = row.text(c++);
+  r.retention = model::parseRetention(row.text(c++)).value_or(model::Retention::Permanent);
+  r.rights = row.text(c++);
+  r.language = row.text(c++);
+  r.start_date = core::Date::parse(row.text(c++)).value_or(core::Date{});
+  r.end_date = core::Date::parse(row.text(c++)).value_or(core::Date{});
+  r.doc_total = static_cast<int>(row.integer(c++));
+  r.page_total = static_cast<int>(row.integer(c++));
+  r.names = lines(row.text(c++));
+  r.sealed_at = row.text(c++);
+  r.sealed_by = row.text(c++);
+  r.transfer_due = optionalDate(row, c++);
+  r.dispose_due = optionalDate(row, c++);
+  r.legal_hold = row.integer(c++) != 0;
+  r.hold_reason = row.text(c++);
+  r.disposal_requested_by = row.text(c++);
+  r.disposal_reason = row.text(c++);
+  r.disposed_at = row.text(c++);
+  r.disposal_approved_by = row.text(c++);
+  r.package = row.text(c++);
+  r.package_sha256 = row.text(c++);
+  r.package_bytes = row.integer(c++);
+  return r;
+}
+
+// Binds the shared filters (?2 … ?8) of a query.
+void bindFilters(Step& step, const ArchiveQuery& q, int limit) {
+  if (q.year) {
+    step.bind(2, std::int64_t{*q.year});
+  } else {
+    step.bindNull(2);
+  }
+  step.bind(3, q.unit_code)
+      .bind(4, q.award_form)
+      .bind(5, q.rulebook_id)
+      .bind(6, q.level)
+      .bind(7, std::int64_t{limit})
+      .bind(8, std::int64_t{q.offset});
+}
+
+// The FTS5 query of folded words, each quoted: all must occur.
+std::string matchExpression(const std::string& folded) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < folded.size()) {
+    const std::size_t end = std::min(folded.find(' ', at), folded.size());
+    if (end > at) out += (out.empty() ? "\"" : " \"") + folded.substr(at, end - at) + "\"";
+    at = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<void> ArchiveStore::addRecordIn(DatabaseImpl& tx, const model::ArchiveRecord& r) {
+  {
+    Step exists(tx.statements, "SELECT 1 FROM archive_records WHERE file_code = ?");
+    exists.bind(1, r.file_code);
+    if (exists.row()) {
+      return core::fail(core::Errc::Conflict, "record " + r.file_code + " is catalogued already",
+                        {"hồ sơ " + r.file_code + " đã có trong mục lục"});
+    }
+  }
+  Step insert(tx.statements,
+              "INSERT INTO archive_records (file_code, organ_id, file_catalog, file_notation, "
+              "dossier_id, title, unit_code, unit_name, rulebook_id, procedure_id, award_form, "
+              "level, decision_number, outcome, retention, rights, language, start_date, end_date, "
+              "doc_total, page_total, names, sealed_at, sealed_by, transfer_due, dispose_due, "
+              "legal_hold, hold_reason, disposal_requested_by, disposal_reason, disposed_at, "
+              "disposal_approved_by, package, package_sha256, package_bytes, sort_key) VALUES (?, "
+              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+              "?, ?, ?, ?, ?, ?, ?)");
+  int c = 1;
+  insert.bind(c++, r.file_code)
+      .bind(c++, r.organ_id)
+      .bind(c++, std::int64_t{r.file_catalog})
+      .bind(c++, r.file_notation);
+  if (r.dossier_id.empty()) {
+    insert.bindNull(c++);
+  } else {
+    insert.bind(c++, r.dossier_id);
+  }
+  insert.bind(c++, r.title)
+      .bind(c++, r.unit_code)
+      .bind(c++, r.unit_name)
+      .bind(c++, r.rulebook_id)
+      .bind(c++, r.procedure_id)
+      .bind(c++, r.award_form)
+      .bind(c++, r.level)
+      .bind(c++, r.decision_number)
+      .bind(c++, r.outcome)
+      .bind(c++, model::name(r.retention))
+      .bind(c++, r.rights)
+      .bind(c++, r.language)
+      .bind(c++, r.start_date.toString())
+      .bind(c++, r.end_date.toString())
+      .bind(c++, std::int64_t{r.doc_total})
+      .bind(c++, std::int64_t{r.page_total})
+      .bind(c++, joined(r.names))
+      .bind(c++, r.sealed_at)
+      .bind(c++, r.sealed_by);
+  for (const auto& date : {r.transfer_due, r.dispose_due}) {
+    if (date) {
+      insert.bind(c++, date->toString());
+    } else {
+      insert.bindNull(c++);
+    }
+  }
+  insert.bind(c++, std::int64_t{r.legal_hold ? 1 : 0})
+      .bind(c++, r.hold_reason)
+      .bind(c++, r.disposal_requested_by)
+      .bind(c++, r.disposal_reason)
+      .bind(c++, r.disposed_at)
+      .bind(c++, r.disposal_approved_by)
+      .bind(c++, r.package)
+      .bind(c++, r.package_sha256)
+      .bind(c++, r.package_bytes)
+      .bind(c++, core::collationKey(r.title))
+      .run();
+  const std::int64_t rowid = sqlite3_last_insert_rowid(tx.statements.db());
+  std::string body = r.title + " " + r.unit_name + " " + r.unit_code + " " + r.decision_number +
+                     " " + r.file_code + " " + r.achievements;
+  for (const std::string& n : r.names) body += " " + n;
+  Step text(tx.statements, "INSERT INTO archive_text (rowid, body) VALUES (?, ?)");
+  text.bind(1, rowid).bind(2, core::searchFold(body)).run();
+  return {};
+}
+
+core::Result<void> ArchiveStore::setHoldIn(DatabaseImpl& tx, const std::string& file_code,
+                                           bool hold, const std::string& reason) {
+  Step update(tx.statements,
+              "UPDATE archive_records SET legal_hold = ?, hold_reason = ? WHERE file_code = ?");
+  update.bind(1, std::int64_t{hold ? 1 : 0}).bind(2, reason).bind(3, file_code).run();
+  return {};
+}
+
+core::Result<void> ArchiveStore::requestDisposalIn(DatabaseImpl& tx, const std::string& file_code,
+                                                   const std::string& login,
+                                                   const std::string& reason) {
+  Step update(tx.statements,
+              "UPDATE archive_records SET disposal_requested_by = ?, disposal_reason = ? "
+              "WHERE file_code = ?");
+  update.bind(1, login).bind(2, reason).bind(3, file_code).run();
+  return {};
+}
+
+core::Result<void> ArchiveStore::disposedIn(DatabaseImpl& tx, const std::string& file_code,
+                                            const std::string& approved_by, const std::string& at) {
+  Step update(tx.statements,
+              "UPDATE archive_records SET disposed_at = ?, disposal_approved_by = ? "
+              "WHERE file_code = ?");
+  update.bind(1, at).bind(2, approved_by).bind(3, file_code).run();
+  return {};
+}
+
+core::Result<void> ArchiveStore::accessIn(DatabaseImpl& tx, const ArchiveAccess& a) {
+  Step insert(tx.statements,
+              "INSERT INTO archive_access (file_code, login, at, what) VALUES (?, ?, ?, ?)");
+  insert.bind(1, a.file_code).bind(2, a.login).bind(3, a.at).bind(4, a.what).run();
+  return {};
+}
+
+core::Result<void> ArchiveStore::fixityIn(DatabaseImpl& tx, const FixityCheck& f) {
+  Step insert(tx.statements,
+              "INSERT INTO archive_fixity (file_code, at, outcome, details) VALUES (?, ?, ?, ?)");
+  insert.bind(1, f.file_code).bind(2, f.at).bind(3, f.outcome).bind(4, f.details).run();
+  return {};
+}
+
+core::Result<std::optional<model::ArchiveRecord>> ArchiveStore::record(
+    const std::string& file_code) const {
+  return locked(
+      database_, [&](DatabaseImpl& db) -> core::Result<std::optional<model::ArchiveRecord>> {
+        Step row(db.statements,
+                 "SELECT " AWARDFLOW_RECORD_COLUMNS "FROM archive_records r WHERE r.file_code = ?");
+        row.bind(1, file_code);
+        if (!row.row()) return std::optional<model::ArchiveRecord>();
+        return std::optional<model::ArchiveRecord>(readRecord(row));
+      });
+}
+
+core::Result<std::optional<model::ArchiveRecord>> ArchiveStore::recordOfDossier(
+    const std::string& dossier_id) const {
+  return locked(database_,
+                [&](DatabaseImpl& db) -> core::Result<std::optional<model::ArchiveRecord>> {
+                  Step row(db.statements, "SELECT " AWARDFLOW_RECORD_COLUMNS
+                                          "FROM archive_records r WHERE r.dossier_id = ?");
+                  row.bind(1, dossier_id);
+                  if (!row.row()) return std::optional<model::ArchiveRecord>();
+                  return std::optional<model::ArchiveRecord>(readRecord(row));
+                });
+}
+
+core::Result<ArchivePage> ArchiveStore::search(const ArchiveQuery& query) const {
+  if (query.limit < 1 || query.limit > 200 || query.offset < 0) {
+    return core::fail(core::Errc::InvalidArgument, "limit is 1 to 200 and offset at least 0",
+                      {"limit từ 1 đến 200 và offset không âm"});
+  }
+  const std::string match = matchExpression(core::searchFold(query.text));
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<ArchivePage> {
+    ArchivePage page;
+    page.ranked = !match.empty();
+    const auto collect = [&](Step& rows) {
+      while (rows.row()) page.records.push_back(readRecord(rows));
+      if (static_cast<int>(page.records.size()) > query.limit) {
+        page.records.pop_back();
+        page.more = true;
+      }
+    };
+    if (page.ranked) {
+      Step rows(db.statements,
+                "SELECT " AWARDFLOW_RECORD_COLUMNS
+                "FROM archive_text JOIN archive_records r ON r.rowid = archive_text.rowid "
+                "WHERE archive_text MATCH ?1 AND " AWARDFLOW_RECORD_FILTERS
+                "ORDER BY archive_text.rank, r.sort_key LIMIT ?7 OFFSET ?8");
+      rows.bind(1, match);
+      bindFilters(rows, query, query.limit + 1);
+      collect(rows);
+    } else {
+      Step rows(db.statements, "SELECT " AWARDFLOW_RECORD_COLUMNS
+                               "FROM archive_records r WHERE " AWARDFLOW_RECORD_FILTERS
+                               "ORDER BY r.sort_key, r.file_code LIMIT ?7 OFFSET ?8");
+      bindFilters(rows, query, query.limit + 1);
+      collect(rows);
+    }
+    return page;
+  });
+}
+
+core::Result<std::vector<model::ArchiveRecord>> ArchiveStore::due(const core::Date& until) const {
+  return locked(database_,
+                [&](DatabaseImpl& db) -> core::Result<std::vector<model::ArchiveRecord>> {
+                  Step rows(db.statements, "SELECT " AWARDFLOW_RECORD_COLUMNS
+                                           "FROM archive_records r WHERE r.disposed_at = '' AND "
+                                           "(r.transfer_due <= ?1 OR r.dispose_due <= ?1) "
+                                           "ORDER BY MIN(COALESCE(r.transfer_due, '9999'), "
+                                           "COALESCE(r.dispose_due, '9999')), r.file_code");
+                  rows.bind(1, until.toString());
+                  std::vector<model::ArchiveRecord> out;
+                  while (rows.row()) out.push_back(readRecord(rows));
+                  return out;
+                });
+}
+
+core::Result<std::vector<model::ArchiveRecord>> ArchiveStore::all() const {
+  return locked(
+      database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::ArchiveRecord>> {
+        Step rows(db.statements,
+                  "SELECT " AWARDFLOW_RECORD_COLUMNS "FROM archive_records r ORDER BY r.file_code");
+        std::vector<model::ArchiveRecord> out;
+        while (rows.row()) out.push_back(readRecord(rows));
+        return out;
+      });
+}
+
+core::Result<std::vector<ArchiveAccess>> ArchiveStore::accessLog(
+    const std::string& file_code) const {
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<ArchiveAccess>> {
+    Step rows(db.statements,
+              "SELECT file_code, login, at, what FROM archive_access WHERE file_code = ? "
+              "ORDER BY id");
+    rows.bind(1, file_code);
+    std::vector<ArchiveAccess> out;
+    while (rows.row()) out.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3)});
+    return out;
+  });
+}
+
+core::Result<std::vector<FixityCheck>> ArchiveStore::fixity(const std::string& file_code,
+                                                            int limit) const {
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<FixityCheck>> {
+    Step rows(db.statements,
+              "SELECT id, file_code, at, outcome, details FROM archive_fixity "
+              "WHERE ?1 = '' OR file_code = ?1 ORDER BY id DESC LIMIT ?2");
+    rows.bind(1, file_code).bind(2, std::int64_t{limit});
+    std::vector<FixityCheck> out;
+    while (rows.row()) {
+      out.push_back({rows.integer(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4)});
+    }
+    return out;
+  });
+}
+
+}  // namespace awardflow::store
