@@ -1,7 +1,6 @@
 #include "engine/archive/package.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "engine/archive/detail/zip.hpp"
 #include "engine/core/file.hpp"
@@ -54,9 +53,9 @@ core::Result<void> completePlan(PackagePlan& plan) {
   std::stable_sort(plan.files.begin(), plan.files.end(),
                    [](const RecordFile& a, const RecordFile& b) { return a.created < b.created; });
   for (std::size_t i = 0; i < plan.files.size(); ++i) {
-    char prefix[8];
-    std::snprintf(prefix, sizeof prefix, "%03zu-", i + 1);
-    plan.files[i].path = prefix + plan.files[i].path;
+    std::string number = std::to_string(i + 1);
+    if (number.size() < 3) number.insert(0, 3 - number.size(), '0');
+    plan.files[i].path = number + "-" + plan.files[i].path;
   }
   const auto add = [&](std::string path, std::string role, std::string label, std::string type,
                        std::string bytes) {

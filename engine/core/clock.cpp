@@ -36,13 +36,13 @@ std::optional<std::time_t> parseUtcTimestamp(std::string_view text) {
   const auto date = Date::parse(text.substr(0, 10));
   if (!date) return std::nullopt;
   int parts[3] = {0, 0, 0};
-  for (int i = 0; i < 3; ++i) {
+  for (std::size_t i = 0; i < 3; ++i) {
     const char a = text[11 + 3 * i], b = text[12 + 3 * i];
     if (a < '0' || a > '9' || b < '0' || b > '9') return std::nullopt;
     parts[i] = (a - '0') * 10 + (b - '0');
   }
   if (parts[0] > 23 || parts[1] > 59 || parts[2] > 60) return std::nullopt;
-  return static_cast<std::time_t>(date->daysSinceEpoch()) * 86400 + parts[0] * 3600 +
+  return std::time_t{date->daysSinceEpoch()} * 86400 + parts[0] * 3600 +
          parts[1] * 60 + parts[2];
 }
 

@@ -1,6 +1,7 @@
 #include "engine/core/text.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <memory>
 
 #include <unicode/coll.h>
@@ -113,10 +114,22 @@ std::string searchFold(std::string_view text) {
   const auto put = [&](UChar32 c) {
     if (pending_space && !out.empty()) out.push_back(' ');
     pending_space = false;
-    char buffer[U8_MAX_LENGTH];
-    int32_t length = 0;
-    U8_APPEND_UNSAFE(buffer, length, c);
-    out.append(buffer, static_cast<std::size_t>(length));
+    const auto u = static_cast<std::uint32_t>(c);
+    if (u < 0x80) {
+      out.push_back(static_cast<char>(u));
+    } else if (u < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (u >> 6)));
+      out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+    } else if (u < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (u >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (u >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+    }
   };
   // ASCII needs no normalization: the common case of codes, numbers and unaccented queries.
   bool ascii = true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -22,6 +23,9 @@ int httpStatus(core::Errc code);
 
 // One request and its answer, as handlers see them.
 struct Exchange {
+  Exchange(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out)
+      : request(in), response(out) {}
+
   Poco::Net::HTTPServerRequest& request;
   Poco::Net::HTTPServerResponse& response;
   std::map<std::string, std::string> params;  // from the route's {names}
@@ -53,6 +57,9 @@ struct Exchange {
   void sendJson(int status, const Poco::JSON::Object::Ptr& body);
   void sendJson(int status, const Poco::JSON::Array::Ptr& body);
   void sendBytes(int status, const std::string& content_type, const std::string& bytes);
+  // Streams the file at `path` (a download too large to hold in memory); a problem (500) when it
+  // cannot be opened. The file must stay in place until this returns.
+  void sendFile(int status, const std::string& content_type, const std::filesystem::path& path);
   // The problem shape {code, message, messageVi, details[]} with the status of its Errc.
   void sendProblem(const core::Error& error);
 };

@@ -70,7 +70,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
     const auto started = std::chrono::steady_clock::now();
-    Exchange x{request, response, {}, std::nullopt, state_.config.max_body};
+    Exchange x{request, response};
+    x.max_body = state_.config.max_body;
     std::string route_name = "unmatched";
     std::string path;
     try {

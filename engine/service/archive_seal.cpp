@@ -54,7 +54,6 @@ std::string historyJson(const std::vector<store::Event>& events) {
 }  // namespace
 
 core::Result<model::ArchiveRecord> Workflow::writePackage(const model::DossierInstance& d,
-                                                          const model::Rulebook& rulebook,
                                                           const model::Procedure& procedure,
                                                           const std::string& sealer,
                                                           std::time_t now) const {

@@ -629,7 +629,7 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
   std::optional<model::ArchiveRecord> sealed;
   if (std::find(transition->effects.begin(), transition->effects.end(), model::Effect::Seal) !=
       transition->effects.end()) {
-    auto written = writePackage(d, **rulebook, *procedure, actor.login, now);
+    auto written = writePackage(d, *procedure, actor.login, now);
     if (!written) return core::Unexpected{written.error()};
     sealed = std::move(written).value();
   }

@@ -253,7 +253,6 @@ class Workflow {
   // archive/package.hpp): every revision's files, the signed office documents, the history, the
   // record metadata, and METS signed by the agency. The catalogue row is returned, not stored.
   core::Result<model::ArchiveRecord> writePackage(const model::DossierInstance& d,
-                                                  const model::Rulebook& rulebook,
                                                   const model::Procedure& procedure,
                                                   const std::string& sealer, std::time_t now) const;
   // Writes a checkpoint when due; `head_seq` is the chain's head when the caller knows it.

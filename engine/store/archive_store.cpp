@@ -153,59 +153,59 @@ core::Result<void> ArchiveStore::addRecordIn(DatabaseImpl& tx, const model::Arch
               "disposal_approved_by, package, package_sha256, package_bytes, sort_key) VALUES (?, "
               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
               "?, ?, ?, ?, ?, ?, ?)");
-  int c = 1;
-  insert.bind(c++, r.file_code)
-      .bind(c++, r.organ_id)
-      .bind(c++, std::int64_t{r.file_catalog})
-      .bind(c++, r.file_notation);
-  if (r.dossier_id.empty()) {
-    insert.bindNull(c++);
-  } else {
-    insert.bind(c++, r.dossier_id);
-  }
-  insert.bind(c++, r.title)
-      .bind(c++, r.unit_code)
-      .bind(c++, r.unit_name)
-      .bind(c++, r.rulebook_id)
-      .bind(c++, r.procedure_id)
-      .bind(c++, r.award_form)
-      .bind(c++, r.level)
-      .bind(c++, r.decision_number)
-      .bind(c++, r.outcome)
-      .bind(c++, model::name(r.retention))
-      .bind(c++, r.rights)
-      .bind(c++, r.language)
-      .bind(c++, r.start_date.toString())
-      .bind(c++, r.end_date.toString())
-      .bind(c++, std::int64_t{r.doc_total})
-      .bind(c++, std::int64_t{r.page_total})
-      .bind(c++, joined(r.names))
-      .bind(c++, r.sealed_at)
-      .bind(c++, r.sealed_by);
-  for (const auto& date : {r.transfer_due, r.dispose_due}) {
-    if (date) {
-      insert.bind(c++, date->toString());
+  int c = 0;
+  const auto text = [&](const std::string& value) { insert.bind(++c, value); };
+  const auto number = [&](std::int64_t value) { insert.bind(++c, value); };
+  const auto optional = [&](const std::optional<std::string>& value) {
+    if (value) {
+      insert.bind(++c, *value);
     } else {
-      insert.bindNull(c++);
+      insert.bindNull(++c);
     }
-  }
-  insert.bind(c++, std::int64_t{r.legal_hold ? 1 : 0})
-      .bind(c++, r.hold_reason)
-      .bind(c++, r.disposal_requested_by)
-      .bind(c++, r.disposal_reason)
-      .bind(c++, r.disposed_at)
-      .bind(c++, r.disposal_approved_by)
-      .bind(c++, r.package)
-      .bind(c++, r.package_sha256)
-      .bind(c++, r.package_bytes)
-      .bind(c++, core::collationKey(r.title))
-      .run();
+  };
+  text(r.file_code);
+  text(r.organ_id);
+  number(r.file_catalog);
+  text(r.file_notation);
+  optional(r.dossier_id.empty() ? std::nullopt : std::optional<std::string>(r.dossier_id));
+  text(r.title);
+  text(r.unit_code);
+  text(r.unit_name);
+  text(r.rulebook_id);
+  text(r.procedure_id);
+  text(r.award_form);
+  text(r.level);
+  text(r.decision_number);
+  text(r.outcome);
+  text(std::string(model::name(r.retention)));
+  text(r.rights);
+  text(r.language);
+  text(r.start_date.toString());
+  text(r.end_date.toString());
+  number(r.doc_total);
+  number(r.page_total);
+  text(joined(r.names));
+  text(r.sealed_at);
+  text(r.sealed_by);
+  optional(r.transfer_due ? std::optional<std::string>(r.transfer_due->toString()) : std::nullopt);
+  optional(r.dispose_due ? std::optional<std::string>(r.dispose_due->toString()) : std::nullopt);
+  number(r.legal_hold ? 1 : 0);
+  text(r.hold_reason);
+  text(r.disposal_requested_by);
+  text(r.disposal_reason);
+  text(r.disposed_at);
+  text(r.disposal_approved_by);
+  text(r.package);
+  text(r.package_sha256);
+  number(r.package_bytes);
+  text(core::collationKey(r.title));
+  insert.run();
   const std::int64_t rowid = sqlite3_last_insert_rowid(tx.statements.db());
   std::string body = r.title + " " + r.unit_name + " " + r.unit_code + " " + r.decision_number +
                      " " + r.file_code + " " + r.achievements;
   for (const std::string& n : r.names) body += " " + n;
-  Step text(tx.statements, "INSERT INTO archive_text (rowid, body) VALUES (?, ?)");
-  text.bind(1, rowid).bind(2, core::searchFold(body)).run();
+  Step search(tx.statements, "INSERT INTO archive_text (rowid, body) VALUES (?, ?)");
+  search.bind(1, rowid).bind(2, core::searchFold(body)).run();
   return {};
 }
 

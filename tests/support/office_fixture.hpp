@@ -3,11 +3,13 @@
 // A data directory with the demo accounts, the agency key and a workflow on a fixed clock, for
 // tests of the dossier lifecycle through the service (the real store, real signatures).
 
+#include <algorithm>
 #include <ctime>
 #include <map>
 #include <memory>
 #include <regex>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -161,5 +163,75 @@ struct Office {
     return head->first;
   }
 };
+
+// The demo council, as seedDemo makes it.
+inline const std::vector<std::string> kCouncil{"hoi-dong-1", "hoi-dong-2", "hoi-dong-3"};
+
+inline std::string openSession(Office& o, std::vector<std::string> members = {}) {
+  auto session = o.workflow->openSession(o.as("thuong-truc"), "Phiên họp Hội đồng",
+                                         o.workflow->today(), std::move(members));
+  REQUIRE_MESSAGE(session, (session ? "" : session.error().message));
+  return session->id;
+}
+
+inline bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// Drives a dossier to the archive along the path of approval, as the people in each role would:
+// at each step the first allowed action offered to the office, the chairperson or the archivist
+// (never a refusal), the council voting in favour, time passing through a publication window.
+// Returns the states visited.
+inline std::vector<std::string> driveToSeal(Office& o, const std::string& id,
+                                            const std::string& session) {
+  const std::vector<std::string> refusals{"withdraw",          "return",  "reject",
+                                          "close-vote-failed", "decline", "revoke"};
+  std::vector<std::string> states;
+  for (int step = 0; step < 40; ++step) {
+    auto current = o.workflow->status(o.as("thuong-truc"), id);
+    REQUIRE(current);
+    states.push_back(current->instance.state);
+    if (current->instance.state == "sealed") return states;
+    bool acted = false;
+    for (const std::string login : {"thuong-truc", "chu-tich", "luu-tru"}) {
+      auto status = o.workflow->status(o.as(login), id);
+      REQUIRE(status);
+      for (const workflow::Choice& c : status->choices) {
+        if (contains(refusals, c.action->id)) continue;
+        const bool needs_key = c.unmet.size() == 1 &&
+                               c.unmet.front() == model::Guard::SignaturesValid &&
+                               (c.action->id == "issue" || c.action->id == "forward");
+        if (!c.allowed() && !needs_key) continue;
+        service::ActRequest r;
+        r.dossier_id = id;
+        r.action = c.action->id;
+        if (needs_key) r.signer = o.keyOf("chu-tich");
+        if (c.action->id == "send-to-council") r.session_id = session;
+        auto done = o.workflow->act(o.as(login), r);
+        REQUIRE_MESSAGE(done, (done ? "" : c.action->id + ": " + done.error().message));
+        acted = true;
+        break;
+      }
+      if (acted) break;
+    }
+    if (acted) continue;
+    if (current->instance.state == "council-review") {
+      for (const std::string& member : kCouncil) {
+        service::VoteRequest v;
+        v.dossier_id = id;
+        v.choice = model::BallotChoice::Approve;
+        REQUIRE(o.workflow->vote(o.as(member), v));
+      }
+      continue;
+    }
+    if (current->instance.state == "publication") {
+      o.clock.advanceDays(21);
+      continue;
+    }
+    FAIL("stuck in state " << current->instance.state);
+  }
+  FAIL("no seal after 40 steps");
+  return states;
+}
 
 }  // namespace awardflow::testing
