@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/core/clock.hpp"
@@ -44,6 +45,28 @@ struct ExportOutcome {
   std::int64_t bytes = 0;
 };
 
+// A record's package as one zip file to hand out: the stored zip itself, or a zip made from the
+// stored folder under DATA/tmp, removed (with its folder) when this object goes away. Move-only.
+class PackageZip {
+ public:
+  PackageZip(std::filesystem::path path, std::filesystem::path cleanup)
+      : path_(std::move(path)), cleanup_(std::move(cleanup)) {}
+  ~PackageZip();
+  PackageZip(PackageZip&& other) noexcept
+      : path_(std::move(other.path_)), cleanup_(std::exchange(other.cleanup_, {})) {}
+  PackageZip& operator=(PackageZip&& other) noexcept;
+  PackageZip(const PackageZip&) = delete;
+  PackageZip& operator=(const PackageZip&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // The name to give the download: FILECODE.zip.
+  std::string name() const { return path_.filename().string(); }
+
+ private:
+  std::filesystem::path path_;
+  std::filesystem::path cleanup_;  // a temporary folder to remove; empty for a stored zip
+};
+
 class Archive {
  public:
   Archive(const DataDirectory& data, const core::Clock& clock) : data_(data), clock_(clock) {}
@@ -63,6 +86,9 @@ class Archive {
   // the audit chain naming the damaged and missing records. `actor` empty = the server's
   // schedule.
   core::Result<FixityAudit> audit(const std::string& actor) const;
+  // The same run asked for by a person: the archive's staff (archivists, the standing office,
+  // the chairperson, administrators) only, else Errc::PermissionDenied.
+  core::Result<FixityAudit> auditBy(const model::User& actor) const;
   core::Result<std::vector<store::FixityCheck>> fixityReport(const model::User& actor,
                                                              const std::string& file_code,
                                                              int limit) const;
@@ -78,6 +104,10 @@ class Archive {
                                  const std::string& name) const;
   core::Result<std::vector<store::ArchiveAccess>> accessLog(const model::User& actor,
                                                             const std::string& file_code) const;
+  // The whole package of a record as a zip (a folder package is zipped byte for byte, so its
+  // manifests and signatures still verify), logged as a download. Errc::NotFound for a record
+  // the actor may not see or one disposed of; Errc::Unavailable when the zip cannot be made.
+  core::Result<PackageZip> packageZip(const model::User& actor, const std::string& file_code) const;
 
   // Records whose transfer or disposition falls due within `days` of `on` (default today).
   core::Result<std::vector<model::ArchiveRecord>> due(const model::User& actor,

@@ -1,5 +1,7 @@
 #include "engine/service/views.hpp"
 
+#include <string_view>
+
 #include <Poco/JSON/Parser.h>
 
 namespace awardflow::service::views {
@@ -14,6 +16,38 @@ Poco::Dynamic::Var optionalDate(const std::optional<core::Date>& d) {
 
 Poco::Dynamic::Var optionalText(const std::optional<std::string>& s) {
   return s ? Poco::Dynamic::Var(*s) : Poco::Dynamic::Var();
+}
+
+// A path segment for a link: unreserved characters kept, the rest percent-encoded.
+std::string segment(const std::string& text) {
+  static constexpr std::string_view kHex = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4U];
+      out += kHex[u & 0x0FU];
+    }
+  }
+  return out;
+}
+
+core::Message retentionLabel(model::Retention retention) {
+  switch (retention) {
+    case model::Retention::Permanent:
+      return {"bảo quản vĩnh viễn", "kept permanently"};
+    case model::Retention::Years20:
+      return {"bảo quản 20 năm", "kept 20 years"};
+    case model::Retention::Years10:
+      return {"bảo quản 10 năm", "kept 10 years"};
+    case model::Retention::Years5:
+      return {"bảo quản 5 năm", "kept 5 years"};
+  }
+  return {"", ""};
 }
 
 const std::string& pick(const std::string& lang, const std::string& vi, const std::string& en) {
@@ -238,6 +272,141 @@ Object::Ptr acted(const ActOutcome& outcome, const Style& style) {
   if (outcome.tally) o->set("tally", tally(*outcome.tally));
   if (outcome.vote_passed) o->set("votePassed", *outcome.vote_passed);
   o->set("dossier", instance(outcome.instance));
+  return o;
+}
+
+Object::Ptr archiveRecord(const model::ArchiveRecord& r, const Style& style) {
+  Object::Ptr o = object();
+  o->set("fileCode", r.file_code);
+  o->set("organId", r.organ_id);
+  o->set("fileCatalog", r.file_catalog);
+  o->set("fileNotation", r.file_notation);
+  o->set("dossier", r.dossier_id);
+  o->set("title", r.title);
+  o->set("unit", r.unit_code);
+  o->set("unitName", r.unit_name);
+  o->set("rulebook", r.rulebook_id);
+  o->set("procedure", r.procedure_id);
+  o->set("awardForm", r.award_form);
+  o->set("level", r.level);
+  o->set("decisionNumber", r.decision_number);
+  o->set("outcome", r.outcome);
+  Array::Ptr names = new Array;
+  for (const auto& n : r.names) names->add(n);
+  o->set("names", names);
+  o->set("achievements", r.achievements);
+  o->set("rights", r.rights);
+  o->set("language", r.language);
+  o->set("startDate", r.start_date.toString());
+  o->set("endDate", r.end_date.toString());
+  o->set("docTotal", r.doc_total);
+  o->set("pageTotal", r.page_total);
+  o->set("sealedAt", r.sealed_at);
+  o->set("sealedBy", r.sealed_by);
+  o->set("retention", std::string(model::name(r.retention)));
+  o->set("retentionLabel", retentionLabel(r.retention).in(style.lang));
+  o->set("transferDue", optionalDate(r.transfer_due));
+  o->set("disposeDue", optionalDate(r.dispose_due));
+  o->set("legalHold", r.legal_hold);
+  o->set("holdReason", r.hold_reason);
+  o->set("disposalRequestedBy", r.disposal_requested_by);
+  o->set("disposalReason", r.disposal_reason);
+  o->set("disposed", !r.disposed_at.empty());
+  o->set("disposedAt",
+         r.disposed_at.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.disposed_at));
+  o->set("disposalApprovedBy", r.disposal_approved_by);
+  o->set("package", r.package);
+  o->set("packageSha256", r.package_sha256);
+  o->set("packageBytes", r.package_bytes);
+  if (style.links) {
+    const std::string href = "/api/v1/archive/records/" + segment(r.file_code);
+    o->set("href", href);
+    if (r.disposed_at.empty()) o->set("packageHref", href + "/package");
+  }
+  return o;
+}
+
+Object::Ptr archivePage(const store::ArchivePage& page, const store::ArchiveQuery& query,
+                        const Style& style) {
+  Object::Ptr o = object();
+  Array::Ptr records = new Array;
+  for (const auto& r : page.records) records->add(archiveRecord(r, style));
+  o->set("records", records);
+  o->set("more", page.more);
+  o->set("ranked", page.ranked);
+  o->set("offset", query.offset);
+  o->set("limit", query.limit);
+  return o;
+}
+
+Object::Ptr fixityCheck(const store::FixityCheck& check) {
+  Object::Ptr o = object();
+  o->set("id", check.id);
+  o->set("fileCode", check.file_code);
+  o->set("at", check.at);
+  o->set("outcome", check.outcome);
+  Array::Ptr files = new Array;
+  std::size_t from = 0;
+  while (from < check.details.size()) {
+    std::size_t to = check.details.find('\n', from);
+    if (to == std::string::npos) to = check.details.size();
+    if (to > from) files->add(check.details.substr(from, to - from));
+    from = to + 1;
+  }
+  o->set("files", files);
+  return o;
+}
+
+Object::Ptr fixityAudit(const FixityAudit& audit) {
+  Object::Ptr o = object();
+  o->set("records", static_cast<int>(audit.checks.size()));
+  o->set("intact", audit.intact);
+  o->set("damaged", audit.damaged);
+  o->set("missing", audit.missing);
+  Array::Ptr checks = new Array;
+  for (const auto& c : audit.checks) checks->add(fixityCheck(c));
+  o->set("checks", checks);
+  return o;
+}
+
+Object::Ptr packageCheck(const PackageCheck& check, const Style& style) {
+  Object::Ptr o = object();
+  o->set("fileCode", check.file_code);
+  o->set("valid", check.valid());
+  o->set("files", check.files);
+  o->set("signatures", check.signatures);
+  o->set("events", check.events);
+  o->set("errors", static_cast<int>(check.report.count(core::Severity::Error)));
+  o->set("warnings", static_cast<int>(check.report.count(core::Severity::Warning)));
+  Array::Ptr problems = new Array;
+  for (const core::Problem& p : check.report.problems()) {
+    Object::Ptr po = object();
+    po->set("severity", std::string(core::severityName(p.severity)));
+    po->set("code", p.code);
+    po->set("path", p.location.path);
+    if (p.location.line > 0) po->set("line", p.location.line);
+    po->set("message", p.message.in(style.lang));
+    problems->add(po);
+  }
+  o->set("problems", problems);
+  return o;
+}
+
+Object::Ptr accessEntry(const store::ArchiveAccess& access) {
+  Object::Ptr o = object();
+  o->set("fileCode", access.file_code);
+  o->set("login", access.login);
+  o->set("at", access.at);
+  o->set("what", access.what);
+  return o;
+}
+
+Object::Ptr exported(const ExportOutcome& outcome) {
+  Object::Ptr o = object();
+  o->set("path", outcome.path.string());
+  o->set("records", outcome.records);
+  o->set("files", outcome.files);
+  o->set("bytes", outcome.bytes);
   return o;
 }
 

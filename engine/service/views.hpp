@@ -12,7 +12,10 @@
 
 #include "engine/model/account.hpp"
 #include "engine/model/instance.hpp"
+#include "engine/model/record.hpp"
+#include "engine/service/archive.hpp"
 #include "engine/service/workflow.hpp"
+#include "engine/store/archive_store.hpp"
 #include "engine/store/audit_log.hpp"
 
 namespace awardflow::service::views {
@@ -48,5 +51,28 @@ Poco::JSON::Object::Ptr overdue(const OverdueItem& item);
 Poco::JSON::Object::Ptr submitted(const SubmitOutcome& outcome);
 // An action's answer: from → to, the new version, the documents it issued, the tally it counted.
 Poco::JSON::Object::Ptr acted(const ActOutcome& outcome, const Style& style);
+
+// ---- the archive (issue #6)
+
+// A record of the archive's catalogue: its NĐ 30/2020 metadata (fileCode, title, dates, totals),
+// where it came from, its retention (with a label in the style's language, transferDue and
+// disposeDue, null when none), legal hold and disposition; with links, "href" and, while its
+// package is kept, "packageHref".
+Poco::JSON::Object::Ptr archiveRecord(const model::ArchiveRecord& r, const Style& style);
+// One page of search results: {records[], more, ranked, offset, limit}.
+Poco::JSON::Object::Ptr archivePage(const store::ArchivePage& page,
+                                    const store::ArchiveQuery& query, const Style& style);
+// One fixity check of one record; its details as the list "files" (the damaged or missing
+// files, each with its problem code).
+Poco::JSON::Object::Ptr fixityCheck(const store::FixityCheck& check);
+// A fixity audit: the counts and every check.
+Poco::JSON::Object::Ptr fixityAudit(const FixityAudit& audit);
+// What verifying a package found: {fileCode, valid, files, signatures, events, errors,
+// warnings, problems[{severity, code, path, line, message}]}, messages in the style's language.
+Poco::JSON::Object::Ptr packageCheck(const PackageCheck& check, const Style& style);
+// One retrieval of a record (who, when, what).
+Poco::JSON::Object::Ptr accessEntry(const store::ArchiveAccess& access);
+// An export's answer: where, how many records and files, how many bytes.
+Poco::JSON::Object::Ptr exported(const ExportOutcome& outcome);
 
 }  // namespace awardflow::service::views
