@@ -4,6 +4,8 @@
 
 #include <pthread.h>
 
+#include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <fstream>
@@ -19,9 +21,11 @@
 #include "engine/cli/commands.hpp"
 #include "engine/core/clock.hpp"
 #include "engine/http/server.hpp"
+#include "engine/service/archive.hpp"
 #include "engine/service/data_directory.hpp"
 #include "engine/service/sessions.hpp"
 #include "engine/service/workflow.hpp"
+#include "engine/store/archive_store.hpp"
 
 namespace awardflow::app {
 namespace {
@@ -31,6 +35,7 @@ struct Settings {
   std::string data;
   std::string access_log = "-";  // "-" standard error, "" none, else a file
   int sweep_minutes = 60;        // overdue sweep (escalations)
+  int audit_hours = 24;          // fixity audit of the archive; 0 = none
 };
 
 // Reads `key = value` settings (docs/server.md); unknown keys are refused so typos show.
@@ -39,10 +44,10 @@ core::Result<void> readConfig(const std::string& file, Settings& s) {
     Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> config(
         new Poco::Util::PropertyFileConfiguration(file));
     std::vector<std::string> keys;
-    const std::vector<std::string> known{"listen.host",     "listen.port",   "data.dir",
-                                         "server.threads",  "server.queue",  "limits.body",
-                                         "tls.certificate", "tls.key",       "log.access",
-                                         "sweep.minutes",   "http.keepAlive"};
+    const std::vector<std::string> known{"listen.host",     "listen.port",    "data.dir",
+                                         "server.threads",  "server.queue",   "limits.body",
+                                         "tls.certificate", "tls.key",        "log.access",
+                                         "sweep.minutes",   "http.keepAlive", "archive.auditHours"};
     std::vector<std::string> roots;
     config->keys(roots);
     for (const std::string& root : roots) {
@@ -71,6 +76,11 @@ core::Result<void> readConfig(const std::string& file, Settings& s) {
     s.server.tls_key = config->getString("tls.key", "");
     s.access_log = config->getString("log.access", s.access_log);
     s.sweep_minutes = config->getInt("sweep.minutes", s.sweep_minutes);
+    s.audit_hours = config->getInt("archive.auditHours", s.audit_hours);
+    if (s.audit_hours < 0) {
+      return core::fail(core::Errc::Config, file + ": archive.auditHours is 0 (off) or more",
+                        {file + ": archive.auditHours phải từ 0 (tắt) trở lên"});
+    }
     return {};
   } catch (const Poco::Exception& e) {
     return core::fail(core::Errc::Config, file + ": " + e.displayText());
@@ -154,6 +164,34 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
                     [&] { return stopping; });
     }
   });
+  // The fixity audit of the archive every archive.auditHours. Its period counts from the last
+  // check stored, so that restarting the server does not put the audit off for ever.
+  const service::Archive archive(**data, clock);
+  std::thread auditor([&] {
+    if (settings.audit_hours <= 0) return;
+    const auto period = std::chrono::hours(settings.audit_hours);
+    auto next = std::chrono::system_clock::now() + period;
+    auto latest = store::ArchiveStore((*data)->database).fixity("", 1);
+    if (latest && !latest->empty()) {
+      if (auto at = core::parseUtcTimestamp(latest->front().at))
+        next = std::min(next, std::chrono::system_clock::from_time_t(*at) + period);
+    }
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!stopping) {
+      if (stop.wait_until(lock, next, [&] { return stopping; })) break;
+      lock.unlock();
+      auto audit = archive.audit("");
+      if (!audit) {
+        err << "awardflow: fixity audit failed: " << audit.error().message << "\n";
+      } else if (audit->damaged + audit->missing > 0) {
+        err << "awardflow: fixity audit: " << audit->damaged << " damaged, " << audit->missing
+            << " missing of " << audit->checks.size() << " records\n";
+      }
+      err.flush();
+      lock.lock();
+      next = std::chrono::system_clock::now() + period;
+    }
+  });
   int signal = 0;
   sigwait(&signals, &signal);
   out << "awardflow: signal " << signal << ", finishing requests in flight\n";
@@ -165,6 +203,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   stop.notify_all();
   sweeper.join();
+  auditor.join();
   return cli::kExitOk;
 }
 
