@@ -82,6 +82,10 @@ const std::vector<Command>& commands() {
       {"users", "users add|list: accounts, one role each", &runUsers},
       {"audit", "audit verify|checkpoint: check the chain and its signed checkpoints", &runAudit},
       {"bag", "bag validate: check BagIt packages (folders or zips) for archival", &runBag},
+      {"archive",
+       "sealed records: seal, verify, audit, search, show, access, export, import, due, hold, "
+       "dispose",
+       &runArchive},
       {"serve", "the HTTP server: REST API, sign-in, /healthz, /metrics", &runServe},
       {"help", "show help for awardflow or one command", &runHelp},
   };

@@ -41,6 +41,7 @@ int runOverdue(const std::vector<std::string>& args, std::ostream& out, std::ost
 int runCouncil(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runOpinion(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runBag(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runArchive(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // --data DIR, taken by every command that uses a data directory, and the directory it names
 // (default: $AWARDFLOW_DATA, else ./var).
