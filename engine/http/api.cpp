@@ -312,6 +312,33 @@ Array::Ptr problemsJson(const core::Report& report, const std::string& lang, boo
   return problems;
 }
 
+// A whole number query parameter within [low, high], `fallback` when absent; 400 otherwise.
+core::Result<int> numberQuery(const Exchange& x, const std::string& name, int fallback, int low,
+                              int high) {
+  const std::string v = x.query(name);
+  if (v.empty()) return fallback;
+  char* end = nullptr;
+  const long n = std::strtol(v.c_str(), &end, 10);
+  if (*end != '\0' || n < low || n > high) {
+    return core::fail(
+        core::Errc::InvalidArgument,
+        name + " is a number from " + std::to_string(low) + " to " + std::to_string(high),
+        {name + " là một số từ " + std::to_string(low) + " đến " + std::to_string(high)});
+  }
+  return static_cast<int>(n);
+}
+
+// The media type of a package's payload file, by its extension.
+std::string mediaType(const std::string& name) {
+  const auto dot = name.rfind('.');
+  const std::string ext = dot == std::string::npos ? "" : name.substr(dot + 1);
+  if (ext == "pdf") return "application/pdf";
+  if (ext == "xml") return "application/xml; charset=utf-8";
+  if (ext == "json") return "application/json; charset=utf-8";
+  if (ext == "txt" || ext == "csv") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
 }  // namespace
 
 void Api::addRoutes(Router& router) {
@@ -723,6 +750,147 @@ void Api::addRoutes(Router& router) {
           if (!done) return x.sendProblem(done.error());
           x.sendJson(201, object());
         });
+
+  // ---- archive (sealed records; docs/archive.md)
+  route("GET", "/api/v1/archive/records", Access::SignedIn,
+        "search the catalogue of sealed records (a unit: its own)", [this, actor](Exchange& x) {
+          store::ArchiveQuery q;
+          q.text = x.query("q");
+          if (!x.query("year").empty()) {
+            auto year = numberQuery(x, "year", 0, 1900, 9999);
+            if (!year) return x.sendProblem(year.error());
+            q.year = *year;
+          }
+          q.unit_code = x.query("unit");
+          q.award_form = x.query("form");
+          q.rulebook_id = x.query("rulebook");
+          q.level = x.query("level");
+          auto offset = numberQuery(x, "offset", 0, 0, 1 << 30);
+          if (!offset) return x.sendProblem(offset.error());
+          auto limit = numberQuery(x, "limit", 20, 1, 200);
+          if (!limit) return x.sendProblem(limit.error());
+          q.offset = *offset;
+          q.limit = *limit;
+          auto page = archive_.search(actor(x), q);
+          if (!page) return x.sendProblem(page.error());
+          x.sendJson(200, service::views::archivePage(*page, q, apiStyle(x)));
+        });
+  route("GET", "/api/v1/archive/records/{code}", Access::SignedIn,
+        "a sealed record's metadata, retention and disposition (logged)",
+        [this, actor](Exchange& x) {
+          auto record = archive_.record(actor(x), x.param("code"));
+          if (!record) return x.sendProblem(record.error());
+          x.sendJson(200, service::views::archiveRecord(*record, apiStyle(x)));
+        });
+  route("GET", "/api/v1/archive/records/{code}/files/{name}", Access::SignedIn,
+        "a file of the record's package (logged)", [this, actor](Exchange& x) {
+          const std::string name = x.param("name");
+          auto file = archive_.file(actor(x), x.param("code"), name);
+          if (!file) return x.sendProblem(file.error());
+          x.response.set("Content-Disposition", "attachment; filename=\"" + safeName(name) + "\"");
+          x.sendBytes(200, mediaType(name), *file);
+        });
+  route("GET", "/api/v1/archive/records/{code}/package", Access::SignedIn,
+        "the record's whole package as a zipped BagIt bag (logged)", [this, actor](Exchange& x) {
+          auto zip = archive_.packageZip(actor(x), x.param("code"));
+          if (!zip) return x.sendProblem(zip.error());
+          x.response.set("Content-Disposition",
+                         "attachment; filename=\"" + safeName(zip->name()) + "\"");
+          x.sendFile(200, "application/zip", zip->path());
+        });
+  route("POST", "/api/v1/archive/records/{code}/verify", Access::SignedIn,
+        "verify the record's package: bag, METS, signatures, history (logged)",
+        [this, actor](Exchange& x) {
+          auto check = archive_.verify(actor(x), x.param("code"));
+          if (!check) return x.sendProblem(check.error());
+          x.sendJson(200, service::views::packageCheck(*check, apiStyle(x)));
+        });
+  route("GET", "/api/v1/archive/records/{code}/access", Access::SignedIn,
+        "who retrieved the record, when and how (archivists)", [this, actor](Exchange& x) {
+          auto log = archive_.accessLog(actor(x), x.param("code"));
+          if (!log) return x.sendProblem(log.error());
+          Array::Ptr a = new Array;
+          for (const auto& e : *log) a->add(service::views::accessEntry(e));
+          x.sendJson(200, a);
+        });
+  route("POST", "/api/v1/archive/records/{code}/hold", Access::SignedIn,
+        "place or lift a legal hold (archivists)", [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          const Poco::Dynamic::Var hold = (*body)->get("hold");
+          if (!hold.isBoolean()) {
+            return x.sendProblem({core::Errc::InvalidArgument,
+                                  "hold is true (place, with a reason) or false (lift)",
+                                  {"hold là true (đặt, kèm lý do) hoặc false (gỡ)"}});
+          }
+          const bool on = hold.extract<bool>();
+          auto done = archive_.hold(actor(x), x.param("code"), on, stringField(*body, "reason"));
+          if (!done) return x.sendProblem(done.error());
+          Object::Ptr o = object();
+          o->set("fileCode", x.param("code"));
+          o->set("legalHold", on);
+          x.sendJson(200, o);
+        });
+  route("POST", "/api/v1/archive/records/{code}/disposal", Access::SignedIn,
+        "propose the record's disposition, with a reason (archivists)", [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          auto done =
+              archive_.proposeDisposal(actor(x), x.param("code"), stringField(*body, "reason"));
+          if (!done) return x.sendProblem(done.error());
+          Object::Ptr o = object();
+          o->set("fileCode", x.param("code"));
+          o->set("disposal", "proposed");
+          x.sendJson(200, o);
+        });
+  route("POST", "/api/v1/archive/records/{code}/disposal/approve", Access::SignedIn,
+        "approve the proposed disposition: the package is deleted, a tombstone stays "
+        "(the chairperson)",
+        [this, actor](Exchange& x) {
+          auto done = archive_.approveDisposal(actor(x), x.param("code"));
+          if (!done) return x.sendProblem(done.error());
+          Object::Ptr o = object();
+          o->set("fileCode", x.param("code"));
+          o->set("disposal", "approved");
+          x.sendJson(200, o);
+        });
+  route("POST", "/api/v1/archive/audit", Access::SignedIn,
+        "run a fixity audit of every package (the archive's staff)", [this, actor](Exchange& x) {
+          auto audit = archive_.auditBy(actor(x));
+          if (!audit) return x.sendProblem(audit.error());
+          x.sendJson(200, service::views::fixityAudit(*audit));
+        });
+  route("GET", "/api/v1/archive/fixity", Access::SignedIn,
+        "recent fixity check results, newest first (the archive's staff)",
+        [this, actor](Exchange& x) {
+          auto limit = numberQuery(x, "limit", 50, 1, 10000);
+          if (!limit) return x.sendProblem(limit.error());
+          auto checks = archive_.fixityReport(actor(x), x.query("code"), *limit);
+          if (!checks) return x.sendProblem(checks.error());
+          Array::Ptr a = new Array;
+          for (const auto& c : *checks) a->add(service::views::fixityCheck(c));
+          x.sendJson(200, a);
+        });
+  route(
+      "GET", "/api/v1/archive/due", Access::SignedIn,
+      "records whose transfer or disposition falls due (the archive's staff)",
+      [this, actor](Exchange& x) {
+        std::optional<core::Date> on;
+        if (!x.query("on").empty()) {
+          on = core::Date::parse(x.query("on"));
+          if (!on) {
+            return x.sendProblem(
+                {core::Errc::InvalidArgument, "on is YYYY-MM-DD", {"on phải có dạng YYYY-MM-DD"}});
+          }
+        }
+        auto days = numberQuery(x, "days", 30, 0, 36600);
+        if (!days) return x.sendProblem(days.error());
+        auto records = archive_.due(actor(x), on, *days);
+        if (!records) return x.sendProblem(records.error());
+        Array::Ptr a = new Array;
+        for (const auto& r : *records) a->add(service::views::archiveRecord(r, apiStyle(x)));
+        x.sendJson(200, a);
+      });
 
   // ---- public
   route("GET", "/api/v1/public/decisions", Access::Public, "issued commendation decisions (public)",

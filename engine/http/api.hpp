@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "engine/http/router.hpp"
+#include "engine/service/archive.hpp"
 #include "engine/service/data_directory.hpp"
 #include "engine/service/replies.hpp"
 #include "engine/service/sessions.hpp"
@@ -24,6 +25,7 @@ class Api {
         workflow_(workflow),
         sessions_(sessions),
         replies_(replies),
+        archive_(data, sessions.clock()),
         metrics_(metrics),
         secure_cookies_(secure_cookies) {}
 
@@ -35,6 +37,7 @@ class Api {
   service::Workflow& workflow_;
   service::Sessions& sessions_;
   const service::RequestReplies& replies_;
+  const service::Archive archive_;
   Metrics& metrics_;
   bool secure_cookies_;
 };

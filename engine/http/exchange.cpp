@@ -1,6 +1,7 @@
 #include "engine/http/exchange.hpp"
 
 #include <array>
+#include <fstream>
 #include <sstream>
 
 #include <Poco/JSON/Array.h>
@@ -146,6 +147,29 @@ void Exchange::sendBytes(int code, const std::string& content_type, const std::s
     sent_body = bytes;
   }
   response.send() << bytes;
+}
+
+void Exchange::sendFile(int code, const std::string& content_type,
+                        const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!in || ec) {
+    return sendProblem({core::Errc::Internal, "cannot read " + path.filename().string(), {}});
+  }
+  if (capture) {  // answers kept for idempotency keys are held in memory anyway
+    std::string bytes;
+    Poco::StreamCopier::copyToString(in, bytes);
+    return sendBytes(code, content_type, bytes);
+  }
+  status = code;
+  sent = true;
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(code));
+  response.setContentType(content_type);
+  response.setContentLength64(static_cast<Poco::Int64>(size));
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Cache-Control", "no-store");
+  Poco::StreamCopier::copyStream64(in, response.send());
 }
 
 void Exchange::sendJson(int code, const Poco::JSON::Object::Ptr& body) {

@@ -15,6 +15,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/dossier/reader.hpp"
+#include "engine/service/archive.hpp"
 #include "engine/service/forms.hpp"
 #include "tests/support/office_fixture.hpp"
 
@@ -200,6 +201,163 @@ TEST_CASE("a dossier's whole lifecycle over HTTP, by the users of every role") {
   CHECK(live.log.str().find(live.bearer("pho-chau")) == std::string::npos);
 }
 
+TEST_CASE("the archive over HTTP: seal, search, read, download, verify, and who may see what") {
+  Live live;
+  REQUIRE(service::issueDemoKeys(live.office.root, service::demoAccounts()));
+  const std::string xml = live.office.signedSample(
+      "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml", "pho-chau");
+  const Reply submitted = live.submit("pho-chau", xml, kFiles09);
+  REQUIRE_MESSAGE(submitted.status == 201, submitted.body);
+  const std::string id = submitted.json()->getValue<std::string>("id");
+  const std::string path = "/api/v1/dossiers/" + id;
+  int version = 1;
+  const auto act = [&](const std::string& login, const std::string& action,
+                       const std::string& json = "{}") {
+    const Reply r = live.as(login, "POST", path + "/actions/" + action, json,
+                            {{"If-Match", "\"" + std::to_string(version) + "\""}});
+    REQUIRE_MESSAGE(r.status == 200, action << ": " << r.body);
+    ++version;
+  };
+  act("thuong-truc", "receive");
+  act("thuong-truc", "start-appraisal");
+  const Reply session = live.as("thuong-truc", "POST", "/api/v1/council-sessions",
+                                R"({"title":"Phiên họp","meetsOn":"2026-12-01"})");
+  REQUIRE(session.status == 201);
+  act("thuong-truc", "send-to-council",
+      R"({"session":")" + session.json()->getValue<std::string>("id") + "\"}");
+  for (const char* member : {"hoi-dong-1", "hoi-dong-2", "hoi-dong-3"})
+    REQUIRE(live.as(member, "POST", path + "/ballot", R"({"choice":"approve"})").status == 201);
+  act("thuong-truc", "close-vote");
+  act("chu-tich", "approve");
+  act("chu-tich", "issue", R"({"signingPin":"demo-chu-tich-2026"})");
+  act("luu-tru", "seal");
+
+  // Found by the nominee's name, with or without diacritics.
+  const Reply found =
+      live.as("luu-tru", "GET", "/api/v1/archive/records?q=nguyen%20thi%20lan%20anh");
+  REQUIRE_MESSAGE(found.status == 200, found.body);
+  REQUIRE(found.json()->getArray("records")->size() == 1);
+  const Object::Ptr listed = found.json()->getArray("records")->getObject(0);
+  const std::string code = listed->getValue<std::string>("fileCode");
+  CHECK(code.find(id) != std::string::npos);
+  CHECK(found.json()->getValue<bool>("ranked"));
+  const Reply accented =
+      live.as("luu-tru", "GET", "/api/v1/archive/records?q=Nguy%E1%BB%85n%20Th%E1%BB%8B%20Lan");
+  CHECK(accented.json()->getArray("records")->size() == 1);
+  CHECK(live.as("luu-tru", "GET", "/api/v1/archive/records?q=Nguy%E1%BB%85n%20xyzzy")
+            .json()
+            ->getArray("records")
+            ->size() == 0);
+  CHECK(live.as("luu-tru", "GET", "/api/v1/archive/records?limit=500").status == 400);
+  CHECK(live.as("luu-tru", "GET", "/api/v1/archive/records?year=twenty").status == 400);
+
+  const std::string record = "/api/v1/archive/records/" + code;
+  CHECK(listed->getValue<std::string>("href") == record);
+  const Reply shown = live.as("luu-tru", "GET", record + "?lang=en");
+  REQUIRE_MESSAGE(shown.status == 200, shown.body);
+  CHECK(shown.json()->getValue<std::string>("dossier") == id);
+  CHECK(shown.json()->getValue<std::string>("retentionLabel").rfind("kept", 0) == 0);
+  CHECK(shown.json()->getValue<std::string>("packageHref") == record + "/package");
+
+  // A scan out of the package, byte for byte.
+  std::string scan;
+  for (const auto& f :
+       std::filesystem::directory_iterator(live.office.root / "archive" / code / "data")) {
+    const std::string name = f.path().filename().string();
+    if (name.find("pho-chau-2024-totrinh-231.pdf") != std::string::npos) scan = name;
+  }
+  REQUIRE(!scan.empty());
+  const Reply file = live.as("luu-tru", "GET", record + "/files/" + scan);
+  REQUIRE(file.status == 200);
+  CHECK(file.headers.at("Content-Type") == "application/pdf");
+  CHECK(file.body == testing::readSource("samples/attachments/pho-chau-2024-totrinh-231.pdf"));
+  CHECK(live.as("luu-tru", "GET", record + "/files/..%2Fbagit.txt").status == 404);
+  // The whole package as a zip that verifies on its own.
+  const Reply zip = live.as("luu-tru", "GET", record + "/package");
+  REQUIRE(zip.status == 200);
+  CHECK(zip.headers.at("Content-Type") == "application/zip");
+  CHECK(zip.headers.at("Content-Disposition").find(code + ".zip") != std::string::npos);
+  CHECK(zip.body.rfind("PK", 0) == 0);
+  const auto zip_file = live.office.dir.write(code + ".zip", zip.body);
+  const service::Archive archive(*live.office.data, live.office.clock);
+  auto alone = archive.verifyPath(zip_file);
+  REQUIRE(alone);
+  CHECK(alone->valid());
+  CHECK(alone->signatures >= 4);
+  // No temporary zip is left behind.
+  std::size_t left = 0;
+  for (const auto& e : std::filesystem::directory_iterator(live.office.root / "tmp")) {
+    (void)e;
+    ++left;
+  }
+  CHECK(left == 0);
+
+  const Reply verified = live.as("luu-tru", "POST", record + "/verify", "{}");
+  REQUIRE_MESSAGE(verified.status == 200, verified.body);
+  CHECK(verified.json()->getValue<bool>("valid"));
+  CHECK(verified.json()->getValue<int>("events") > 0);
+
+  // The unit that nominated sees its record; another unit neither finds nor reads it.
+  CHECK(live.as("pho-chau", "GET", record).status == 200);
+  CHECK(live.as("pho-chau", "GET", "/api/v1/archive/records").json()->getArray("records")->size() ==
+        1);
+  CHECK(live.as("son-tien", "GET", "/api/v1/archive/records").json()->getArray("records")->size() ==
+        0);
+  CHECK(live.as("son-tien", "GET", record).status == 404);
+  CHECK(live.as("son-tien", "GET", record + "/package").status == 404);
+  // Council members have no business in the archive.
+  CHECK(live.as("hoi-dong-1", "GET", "/api/v1/archive/records").status == 403);
+  CHECK(live.as("hoi-dong-1", "GET", record).status == 404);
+  CHECK(live.as("hoi-dong-1", "POST", "/api/v1/archive/audit", "{}").status == 403);
+  CHECK(live.as("hoi-dong-1", "GET", "/api/v1/archive/due").status == 403);
+  CHECK(live.as("hoi-dong-1", "GET", "/api/v1/archive/fixity").status == 403);
+  CHECK(live.as("pho-chau", "GET", record + "/access").status == 403);
+  CHECK(live.call("GET", "/api/v1/archive/records").status == 401);
+
+  // Every retrieval is in the access log, with who and how.
+  const Reply access = live.as("luu-tru", "GET", record + "/access");
+  REQUIRE(access.status == 200);
+  std::multiset<std::string> seen;
+  for (std::size_t i = 0; i < access.array()->size(); ++i) {
+    const Object::Ptr e = access.array()->getObject(static_cast<unsigned>(i));
+    seen.insert(e->getValue<std::string>("login") + " " + e->getValue<std::string>("what"));
+  }
+  CHECK(seen.count("luu-tru view") == 1);
+  CHECK(seen.count("luu-tru download " + scan) == 1);
+  CHECK(seen.count("luu-tru download package") == 1);
+  CHECK(seen.count("luu-tru verify") == 1);
+  CHECK(seen.count("pho-chau view") == 1);
+  CHECK(seen.count("son-tien view") == 0);
+
+  // Fixity audit, its results, the due list.
+  const Reply audit = live.as("luu-tru", "POST", "/api/v1/archive/audit", "{}");
+  REQUIRE_MESSAGE(audit.status == 200, audit.body);
+  CHECK(audit.json()->getValue<int>("intact") == 1);
+  CHECK(audit.json()->getValue<int>("damaged") == 0);
+  const Reply fixity = live.as("luu-tru", "GET", "/api/v1/archive/fixity?code=" + code);
+  REQUIRE(fixity.status == 200);
+  CHECK(fixity.array()->size() == 2);  // at sealing, and the audit
+  CHECK(live.as("chu-tich", "GET", "/api/v1/archive/due?days=36000").body.find(code) !=
+        std::string::npos);
+  CHECK(live.as("chu-tich", "GET", "/api/v1/archive/due?on=tomorrow").status == 400);
+
+  // A legal hold stops a disposition; an early disposition is refused anyway.
+  CHECK(live.as("thuong-truc", "POST", record + "/hold", R"({"hold":true,"reason":"Khiếu nại"})")
+            .status == 403);
+  CHECK(live.as("luu-tru", "POST", record + "/hold", R"({"hold":"yes"})").status == 400);
+  CHECK(live.as("luu-tru", "POST", record + "/hold", R"({"hold":true})").status == 400);
+  const Reply held =
+      live.as("luu-tru", "POST", record + "/hold", R"({"hold":true,"reason":"Khiếu nại"})");
+  REQUIRE_MESSAGE(held.status == 200, held.body);
+  CHECK(live.as("luu-tru", "GET", record).json()->getValue<bool>("legalHold"));
+  CHECK(live.as("luu-tru", "POST", record + "/disposal", R"({"reason":"Hết hạn"})").status == 409);
+  CHECK(live.as("luu-tru", "POST", record + "/hold", R"({"hold":false})").status == 200);
+  CHECK(live.as("luu-tru", "POST", record + "/disposal", R"({"reason":"Hết hạn"})").status == 409);
+  CHECK(live.as("luu-tru", "POST", record + "/disposal/approve", "{}").status == 403);
+  CHECK(live.as("chu-tich", "POST", record + "/disposal/approve", "{}").status == 409);
+  CHECK(live.as("luu-tru", "GET", record + "/package").status == 200);
+}
+
 TEST_CASE("a dossier filled in as a form: checked field by field, then signed and submitted") {
   Live live;
   REQUIRE(service::issueDemoKeys(live.office.root, service::demoAccounts()));
@@ -296,7 +454,10 @@ TEST_CASE("an Idempotency-Key makes any change happen once: replayed, refused wh
   CHECK(events() == after_first);
   // A key that is not visible ASCII is a bad request.
   CHECK(live.as("thuong-truc", "POST", path + "/actions/start-appraisal", "{}",
-                {{"If-Match", "\"2\""}, {"Idempotency-Key", "kh\xc3\xb3" "a"}})
+                {{"If-Match", "\"2\""},
+                 {"Idempotency-Key",
+                  "kh\xc3\xb3"
+                  "a"}})
             .status == 400);
   // A refused request is answered the same way again, and still changes nothing.
   const std::map<std::string, std::string> stale{{"If-Match", "\"1\""},
@@ -340,6 +501,7 @@ TEST_CASE("every route as every role: the service's rules, never a server error"
     fill("document", "VB-0000-000000");
     fill("name", "dossier.xml");
     fill("agency", "Cong-an");
+    fill("code", "AWARDFLOW.2026.HS-2026-999999");
     for (const std::string& login : logins) {
       CAPTURE(route.method);
       CAPTURE(path);
