@@ -35,7 +35,7 @@ struct ArchiveRecord {
   int doc_total = 0;
   int page_total = 0;
   std::vector<std::string> names;  // the nominees' names, in dossier order
-  std::string achievements;        // the achievement texts, for search
+  std::string achievements;        // the achievement texts: indexed for search, not kept
   std::string sealed_at;           // UTC
   std::string sealed_by;
   std::optional<core::Date> transfer_due;  // to the historical archive (permanent records)

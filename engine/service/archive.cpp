@@ -430,16 +430,27 @@ core::Result<std::string> Archive::file(const model::User& actor, const std::str
   if (!record) return core::Unexpected{record.error()};
   const bool plain = !name.empty() && name.find('/') == std::string::npos &&
                      name.find('\\') == std::string::npos && name.front() != '.';
-  const fs::path package = data_.root / record->package;
-  std::error_code ec;
-  if (!plain || !record->disposed_at.empty() || !fs::is_directory(package, ec) ||
-      !fs::is_regular_file(package / "data" / name, ec)) {
+  const auto missing = [&] {
     return refuse(core::Errc::NotFound, "no file " + name + " in " + file_code,
                   "không có tệp " + name + " trong " + file_code);
+  };
+  if (!plain || !record->disposed_at.empty()) return missing();
+  // A zipped package is opened (checked, then extracted into a private folder) to read one file.
+  const fs::path package = data_.root / record->package;
+  std::optional<TempFolder> work;
+  fs::path bag = package;
+  std::error_code ec;
+  if (fs::is_regular_file(package, ec)) {
+    work.emplace(data_.root / "tmp");
+    core::Report report;
+    auto extracted = archive::extractPackage(package, work->path, report);
+    if (!extracted) return missing();
+    bag = *extracted;
   }
+  if (!fs::is_regular_file(bag / "data" / name, ec)) return missing();
   auto logged = logAccess(actor, file_code, "download " + name);
   if (!logged) return core::Unexpected{logged.error()};
-  return core::readFile(package / "data" / name, std::size_t{256} << 20);
+  return core::readFile(bag / "data" / name, std::size_t{256} << 20);
 }
 
 core::Result<std::vector<store::ArchiveAccess>> Archive::accessLog(
@@ -802,7 +813,10 @@ core::Result<std::vector<model::ArchiveRecord>> Archive::importTransfer(
     r.package = "archive/" + r.file_code;
     auto tag = crypto::sha256File(entry.path() / "tagmanifest-sha256.txt");
     r.package_sha256 = tag ? tag->sha256 : "";
-    r.package_bytes = static_cast<std::int64_t>(check.files);
+    for (auto it = fs::recursive_directory_iterator(entry.path() / "data", ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file()) r.package_bytes += static_cast<std::int64_t>(it->file_size());
+    }
     taken.emplace_back(entry.path(), std::move(r));
   }
   // Copy each package in (temp + rename), then catalogue them all in one transaction.

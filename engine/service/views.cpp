@@ -294,7 +294,6 @@ Object::Ptr archiveRecord(const model::ArchiveRecord& r, const Style& style) {
   Array::Ptr names = new Array;
   for (const auto& n : r.names) names->add(n);
   o->set("names", names);
-  o->set("achievements", r.achievements);
   o->set("rights", r.rights);
   o->set("language", r.language);
   o->set("startDate", r.start_date.toString());
@@ -334,6 +333,7 @@ Object::Ptr archivePage(const store::ArchivePage& page, const store::ArchiveQuer
   o->set("records", records);
   o->set("more", page.more);
   o->set("ranked", page.ranked);
+  o->set("newestFirst", page.newest_first);
   o->set("offset", query.offset);
   o->set("limit", query.limit);
   return o;

@@ -1,5 +1,9 @@
 #include "engine/store/archive_store.hpp"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <Poco/Exception.h>
 
 #include "engine/core/text.hpp"
@@ -20,12 +24,6 @@ namespace {
 
 // The filters shared by both searches: ?2 year (NULL = any), ?3 unit, ?4 award form, ?5
 // rulebook, ?6 level ('' = any), ?7 limit, ?8 offset.
-#define AWARDFLOW_RECORD_FILTERS                                               \
-                                                                               \
-  "(?2 IS NULL OR r.file_catalog = ?2) AND (?3 = '' OR r.unit_code = ?3) AND " \
-  "(?4 = '' OR r.award_form = ?4) AND (?5 = '' OR r.rulebook_id = ?5) AND "    \
-  "(?6 = '' OR r.level = ?6) "
-
 core::Unexpected unavailable(const Poco::Exception& e) {
   return core::fail(core::Errc::Unavailable, "store: " + e.displayText());
 }
@@ -106,28 +104,83 @@ model::ArchiveRecord readRecord(const Step& row) {
   return r;
 }
 
-// Binds the shared filters (?2 … ?8) of a query.
+// The search statements, one per kind (ranked or not) and set of filters, so that each names only
+// the filters it uses and SQLite can pick the index that fits (migration 7). Parameters keep their
+// numbers in every variant: ?1 text, ?2 year, ?3 unit, ?4 award form, ?5 rulebook, ?6 level, ?7
+// limit, ?8 offset. The strings live for the program's life: their addresses key the statement
+// cache.
+// Kinds of search statement.
+enum SearchKind : unsigned { kSorted = 0, kRanked = 1, kNewest = 2 };
+
+const char* searchSql(SearchKind kind_of, const ArchiveQuery& q) {
+  static const std::vector<std::string> statements = [] {
+    std::vector<std::string> out;
+    for (unsigned kind = 0; kind < 3; ++kind) {
+      for (unsigned mask = 0; mask < 32; ++mask) {
+        std::string sql = "SELECT " AWARDFLOW_RECORD_COLUMNS;
+        sql += kind != kSorted ? "FROM archive_text JOIN archive_records r ON r.rowid = "
+                                 "archive_text.rowid WHERE archive_text MATCH ?1"
+                               : "FROM archive_records r WHERE 1";
+        if ((mask & 1U) != 0) sql += " AND r.file_catalog = ?2";
+        if ((mask & 2U) != 0) sql += " AND r.unit_code = ?3";
+        if ((mask & 4U) != 0) sql += " AND r.award_form = ?4";
+        if ((mask & 8U) != 0) sql += " AND r.rulebook_id = ?5";
+        if ((mask & 16U) != 0) sql += " AND r.level = ?6";
+        sql += kind == kRanked   ? " ORDER BY archive_text.rank, r.sort_key LIMIT ?7 OFFSET ?8"
+               : kind == kNewest ? " ORDER BY archive_text.rowid DESC LIMIT ?7 OFFSET ?8"
+                                 : " ORDER BY r.sort_key, r.file_code LIMIT ?7 OFFSET ?8";
+        out.push_back(std::move(sql));
+      }
+    }
+    return out;
+  }();
+  const unsigned mask = (q.year ? 1U : 0U) | (q.unit_code.empty() ? 0U : 2U) |
+                        (q.award_form.empty() ? 0U : 4U) | (q.rulebook_id.empty() ? 0U : 8U) |
+                        (q.level.empty() ? 0U : 16U);
+  return statements[32U * kind_of + mask].c_str();
+}
+
+// Binds the filters a query sets, the limit and the offset (see searchSql).
 void bindFilters(Step& step, const ArchiveQuery& q, int limit) {
-  if (q.year) {
-    step.bind(2, std::int64_t{*q.year});
-  } else {
-    step.bindNull(2);
-  }
-  step.bind(3, q.unit_code)
-      .bind(4, q.award_form)
-      .bind(5, q.rulebook_id)
-      .bind(6, q.level)
-      .bind(7, std::int64_t{limit})
-      .bind(8, std::int64_t{q.offset});
+  if (q.year) step.bind(2, std::int64_t{*q.year});
+  if (!q.unit_code.empty()) step.bind(3, q.unit_code);
+  if (!q.award_form.empty()) step.bind(4, q.award_form);
+  if (!q.rulebook_id.empty()) step.bind(5, q.rulebook_id);
+  if (!q.level.empty()) step.bind(6, q.level);
+  step.bind(7, std::int64_t{limit}).bind(8, std::int64_t{q.offset});
 }
 
 // The FTS5 query of folded words, each quoted: all must occur.
-std::string matchExpression(const std::string& folded) {
+// A document number ("15/QĐ-UBND") as one search word: folded, without separators
+// ("15qdubnd"). Its parts ("qd", "ubnd") are in nearly every record; the whole is rare.
+std::string compactNumber(std::string_view text) {
+  std::string out = core::searchFold(text);
+  out.erase(std::remove(out.begin(), out.end(), ' '), out.end());
+  return out;
+}
+
+// The FTS5 query of a search text: every word must occur, each quoted; a word with a "/" is a
+// document number and is matched whole (compactNumber).
+std::string matchExpression(std::string_view text) {
   std::string out;
+  const auto add = [&](const std::string& word) {
+    if (!word.empty()) out += (out.empty() ? "\"" : " \"") + word + "\"";
+  };
   std::size_t at = 0;
-  while (at < folded.size()) {
-    const std::size_t end = std::min(folded.find(' ', at), folded.size());
-    if (end > at) out += (out.empty() ? "\"" : " \"") + folded.substr(at, end - at) + "\"";
+  while (at < text.size()) {
+    const std::size_t end = std::min(text.find_first_of(" \t\r\n", at), text.size());
+    const std::string_view token = text.substr(at, end - at);
+    if (token.find('/') != std::string_view::npos) {
+      add(compactNumber(token));
+    } else {
+      const std::string folded = core::searchFold(token);
+      std::size_t from = 0;
+      while (from < folded.size()) {
+        const std::size_t to = std::min(folded.find(' ', from), folded.size());
+        add(folded.substr(from, to - from));
+        from = to + 1;
+      }
+    }
     at = end + 1;
   }
   return out;
@@ -203,6 +256,7 @@ core::Result<void> ArchiveStore::addRecordIn(DatabaseImpl& tx, const model::Arch
   const std::int64_t rowid = sqlite3_last_insert_rowid(tx.statements.db());
   std::string body = r.title + " " + r.unit_name + " " + r.unit_code + " " + r.decision_number +
                      " " + r.file_code + " " + r.achievements;
+  if (!r.decision_number.empty()) body += " " + compactNumber(r.decision_number);
   for (const std::string& n : r.names) body += " " + n;
   Step search(tx.statements, "INSERT INTO archive_text (rowid, body) VALUES (?, ?)");
   search.bind(1, rowid).bind(2, core::searchFold(body)).run();
@@ -279,10 +333,9 @@ core::Result<ArchivePage> ArchiveStore::search(const ArchiveQuery& query) const 
     return core::fail(core::Errc::InvalidArgument, "limit is 1 to 200 and offset at least 0",
                       {"limit từ 1 đến 200 và offset không âm"});
   }
-  const std::string match = matchExpression(core::searchFold(query.text));
+  const std::string match = matchExpression(query.text);
   return locked(database_, [&](DatabaseImpl& db) -> core::Result<ArchivePage> {
     ArchivePage page;
-    page.ranked = !match.empty();
     const auto collect = [&](Step& rows) {
       while (rows.row()) page.records.push_back(readRecord(rows));
       if (static_cast<int>(page.records.size()) > query.limit) {
@@ -290,22 +343,35 @@ core::Result<ArchivePage> ArchiveStore::search(const ArchiveQuery& query) const 
         page.more = true;
       }
     };
-    if (page.ranked) {
-      Step rows(db.statements,
-                "SELECT " AWARDFLOW_RECORD_COLUMNS
-                "FROM archive_text JOIN archive_records r ON r.rowid = archive_text.rowid "
-                "WHERE archive_text MATCH ?1 AND " AWARDFLOW_RECORD_FILTERS
-                "ORDER BY archive_text.rank, r.sort_key LIMIT ?7 OFFSET ?8");
-      rows.bind(1, match);
-      bindFilters(rows, query, query.limit + 1);
-      collect(rows);
-    } else {
-      Step rows(db.statements, "SELECT " AWARDFLOW_RECORD_COLUMNS
-                               "FROM archive_records r WHERE " AWARDFLOW_RECORD_FILTERS
-                               "ORDER BY r.sort_key, r.file_code LIMIT ?7 OFFSET ?8");
-      bindFilters(rows, query, query.limit + 1);
-      collect(rows);
+    SearchKind kind = kSorted;
+    if (!match.empty()) {
+      // A file code is looked up, not searched.
+      const std::string code = core::collapseSpace(query.text);
+      if (code.find(' ') == std::string::npos) {
+        Step exact(db.statements, "SELECT " AWARDFLOW_RECORD_COLUMNS
+                                  "FROM archive_records r WHERE r.file_code = ?");
+        exact.bind(1, code);
+        if (exact.row()) {
+          if (query.offset == 0) page.records.push_back(readRecord(exact));
+          page.ranked = true;
+          return page;
+        }
+      }
+      // How many match, up to the ranking limit: FTS5 streams the rowids newest first and stops.
+      Step count(db.statements,
+                 "SELECT rowid FROM archive_text WHERE archive_text MATCH ?1 "
+                 "ORDER BY rowid DESC LIMIT 2001");
+      count.bind(1, match);
+      int matches = 0;
+      while (matches <= ArchivePage::kRankedMatches && count.row()) ++matches;
+      kind = matches <= ArchivePage::kRankedMatches ? kRanked : kNewest;
     }
+    page.ranked = kind == kRanked;
+    page.newest_first = kind == kNewest;
+    Step rows(db.statements, searchSql(kind, query));
+    if (kind != kSorted) rows.bind(1, match);
+    bindFilters(rows, query, query.limit + 1);
+    collect(rows);
     return page;
   });
 }

@@ -28,12 +28,16 @@ struct ArchiveQuery {
   int limit = 20;  // 1..200
 };
 
-// One page of results: by relevance when there is text, else in Vietnamese alphabetical order
-// of the title (then the file code).
+// One page of results. With text: by relevance (BM25) when at most kRankedMatches records match;
+// beyond that, newest sealed first (ranking hundreds of thousands of "Nguyễn"s costs more than it
+// tells; narrow the query to get relevance). Without text: Vietnamese alphabetical order of the
+// title, then the file code. A query that is exactly a file code finds that record alone.
 struct ArchivePage {
+  static constexpr int kRankedMatches = 2000;
   std::vector<model::ArchiveRecord> records;
-  bool more = false;    // another page follows
-  bool ranked = false;  // ordered by relevance
+  bool more = false;          // another page follows
+  bool ranked = false;        // ordered by relevance
+  bool newest_first = false;  // too many matches to rank: newest first
 };
 
 // A retrieval of a record (NĐ 30/2020 asks for access logs).

@@ -7,6 +7,7 @@
 
 #include "engine/core/file.hpp"
 #include "engine/store/accounts.hpp"
+#include "engine/store/archive_store.hpp"
 #include "engine/store/audit_log.hpp"
 #include "engine/store/blob_store.hpp"
 #include "engine/store/database.hpp"
@@ -46,11 +47,11 @@ TEST_CASE("a new store migrates, and reopening changes nothing") {
   {
     auto db = store::Database::open(file);
     REQUIRE(db);
-    CHECK(db->schemaVersion() == 6);
+    CHECK(db->schemaVersion() == 7);
   }
   auto again = store::Database::open(file);
   REQUIRE(again);
-  CHECK(again->schemaVersion() == 6);
+  CHECK(again->schemaVersion() == 7);
   tamper(file, "INSERT INTO schema_migrations VALUES (99, 'later')");
   auto newer = store::Database::open(file);
   REQUIRE_FALSE(newer);
@@ -281,4 +282,70 @@ TEST_CASE("request replies: claimed once per caller and key, replayed, taken ove
   CHECK(*removed == 1);  // binh's (08:01); an's was taken over at 08:10
   CHECK(replies.claim("an", "k", "fp", t1, "2026-11-26T07:56:00Z")->outcome ==
         store::ClaimOutcome::Replay);
+}
+
+TEST_CASE(
+    "archive search: a file code is looked up, a number matched whole, many matches newest first") {
+  testing::TempDir dir;
+  auto db = store::Database::open(dir.path() / "awardflow.db");
+  REQUIRE(db);
+  const auto record = [](int i) {
+    model::ArchiveRecord r;
+    r.organ_id = "H40";
+    r.file_catalog = 2020 + i % 5;
+    r.file_notation = "HS-" + std::to_string(100000 + i);
+    r.file_code = r.organ_id + "." + std::to_string(r.file_catalog) + "." + r.file_notation;
+    r.title = "Đề nghị khen thưởng số " + std::to_string(i);
+    r.unit_code = "DV-" + std::to_string(i % 7);
+    r.unit_name = "Đơn vị " + std::to_string(i % 7);
+    r.decision_number = std::to_string(1 + i % 50) + "/QĐ-UBND";
+    r.names = {i % 3 == 0 ? "Nguyễn Văn Thắng" : "Trần Thị Lan"};
+    r.award_form = "certificate-of-merit";
+    r.sealed_at = "2026-01-01T00:00:00Z";
+    r.package = "archive/" + r.file_code;
+    return r;
+  };
+  REQUIRE(db->transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+    for (int i = 0; i < 2600; ++i) {
+      auto added = store::ArchiveStore::addRecordIn(tx, record(i));
+      if (!added) return added;
+    }
+    return {};
+  }));
+  const store::ArchiveStore archive(*db);
+  const auto search = [&](const std::string& text, int limit = 20) {
+    store::ArchiveQuery q;
+    q.text = text;
+    q.limit = limit;
+    auto page = archive.search(q);
+    REQUIRE(page);
+    return *page;
+  };
+  // The exact file code: that record only.
+  const auto exact = search("H40.2021.HS-100001");
+  REQUIRE(exact.records.size() == 1);
+  CHECK(exact.records[0].file_code == "H40.2021.HS-100001");
+  // A decision number matches whole: "15/QĐ-UBND" is not "15" or "QĐ-UBND" anywhere.
+  const auto decision = search("15/qđ-ubnd", 200);
+  CHECK(decision.records.size() == 52);  // i % 50 == 14, for i < 2600
+  CHECK(decision.ranked);
+  for (const auto& r : decision.records) CHECK(r.decision_number == "15/QĐ-UBND");
+  // 1734 of 2600 match "tran thi lan": ranked; all 2600 match "khen thuong": newest first.
+  CHECK(search("tran thi lan").ranked);
+  const auto many = search("khen thuong");
+  CHECK(many.newest_first);
+  CHECK_FALSE(many.ranked);
+  REQUIRE(many.records.size() == 20);
+  CHECK(many.more);
+  CHECK(many.records[0].file_notation == "HS-102599");
+  CHECK(many.records[19].file_notation == "HS-102580");
+  // Filters narrow any kind of search.
+  store::ArchiveQuery unit;
+  unit.unit_code = "DV-3";
+  unit.year = 2023;
+  unit.limit = 200;
+  auto filtered = archive.search(unit);
+  REQUIRE(filtered);
+  CHECK(filtered->records.size() == 75);  // i % 7 == 3 and i % 5 == 3: i % 35 == 3, i < 2600
+  for (const auto& r : filtered->records) CHECK(r.unit_code == "DV-3");
 }
