@@ -67,6 +67,7 @@ bench: deps-bench build
 	@$(BUILD)/bench/awardflow_workflow_bench $(BUILD)/bench-data
 	@echo
 	@bench/http_bench.sh $(BUILD)
+	@$(BUILD)/bench/awardflow_archive_bench $(BUILD)/archive-bench-data
 
 # libFuzzer on every parser of untrusted bytes, FUZZ_SECONDS each, seeded from samples/ and
 # workflows/; a crash leaves its input in build-fuzz/ and fails the target. Not part of CI.

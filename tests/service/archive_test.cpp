@@ -512,3 +512,28 @@ TEST_CASE("export and import: a transfer batch taken in by an empty archive veri
   REQUIRE_FALSE(damaged);
   CHECK(store::ArchiveStore(third.data->database).all()->empty());
 }
+
+TEST_CASE("packages kept as zip files seal, verify, audit and serve their files the same way") {
+  Office o;
+  o.config.archive_zip = true;
+  o.reopen();
+  const model::ArchiveRecord r = sealSample(o, kSample09, testing::openSession(o));
+  CHECK(r.package == "archive/" + r.file_code + ".zip");
+  REQUIRE(fs::is_regular_file(o.root / r.package));
+  service::Archive archive(*o.data, o.clock);
+  auto check = archive.verifyPath(o.root / r.package);
+  REQUIRE(check);
+  CHECK_MESSAGE(check->valid(), joined(errors(*check)));
+  CHECK(check->signatures >= 6);
+  auto dossier = archive.file(o.as("luu-tru"), r.file_code, "001-r1-dossier.xml");
+  REQUIRE(dossier);
+  CHECK(dossier->find("UBND-PHOCHAU") != std::string::npos);
+  auto audit = archive.audit("luu-tru");
+  REQUIRE(audit);
+  CHECK(audit->intact == 1);
+  // A flipped bit inside the zip is found by the audit too.
+  flipByte(o.root / r.package, fs::file_size(o.root / r.package) / 2);
+  auto damaged = archive.audit("luu-tru");
+  REQUIRE(damaged);
+  CHECK(damaged->damaged == 1);
+}
