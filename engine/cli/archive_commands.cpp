@@ -17,6 +17,7 @@
 
 #include "engine/cli/cli.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/opened.hpp"
 #include "engine/cli/report_format.hpp"
 #include "engine/service/archive.hpp"
 #include "engine/service/views.hpp"
@@ -28,58 +29,6 @@ namespace {
 namespace fs = std::filesystem;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
-
-const core::SystemClock& systemClock() {
-  static const core::SystemClock kClock;
-  return kClock;
-}
-
-Poco::Util::Option asOption() {
-  return Poco::Util::Option("as", "", "the acting user's login (default: $AWARDFLOW_USER)")
-      .argument("LOGIN");
-}
-
-// An open data directory, its workflow (which knows the users) and the acting user.
-struct Opened {
-  std::unique_ptr<service::DataDirectory> data;
-  std::unique_ptr<service::Workflow> workflow;
-  model::User actor;
-
-  service::Archive archive() const { return service::Archive(*data, systemClock()); }
-};
-
-std::variant<Opened, int> openFor(const ParsedArgs& parsed, const std::string& command,
-                                  std::ostream& err) {
-  Opened o;
-  auto data = service::openDataDirectory(dataDirectory(parsed));
-  if (!data) return reportFailure(err, command, data.error());
-  o.data = std::move(data).value();
-  auto workflow =
-      service::Workflow::open(*o.data, service::defaultWorkflowConfig(*o.data), systemClock());
-  if (!workflow) return reportFailure(err, command, workflow.error());
-  o.workflow = std::move(workflow).value();
-  std::string login = parsed.value("as");
-  // NOLINTNEXTLINE(concurrency-mt-unsafe): read-only use of the environment
-  if (const char* env = std::getenv("AWARDFLOW_USER"); login.empty() && env) login = env;
-  if (login.empty()) {
-    return usageError(err, command, "say who acts: --as LOGIN (or set AWARDFLOW_USER)",
-                      "cần cho biết ai thực hiện: --as LOGIN (hoặc đặt AWARDFLOW_USER)");
-  }
-  auto user = o.workflow->user(login);
-  if (!user) return reportFailure(err, command, user.error());
-  o.actor = std::move(user).value();
-  return o;
-}
-
-void printJson(std::ostream& out, const Object::Ptr& o) {
-  o->stringify(out, 2);
-  out << "\n";
-}
-
-void printJson(std::ostream& out, const Array::Ptr& a) {
-  a->stringify(out, 2);
-  out << "\n";
-}
 
 // A whole number option within [low, high], or nullopt after printing the usage error.
 std::optional<int> numberOption(const ParsedArgs& parsed, const std::string& name, int fallback,

@@ -46,6 +46,21 @@ std::string js(const std::string& text) {
   return out + "\"";
 }
 
+// Appends one event of the archive to the audit chain, in the caller's transaction.
+core::Result<void> appendEvent(store::DatabaseImpl& tx, const std::string& at,
+                               const std::string& actor, const std::string& kind,
+                               const std::string& subject, const std::string& payload) {
+  store::Event e;
+  e.at = at;
+  e.actor = actor;
+  e.kind = kind;
+  e.subject = subject;
+  e.payload = payload;
+  auto appended = store::AuditLog::appendIn(tx, e);
+  if (!appended) return core::Unexpected{appended.error()};
+  return {};
+}
+
 bool archivesAll(model::Role role) {
   return role == model::Role::Archivist || role == model::Role::StandingOffice ||
          role == model::Role::Chairperson || role == model::Role::Admin;
@@ -304,15 +319,8 @@ core::Result<void> Archive::logAccess(const model::User& actor, const std::strin
   return data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
     auto logged = store::ArchiveStore::accessIn(tx, {file_code, actor.login, at, what});
     if (!logged) return logged;
-    store::Event e;
-    e.at = at;
-    e.actor = actor.login;
-    e.kind = "archive.accessed";
-    e.subject = file_code;
-    e.payload = "{\"what\":" + js(what) + "}";
-    auto appended = store::AuditLog::appendIn(tx, e);
-    if (!appended) return core::Unexpected{appended.error()};
-    return {};
+    return appendEvent(tx, at, actor.login, "archive.accessed", file_code,
+                       "{\"what\":" + js(what) + "}");
   });
 }
 
@@ -377,17 +385,11 @@ core::Result<FixityAudit> Archive::audit(const std::string& actor) const {
       if (!stored) return stored;
       if (c.outcome != "intact") bad += (bad.empty() ? "" : ",") + js(c.file_code);
     }
-    store::Event e;
-    e.at = at;
-    e.actor = actor.empty() ? "system" : actor;
-    e.kind = "archive.fixity-audit";
-    e.payload = "{\"records\":" + std::to_string(audit.checks.size()) +
-                ",\"intact\":" + std::to_string(audit.intact) +
-                ",\"damaged\":" + std::to_string(audit.damaged) +
-                ",\"missing\":" + std::to_string(audit.missing) + ",\"failed\":[" + bad + "]}";
-    auto appended = store::AuditLog::appendIn(tx, e);
-    if (!appended) return core::Unexpected{appended.error()};
-    return {};
+    return appendEvent(tx, at, actor.empty() ? "system" : actor, "archive.fixity-audit", "",
+                       "{\"records\":" + std::to_string(audit.checks.size()) +
+                           ",\"intact\":" + std::to_string(audit.intact) +
+                           ",\"damaged\":" + std::to_string(audit.damaged) + ",\"missing\":" +
+                           std::to_string(audit.missing) + ",\"failed\":[" + bad + "]}");
   });
   if (!done) return core::Unexpected{done.error()};
   return audit;
@@ -487,15 +489,8 @@ core::Result<void> Archive::hold(const model::User& actor, const std::string& fi
   return data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
     auto set = store::ArchiveStore::setHoldIn(tx, file_code, on, on ? reason : "");
     if (!set) return set;
-    store::Event e;
-    e.at = at;
-    e.actor = actor.login;
-    e.kind = on ? "archive.hold-placed" : "archive.hold-lifted";
-    e.subject = file_code;
-    e.payload = "{\"reason\":" + js(reason) + "}";
-    auto appended = store::AuditLog::appendIn(tx, e);
-    if (!appended) return core::Unexpected{appended.error()};
-    return {};
+    return appendEvent(tx, at, actor.login, on ? "archive.hold-placed" : "archive.hold-lifted",
+                       file_code, "{\"reason\":" + js(reason) + "}");
   });
 }
 
@@ -533,15 +528,8 @@ core::Result<void> Archive::proposeDisposal(const model::User& actor, const std:
   return data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
     auto set = store::ArchiveStore::requestDisposalIn(tx, file_code, actor.login, reason);
     if (!set) return set;
-    store::Event e;
-    e.at = at;
-    e.actor = actor.login;
-    e.kind = "archive.disposal-proposed";
-    e.subject = file_code;
-    e.payload = "{\"reason\":" + js(reason) + "}";
-    auto appended = store::AuditLog::appendIn(tx, e);
-    if (!appended) return core::Unexpected{appended.error()};
-    return {};
+    return appendEvent(tx, at, actor.login, "archive.disposal-proposed", file_code,
+                       "{\"reason\":" + js(reason) + "}");
   });
 }
 
@@ -568,17 +556,10 @@ core::Result<void> Archive::approveDisposal(const model::User& actor,
   auto done = data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
     auto set = store::ArchiveStore::disposedIn(tx, file_code, actor.login, at);
     if (!set) return set;
-    store::Event e;
-    e.at = at;
-    e.actor = actor.login;
-    e.kind = "archive.disposed";
-    e.subject = file_code;
-    e.payload = "{\"proposedBy\":" + js(record->disposal_requested_by) +
-                ",\"reason\":" + js(record->disposal_reason) +
-                ",\"packageSha256\":" + js(record->package_sha256) + "}";
-    auto appended = store::AuditLog::appendIn(tx, e);
-    if (!appended) return core::Unexpected{appended.error()};
-    return {};
+    return appendEvent(tx, at, actor.login, "archive.disposed", file_code,
+                       "{\"proposedBy\":" + js(record->disposal_requested_by) +
+                           ",\"reason\":" + js(record->disposal_reason) +
+                           ",\"packageSha256\":" + js(record->package_sha256) + "}");
   });
   if (!done) return done;
   std::error_code ec;

@@ -30,10 +30,6 @@ std::string jsonString(const std::string& text) {
   return out + "\"";
 }
 
-core::Unexpected unavailable(const Poco::Exception& e) {
-  return core::fail(core::Errc::Unavailable, "store: " + e.displayText());
-}
-
 }  // namespace
 
 core::Result<void> Accounts::addUnit(const model::Unit& unit, const std::string& actor) const {

@@ -24,19 +24,6 @@ namespace {
 
 // The filters shared by both searches: ?2 year (NULL = any), ?3 unit, ?4 award form, ?5
 // rulebook, ?6 level ('' = any), ?7 limit, ?8 offset.
-core::Unexpected unavailable(const Poco::Exception& e) {
-  return core::fail(core::Errc::Unavailable, "store: " + e.displayText());
-}
-
-template <typename F>
-auto locked(const Database& database, F&& read) -> decltype(read(database.impl())) {
-  ReadLease lease = readLease(database.impl());
-  try {
-    return read(lease.impl);
-  } catch (const Poco::Exception& e) {
-    return unavailable(e);
-  }
-}
 
 std::optional<core::Date> optionalDate(const Step& row, int column) {
   if (row.isNull(column)) return std::nullopt;

@@ -24,21 +24,6 @@ using Poco::Data::Keywords::now;
 using Poco::Data::Keywords::use;
 using NullableText = Poco::Nullable<std::string>;
 
-core::Unexpected unavailable(const Poco::Exception& e) {
-  return core::fail(core::Errc::Unavailable, "store: " + e.displayText());
-}
-
-// Runs a read under the connection's lock, turning Poco failures into Errc::Unavailable.
-template <typename F>
-auto locked(const Database& database, F&& read) -> decltype(read(database.impl())) {
-  ReadLease lease = readLease(database.impl());
-  try {
-    return read(lease.impl);
-  } catch (const Poco::Exception& e) {
-    return unavailable(e);
-  }
-}
-
 std::string text(RecordSet& rs, const std::string& column) {
   if (rs.isNull(column)) return {};
   return rs.value(column).convert<std::string>();

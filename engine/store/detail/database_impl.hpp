@@ -11,8 +11,10 @@
 #include <vector>
 
 #include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
 
 #include "engine/core/error.hpp"
+#include "engine/store/database.hpp"
 #include "engine/store/detail/sqlite_step.hpp"
 
 namespace awardflow::store {
@@ -53,5 +55,22 @@ struct ReadLease {
   std::unique_lock<std::recursive_mutex> lock;
 };
 ReadLease readLease(DatabaseImpl& impl);
+
+// A store failure as the callers see it: Errc::Unavailable with Poco's text.
+inline core::Unexpected unavailable(const Poco::Exception& e) {
+  return core::fail(core::Errc::Unavailable, "store: " + e.displayText());
+}
+
+// Runs `read` on a leased connection (see readLease), turning Poco failures into
+// Errc::Unavailable.
+template <typename F>
+auto locked(const Database& database, F&& read) -> decltype(read(database.impl())) {
+  ReadLease lease = readLease(database.impl());
+  try {
+    return read(lease.impl);
+  } catch (const Poco::Exception& e) {
+    return unavailable(e);
+  }
+}
 
 }  // namespace awardflow::store
