@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= OFF
 CMAKE_ARGS ?=
 
-.PHONY: all deps deps-test deps-bench configure build run test test-asan golden bench fuzz lint format clean
+.PHONY: all deps deps-test deps-bench configure build run test test-asan golden bench fuzz lint format clean screenshots
 
 all: build
 
@@ -15,6 +15,7 @@ deps:
 
 deps-test:
 	@scripts/install-deps.sh --test
+	@[ -d tests/web/node_modules/playwright-core ] || npm ci --prefix tests/web --silent --no-audit --no-fund
 
 deps-bench:
 	@scripts/install-deps.sh --bench
@@ -34,8 +35,8 @@ run: build
 	@echo
 	@$(BUILD)/awardflow audit verify --data $(DATA)
 	@echo
-	@echo "== awardflow is at http://$(LISTEN)/  (API: /api/v1, description: /api/openapi.json)"
-	@echo "   Sign in: POST /api/v1/session {\"login\":\"thuong-truc\",\"password\":\"demo-thuong-truc-2026\"}"
+	@echo "== awardflow is at http://$(LISTEN)/  (sign in in the browser; API: /api/v1, /api/openapi.json)"
+	@echo "   API sign-in: POST /api/v1/session {\"login\":\"thuong-truc\",\"password\":\"demo-thuong-truc-2026\"}"
 	@echo "   Demo logins (password demo-LOGIN-2026): thuong-truc (standing office), chu-tich (chairperson),"
 	@echo "   hoi-dong-1..3 (council), luu-tru (archivist), quan-tri (admin), pho-chau, son-tien,"
 	@echo "   thcs-son-tien, pgddt (submitting units). Command line: README, 'Working a dossier'."
@@ -51,6 +52,11 @@ test-asan: deps-test
 	  -DAWARDFLOW_WERROR=$(WERROR) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# Screenshots of the main pages, taken by the browser test, into docs/screenshots/.
+screenshots: deps-test build
+	@mkdir -p docs/screenshots
+	@node tests/web/browser_test.js $(BUILD)/awardflow docs/screenshots
 
 # Rewrites every samples/**/*.expected.json from the current binary; review `git diff` after.
 golden: build

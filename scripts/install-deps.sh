@@ -8,9 +8,9 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libpoco-dev libxml2-dev libssl-dev
-          libicu-dev doctest-dev libqpdf-dev libsqlite3-dev)
+          libicu-dev doctest-dev libqpdf-dev libsqlite3-dev libkainjow-mustache-dev)
 case "${1:-}" in
-  --test) packages+=(qpdf xmlsec1 curl openssl) ;;
+  --test) packages+=(qpdf xmlsec1 curl openssl chromium nodejs npm) ;;
   --bench) packages+=(libxmlsec1-dev wrk) ;;
   --fuzz) packages+=(clang) ;;
 esac

@@ -141,7 +141,7 @@ void Exchange::sendBytes(int code, const std::string& content_type, const std::s
   response.setContentType(content_type);
   response.setContentLength64(static_cast<Poco::Int64>(bytes.size()));
   response.set("X-Content-Type-Options", "nosniff");
-  response.set("Cache-Control", "no-store");
+  if (!response.has("Cache-Control")) response.set("Cache-Control", "no-store");
   if (capture) {
     sent_type = content_type;
     sent_body = bytes;

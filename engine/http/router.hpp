@@ -18,6 +18,8 @@ using Handler = std::function<void(Exchange&)>;
 enum class Access {
   Public,    // anyone, signed in or not
   SignedIn,  // any signed-in user; cookie sessions must echo their CSRF token on changes
+  Page,      // a web page: the handler finds the session itself (sign-in page when none) and
+             // checks the CSRF token of its forms
 };
 
 struct Route {

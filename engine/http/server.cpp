@@ -23,6 +23,8 @@
 #include "engine/http/api.hpp"
 #include "engine/http/exchange.hpp"
 #include "engine/http/metrics.hpp"
+#include "engine/http/pages.hpp"
+#include "engine/service/paths.hpp"
 
 namespace awardflow::http {
 namespace {
@@ -53,6 +55,7 @@ struct Server::State {
   Router router;
   Metrics metrics;
   std::unique_ptr<Api> api;
+  std::unique_ptr<Pages> pages;
   service::Sessions* sessions = nullptr;
   std::unique_ptr<service::RequestReplies> replies;
   std::ostream* access_log = nullptr;
@@ -204,6 +207,11 @@ core::Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config,
   state->api =
       std::make_unique<Api>(data, workflow, sessions, *state->replies, state->metrics, tls);
   state->api->addRoutes(state->router);
+  auto pages = Pages::load(config.web_dir.empty() ? service::dataHome() / "web" : config.web_dir,
+                           workflow, sessions, tls);
+  if (!pages) return core::Unexpected{pages.error()};
+  state->pages = std::make_unique<Pages>(std::move(pages).value());
+  state->pages->addRoutes(state->router);
   try {
     const Poco::Net::SocketAddress address(config.host, static_cast<Poco::UInt16>(config.port));
     std::unique_ptr<Poco::Net::ServerSocket> socket;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -23,6 +24,7 @@ struct ServerConfig {
   int keep_alive_seconds = 15;
   std::string tls_certificate;  // PEM; with tls_key, serve HTTPS
   std::string tls_key;
+  std::filesystem::path web_dir;  // templates/ and static/ of the pages; empty: dataHome()/web
 };
 
 class Metrics;
@@ -33,7 +35,8 @@ class Api;
 // start() returns once it listens; stop() finishes the requests in flight.
 class Server {
  public:
-  // Fails with Errc::Unavailable when the address cannot be bound, Errc::Config for TLS files.
+  // Fails with Errc::Unavailable when the address cannot be bound, Errc::Config for TLS files or
+  // page templates that cannot be loaded.
   static core::Result<std::unique_ptr<Server>> start(const ServerConfig& config,
                                                      const service::DataDirectory& data,
                                                      service::Workflow& workflow,

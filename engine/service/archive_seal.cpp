@@ -1,5 +1,6 @@
 // Workflow::writePackage: the archival package of a dossier being sealed (archive/package.hpp).
 
+#include <map>
 #include <sstream>
 
 #include <Poco/JSON/Array.h>
@@ -182,8 +183,31 @@ core::Result<model::ArchiveRecord> Workflow::writePackage(const model::DossierIn
                            verdict.valid() ? "success" : "failure", f.path + ": " + signers,
                            "awardflow"});
   }
+  // The blob store names each file by its SHA-256: what completePlan reads must match it.
+  std::map<std::filesystem::path, std::string> expected;
+  for (const model::StoredFile& f : *files) expected[data_.blobs.pathOf(f.sha256)] = f.sha256;
+  for (const model::OfficeDocument& doc : *documents)
+    expected[data_.blobs.pathOf(doc.sha256)] = doc.sha256;
   auto completed = archive::completePlan(plan);
   if (!completed) return core::Unexpected{completed.error()};
+  std::string damaged;
+  int checked = 0;
+  for (const archive::RecordFile& f : plan.files) {
+    const auto it = expected.find(f.source);
+    if (it == expected.end()) continue;
+    ++checked;
+    if (it->second != f.sha256) damaged += (damaged.empty() ? "" : ", ") + f.path;
+  }
+  if (!damaged.empty()) {
+    return core::fail(core::Errc::Unavailable,
+                      "stored files do not match their digests, nothing was sealed: " + damaged,
+                      {"tệp đã lưu không khớp mã băm, chưa niêm phong: " + damaged});
+  }
+  plan.events.push_back({"fixity check", at, "success",
+                         std::to_string(checked) +
+                             " tệp khớp mã SHA-256 lưu khi tiếp nhận / files match the SHA-256 "
+                             "recorded when they were received",
+                         "awardflow"});
   plan.events.push_back({"message digest calculation", at, "success",
                          "SHA-256 của " + std::to_string(plan.files.size()) +
                              " tệp, ghi trong METS / SHA-256 of every file, in METS",

@@ -134,6 +134,15 @@ TEST_CASE("a sealed dossier's package verifies on its own, with awardflow and wi
   for (const char* tag : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt",
                           "tagmanifest-sha256.txt", "README.txt", "data/METS.xml"})
     CHECK_MESSAGE(fs::exists(bag / tag), tag);
+  // METS records what was done and checked on the way in, as PREMIS events.
+  const std::string mets = core::readFile(bag / "data/METS.xml", 1 << 24).value();
+  for (const char* event : {"validation", "digital signature validation", "fixity check",
+                            "message digest calculation", "ingestion"}) {
+    CHECK_MESSAGE(mets.find(std::string("<premis:eventType>") + event + "</premis:eventType>") !=
+                      std::string::npos,
+                  event);
+  }
+  CHECK(mets.find("<premis:eventOutcome>failure</premis:eventOutcome>") == std::string::npos);
   const std::string info = core::readFile(bag / "bag-info.txt", 1 << 20).value();
   CHECK(info.find("External-Identifier: " + r.file_code) != std::string::npos);
   CHECK(info.find("Source-Organization: UBND huyện Hương Sơn") != std::string::npos);

@@ -1,0 +1,143 @@
+// The web pages in a real browser (headless Chromium, Debian package chromium, driven by
+// playwright-core): what a person notices. Run by ctest as
+//   node tests/web/browser_test.js AWARDFLOW_BINARY [SCREENSHOT_DIR]
+// It makes a demo data directory, starts `awardflow serve` on a free port, and checks: sign-in
+// with a wrong password shows the error in place; a unit's clerk sees the queue and the returned
+// dossier with its deficiency list and timeline; the language switch; another unit's dossier is
+// not shown; sign-out. With SCREENSHOT_DIR it saves a screenshot of each page there.
+'use strict';
+const { spawn, execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const assert = require('assert');
+const { chromium } = require('playwright-core');
+
+const binary = process.argv[2];
+const shots = process.argv[3];
+const chromiumPath = process.env.AWARDFLOW_CHROMIUM || '/usr/bin/chromium';
+
+function startServer(data) {
+  return new Promise((resolve, reject) => {
+    const server = spawn(binary, ['serve', '--data', data, '--listen', '127.0.0.1:0'],
+                         { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('serve did not start: ' + out)), 20000);
+    server.stdout.on('data', chunk => {
+      out += chunk;
+      const m = out.match(/serving (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ server, url: m[1] });
+      }
+    });
+    server.stderr.on('data', chunk => { out += chunk; });
+    server.on('exit', code => reject(new Error('serve exited ' + code + ': ' + out)));
+  });
+}
+
+async function main() {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'awardflow-web-'));
+  execFileSync(binary, ['init', '--demo', '--data', data], { stdio: 'ignore' });
+  const { server, url } = await startServer(data);
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  const shot = async (page, name) => {
+    if (shots) await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
+  };
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+
+    // Not signed in: the sign-in page, in Vietnamese.
+    await page.goto(url + '/dossiers');
+    assert.match(page.url(), /\/login\?next=\/dossiers$/);
+    assert.strictEqual(await page.getAttribute('html', 'lang'), 'vi');
+    assert.strictEqual(await page.textContent('h1'), 'Đăng nhập awardflow');
+    await shot(page, 'login');
+
+    // A wrong password: the error beside the form, the login kept, nothing else.
+    await page.fill('#login', 'pho-chau');
+    await page.fill('#password', 'wrong-password');
+    await page.click('button[type=submit]');
+    const error = await page.textContent('[role=alert]');
+    assert.ok(error.length > 0, 'an error is shown');
+    assert.strictEqual(await page.inputValue('#login'), 'pho-chau');
+    assert.strictEqual(await page.getAttribute('#login', 'aria-invalid'), 'true');
+
+    // The right one: back to where the clerk was going.
+    await page.fill('#password', 'demo-pho-chau-2026');
+    await page.click('button[type=submit]');
+    assert.match(page.url(), /\/dossiers$/);
+    const rows = await page.$$eval('table.list tbody tr', trs => trs.map(tr => tr.textContent));
+    assert.ok(rows.length >= 1, 'the unit sees its dossiers');
+    assert.ok(rows.every(r => !r.includes('UBND-SONTIEN')), 'and no other unit\'s');
+    await shot(page, 'dossiers');
+
+    // Home: the queue names the returned dossier and what to do with it.
+    await page.click('nav >> text=Trang chủ');
+    assert.match(await page.textContent('h1'), /^Xin chào, /);
+    await shot(page, 'home');
+
+    // The sealed dossier of the unit: files, signed documents, timeline to the seal.
+    await page.goto(url + '/dossiers?state=sealed');
+    await page.click('table.list tbody tr a');
+    const timeline = await page.$$eval('ol.timeline li', lis => lis.map(li => li.textContent));
+    assert.ok(timeline.some(t => t.includes('Nộp hồ sơ')), 'submitted in the timeline');
+    assert.ok(timeline.some(t => t.includes('Niêm phong lưu trữ')), 'sealed in the timeline');
+    const documents = await page.$$eval('#documents + ul li', lis => lis.map(li => li.textContent));
+    assert.ok(documents.some(d => d.includes('Quyết định khen thưởng')), 'the decision is listed');
+    await shot(page, 'dossier');
+
+    // The language switch: same URL, English, remembered on the next page.
+    const here = page.url();
+    await page.click('a.lang');
+    assert.strictEqual(page.url().split('?')[0], here.split('?')[0]);
+    assert.strictEqual(await page.getAttribute('html', 'lang'), 'en');
+    assert.ok((await page.textContent('#timeline')) === 'Timeline');
+    await page.click('nav >> text=Dossiers');
+    assert.strictEqual(await page.textContent('h1'), 'Dossiers');
+    await shot(page, 'dossiers-en');
+
+    // Another unit's dossier: not found, said in the user's language, no details leaked.
+    const other = execFileSync(binary, ['dossiers', '--data', data, '--as', 'son-tien', '--format',
+                                        'json']).toString();
+    const otherId = JSON.parse(other)[0].id;
+    const response = await page.goto(url + '/dossiers/' + otherId);
+    assert.strictEqual(response.status(), 404);
+    assert.strictEqual(await page.textContent('h1'), 'Not found');
+    await shot(page, 'not-found');
+
+    // Keyboard: the first Tab reaches the skip link.
+    await page.goto(url + '/');
+    await page.keyboard.press('Tab');
+    assert.strictEqual(await page.evaluate(() => document.activeElement.className), 'skip');
+
+    // Sign out: the session is gone.
+    await page.click('nav button[type=submit]');
+    assert.match(page.url(), /\/login$/);
+    await page.goto(url + '/');
+    assert.match(page.url(), /\/login/);
+
+    // A phone-sized screen: the list still reads.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const small = await phone.newPage();
+    await small.goto(url + '/login');
+    await small.fill('#login', 'thuong-truc');
+    await small.fill('#password', 'demo-thuong-truc-2026');
+    await small.click('button[type=submit]');
+    await small.goto(url + '/dossiers');
+    const width = await small.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, 'no sideways scrolling on a phone (' + width + ')');
+    await shot(small, 'dossiers-phone');
+    console.log('browser tests passed');
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    fs.rmSync(data, { recursive: true, force: true });
+  }
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
