@@ -10,7 +10,13 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config libpoco-dev libxml2-dev libssl-dev
           libicu-dev doctest-dev libqpdf-dev libsqlite3-dev libkainjow-mustache-dev)
 case "${1:-}" in
-  --test) packages+=(qpdf xmlsec1 curl openssl chromium nodejs npm) ;;
+  --test)
+    packages+=(qpdf xmlsec1 curl openssl chromium)
+    # The browser tests need node and npm; a machine that has them another way (e.g. a
+    # nodesource build, which conflicts with Debian's npm) keeps its own.
+    command -v node >/dev/null 2>&1 || packages+=(nodejs)
+    command -v npm >/dev/null 2>&1 || packages+=(npm)
+    ;;
   --bench) packages+=(libxmlsec1-dev wrk) ;;
   --fuzz) packages+=(clang) ;;
 esac

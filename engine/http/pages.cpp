@@ -14,6 +14,7 @@
 
 #include "engine/core/file.hpp"
 #include "engine/http/exchange.hpp"
+#include "engine/service/agency.hpp"
 
 #include <kainjow/mustache.hpp>
 
@@ -66,6 +67,23 @@ const std::map<std::string, std::pair<std::string, std::string>>& texts() {
       {"fullName", {"Họ và tên", "Full name"}},
       {"role", {"Vai trò", "Role"}},
       {"workingDaysLeft", {"ngày làm việc còn lại", "working days left"}},
+      {"actions", {"Xử lý hồ sơ", "Act on the dossier"}},
+      {"deficiencyItems",
+       {"Danh sách cần bổ sung (mỗi dòng một mục, nêu đầy đủ một lần)",
+        "What to complete (one item per line, all of it at once)"}},
+      {"session", {"Phiên họp Hội đồng", "Council session"}},
+      {"reason", {"Lý do", "Reason"}},
+      {"commentOptional", {"Ghi chú (không bắt buộc)", "Note (optional)"}},
+      {"signingPin", {"Mã PIN khóa ký số của bạn", "Your signing key's PIN"}},
+      {"ballot", {"Biểu quyết", "Ballot"}},
+      {"yourVote", {"Ý kiến của bạn", "Your vote"}},
+      {"secret", {"bỏ phiếu kín: không ai biết bạn chọn gì", "secret: nobody learns your choice"}},
+      {"approve", {"Đồng ý", "Approve"}},
+      {"reject", {"Không đồng ý", "Reject"}},
+      {"abstain", {"Không biểu quyết", "Abstain"}},
+      {"castBallot", {"Gửi phiếu", "Cast the ballot"}},
+      {"done", {"Đã thực hiện", "Done"}},
+      {"voted", {"Đã ghi nhận phiếu của bạn.", "Your ballot is recorded."}},
   };
   return kTexts;
 }
@@ -159,8 +177,9 @@ std::string mediaType(const fs::path& file) {
 
 }  // namespace
 
-core::Result<Pages> Pages::load(const fs::path& web_dir, service::Workflow& workflow,
-                                service::Sessions& sessions, bool secure_cookies) {
+core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDirectory& data,
+                                service::Workflow& workflow, service::Sessions& sessions,
+                                bool secure_cookies) {
   std::map<std::string, std::string> templates;
   for (const char* name : {"layout", "login", "home", "dossiers", "dossier", "error", "profile"}) {
     const fs::path file = web_dir / "templates" / (std::string(name) + ".mustache");
@@ -177,7 +196,7 @@ core::Result<Pages> Pages::load(const fs::path& web_dir, service::Workflow& work
     }
     templates.emplace(name, std::move(bytes).value());
   }
-  return Pages(web_dir, std::move(templates), workflow, sessions, secure_cookies);
+  return Pages(web_dir, std::move(templates), data, workflow, sessions, secure_cookies);
 }
 
 void Pages::addRoutes(Router& router) {
@@ -368,74 +387,218 @@ void Pages::addRoutes(Router& router) {
     d.set("dossiers", rows);
     render(x, 200, "dossiers", d, text("dossiers", lang), who, lang);
   });
-  route("GET", "/dossiers/{id}", "one dossier: facts, files, signed documents, timeline",
+  // A dossier's page; `flash` says what was just done, `problem` why an action was refused.
+  const auto showDossier = [=, this](Exchange& x, const service::Caller& asker,
+                                     const std::string& lang, const std::string& flash,
+                                     const std::optional<core::Error>& problem) {
+    const std::optional<service::Caller> who = asker;
+    auto status = workflow_->status(asker.user, x.param("id"));
+    if (!status) return failure(x, status.error(), who, lang);
+    auto events = workflow_->history(asker.user, x.param("id"));
+    if (!events) return failure(x, events.error(), who, lang);
+    const model::DossierInstance& dossier = status->instance;
+    Data d{Data::type::object};
+    d.set("id", dossier.id);
+    d.set("dossier", dossier.id);
+    d.set("csrf", asker.csrf);
+    d.set("version", std::to_string(dossier.version));
+    if (!flash.empty()) d.set("flash", flash);
+    if (problem) {
+      std::string message =
+          lang == "en" || problem->details.empty() ? problem->message : problem->details.front();
+      d.set("actionError", message);
+    }
+    d.set("title", dossier.title);
+    d.set("stateLabel", lang == "en" ? status->state_label_en : status->state_label_vi);
+    d.set("procedureTitle", status->procedure_title);
+    d.set("unit", dossier.unit_code);
+    d.set("submittedAt", dossier.submitted_at);
+    d.set("submittedBy", dossier.submitted_by);
+    if (dossier.due_on) d.set("dueOn", dossier.due_on->toString());
+    if (status->working_days_left)
+      d.set("daysLeft",
+            std::to_string(*status->working_days_left) + " " + text("workingDaysLeft", lang));
+    // The actions open to the user, with the fields each needs; a resubmission is an upload.
+    Data actions{Data::type::list};
+    Data sessions{Data::type::list};
+    bool sessions_loaded = false;
+    for (const workflow::Choice& c : status->choices) {
+      if (c.action->id == "resubmit") continue;
+      const bool signs =
+          std::any_of(c.action->effects.begin(), c.action->effects.end(), [](model::Effect e) {
+            return e == model::Effect::IssueDecision || e == model::Effect::ForwardUpward;
+          });
+      const bool fillable = std::all_of(c.unmet.begin(), c.unmet.end(), [&](model::Guard g) {
+        return g == model::Guard::CommentGiven || g == model::Guard::DeficienciesListed ||
+               (signs && g == model::Guard::SignaturesValid);
+      });
+      if (!fillable) continue;
+      const auto guarded = [&](model::Guard g) {
+        return std::find(c.action->guards.begin(), c.action->guards.end(), g) !=
+               c.action->guards.end();
+      };
+      const bool opens_ballot =
+          std::any_of(c.action->effects.begin(), c.action->effects.end(),
+                      [](model::Effect e) { return e == model::Effect::OpenBallot; });
+      Data a{Data::type::object};
+      a.set("id", c.action->id);
+      a.set("label",
+            lang == "en" && !c.action->label.en.empty() ? c.action->label.en : c.action->label.vi);
+      a.set("needsComment", guarded(model::Guard::CommentGiven));
+      a.set("needsDeficiencies", guarded(model::Guard::DeficienciesListed));
+      a.set("needsPin", signs);
+      a.set("needsSession", opens_ballot);
+      if (opens_ballot && !sessions_loaded) {
+        sessions_loaded = true;
+        if (auto open = workflow_->councilSessions(asker.user)) {
+          for (const model::CouncilSession& session : *open) {
+            if (!session.open) continue;
+            Data row{Data::type::object};
+            row.set("sessionId", session.id);
+            row.set("sessionTitle", session.title);
+            row.set("meetsOn", session.meets_on.toString());
+            sessions.push_back(row);
+          }
+        }
+      }
+      actions.push_back(a);
+    }
+    d.set("hasActions", !actions.list_value().empty());
+    d.set("actions", actions);
+    d.set("sessions", sessions);
+    if (asker.user.role == model::Role::CouncilMember) {
+      for (const model::Ballot& b : status->ballots) {
+        if (!b.open) continue;
+        Data ballot{Data::type::object};
+        ballot.set("secret", b.mode == model::VoteMode::Secret);
+        d.set("ballot", ballot);
+      }
+    }
+    Data deficiencies{Data::type::list};
+    if (!status->deficiency_lists.empty()) {
+      for (const std::string& item : status->deficiency_lists.back()) deficiencies.push_back(item);
+    }
+    d.set("hasDeficiencies", !status->deficiency_lists.empty());
+    d.set("deficiencies", deficiencies);
+    Data files{Data::type::list};
+    for (const model::StoredFile& f : status->files) {
+      Data row{Data::type::object};
+      row.set("dossier", dossier.id);
+      row.set("name", f.name);
+      row.set("revision", std::to_string(f.revision));
+      if (f.pages) row.set("pages", std::to_string(*f.pages));
+      files.push_back(row);
+    }
+    d.set("files", files);
+    Data documents{Data::type::list};
+    for (const model::OfficeDocument& doc : status->documents) {
+      Data row{Data::type::object};
+      row.set("dossier", dossier.id);
+      row.set("id", doc.id);
+      row.set("kindLabel", documentLabel(doc.kind, lang));
+      row.set("notation", doc.notation);
+      row.set("issuedAt", doc.issued_at);
+      documents.push_back(row);
+    }
+    d.set("documents", documents);
+    Data timeline{Data::type::list};
+    Poco::JSON::Parser parser;
+    for (const store::Event& e : *events) {
+      Data row{Data::type::object};
+      row.set("at", e.at);
+      row.set("actor", e.actor);
+      row.set("kindLabel", eventLabel(e.kind, lang));
+      try {
+        auto payload = parser.parse(e.payload).extract<Poco::JSON::Object::Ptr>();
+        if (payload->has("comment")) row.set("comment", payload->getValue<std::string>("comment"));
+      } catch (const Poco::Exception&) {
+      }
+      parser.reset();
+      timeline.push_back(row);
+    }
+    d.set("events", timeline);
+    render(x, problem ? httpStatus(problem->code) : 200, "dossier", d, dossier.id, who, lang);
+  };
+  route("GET", "/dossiers/{id}", "one dossier: facts, actions, files, signed documents, timeline",
         [=, this](Exchange& x) {
           const std::string lang = pageLang(x);
           auto who = caller(x);
           if (!who) return signInFirst(x);
-          auto status = workflow_->status(who->user, x.param("id"));
-          if (!status) return failure(x, status.error(), who, lang);
-          auto events = workflow_->history(who->user, x.param("id"));
-          if (!events) return failure(x, events.error(), who, lang);
-          const model::DossierInstance& dossier = status->instance;
-          Data d{Data::type::object};
-          d.set("id", dossier.id);
-          d.set("title", dossier.title);
-          d.set("stateLabel", lang == "en" ? status->state_label_en : status->state_label_vi);
-          d.set("procedureTitle", status->procedure_title);
-          d.set("unit", dossier.unit_code);
-          d.set("submittedAt", dossier.submitted_at);
-          d.set("submittedBy", dossier.submitted_by);
-          if (dossier.due_on) d.set("dueOn", dossier.due_on->toString());
-          if (status->working_days_left)
-            d.set("daysLeft",
-                  std::to_string(*status->working_days_left) + " " + text("workingDaysLeft", lang));
-          Data deficiencies{Data::type::list};
-          if (!status->deficiency_lists.empty()) {
-            for (const std::string& item : status->deficiency_lists.back())
-              deficiencies.push_back(item);
+          std::string flash;
+          if (!x.query("done").empty())
+            flash = text("done", lang) + ": " + eventLabel("dossier." + x.query("done"), lang);
+          if (x.query("voted") == "1") flash = text("voted", lang);
+          showDossier(x, *who, lang, flash, std::nullopt);
+        });
+  route("POST", "/dossiers/{id}/act", "act on a dossier from its page", [=, this](Exchange& x) {
+    const std::string lang = pageLang(x);
+    auto who = caller(x);
+    if (!who) return signInFirst(x);
+    Poco::Net::HTMLForm form;
+    try {
+      form.load(x.request, x.request.stream());
+    } catch (const Poco::Exception&) {
+      return failure(
+          x, {core::Errc::Malformed, "the form could not be read", {"không đọc được biểu mẫu"}},
+          who, lang);
+    }
+    if (form.get("csrf", "") != who->csrf) {
+      return failure(x,
+                     {core::Errc::PermissionDenied,
+                      "the form is stale or not ours: reload the page",
+                      {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}},
+                     who, lang);
+    }
+    service::ActRequest r;
+    r.dossier_id = x.param("id");
+    r.action = form.get("action", "");
+    r.comment = form.get("comment", "");
+    try {
+      r.expected_version = std::stoll(form.get("version", ""));
+    } catch (const std::exception&) {
+      r.expected_version.reset();
+    }
+    std::istringstream items(form.get("deficiencies", ""));
+    for (std::string line; std::getline(items, line);) {
+      if (line.find_first_not_of(" \t\r") != std::string::npos) r.deficiencies.push_back(line);
+    }
+    if (!form.get("session", "").empty()) r.session_id = form.get("session", "");
+    if (!form.get("pin", "").empty()) {
+      auto key = service::loadUserSigningKey(data_->root, who->user.login, form.get("pin", ""));
+      if (!key) return showDossier(x, *who, lang, "", key.error());
+      r.signer = std::move(key).value();
+    }
+    auto done = workflow_->act(who->user, r);
+    if (!done) return showDossier(x, *who, lang, "", done.error());
+    redirect(x, "/dossiers/" + r.dossier_id + "?done=" + Poco::URI(r.action).toString());
+  });
+  route("POST", "/dossiers/{id}/ballot", "cast a ballot from the dossier's page",
+        [=, this](Exchange& x) {
+          const std::string lang = pageLang(x);
+          auto who = caller(x);
+          if (!who) return signInFirst(x);
+          Poco::Net::HTMLForm form;
+          try {
+            form.load(x.request, x.request.stream());
+          } catch (const Poco::Exception&) {
+            return failure(
+                x,
+                {core::Errc::Malformed, "the form could not be read", {"không đọc được biểu mẫu"}},
+                who, lang);
           }
-          d.set("hasDeficiencies", !status->deficiency_lists.empty());
-          d.set("deficiencies", deficiencies);
-          Data files{Data::type::list};
-          for (const model::StoredFile& f : status->files) {
-            Data row{Data::type::object};
-            row.set("dossier", dossier.id);
-            row.set("name", f.name);
-            row.set("revision", std::to_string(f.revision));
-            if (f.pages) row.set("pages", std::to_string(*f.pages));
-            files.push_back(row);
+          if (form.get("csrf", "") != who->csrf) {
+            return failure(x,
+                           {core::Errc::PermissionDenied,
+                            "the form is stale or not ours: reload the page",
+                            {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}},
+                           who, lang);
           }
-          d.set("files", files);
-          Data documents{Data::type::list};
-          for (const model::OfficeDocument& doc : status->documents) {
-            Data row{Data::type::object};
-            row.set("dossier", dossier.id);
-            row.set("id", doc.id);
-            row.set("kindLabel", documentLabel(doc.kind, lang));
-            row.set("notation", doc.notation);
-            row.set("issuedAt", doc.issued_at);
-            documents.push_back(row);
-          }
-          d.set("documents", documents);
-          Data timeline{Data::type::list};
-          Poco::JSON::Parser parser;
-          for (const store::Event& e : *events) {
-            Data row{Data::type::object};
-            row.set("at", e.at);
-            row.set("actor", e.actor);
-            row.set("kindLabel", eventLabel(e.kind, lang));
-            try {
-              auto payload = parser.parse(e.payload).extract<Poco::JSON::Object::Ptr>();
-              if (payload->has("comment"))
-                row.set("comment", payload->getValue<std::string>("comment"));
-            } catch (const Poco::Exception&) {
-            }
-            parser.reset();
-            timeline.push_back(row);
-          }
-          d.set("events", timeline);
-          render(x, 200, "dossier", d, dossier.id, who, lang);
+          service::VoteRequest v;
+          v.dossier_id = x.param("id");
+          v.choice = model::parseBallotChoice(form.get("choice", ""));
+          auto done = workflow_->vote(who->user, v);
+          if (!done) return showDossier(x, *who, lang, "", done.error());
+          redirect(x, "/dossiers/" + v.dossier_id + "?voted=1");
         });
   route("GET", "/profile", "the signed-in user's own profile", [=, this](Exchange& x) {
     const std::string lang = pageLang(x);

@@ -21,7 +21,8 @@ class Pages {
  public:
   // Reads every template of `web_dir`/templates and checks that it parses. Errc::Config when one
   // is missing or malformed.
-  static core::Result<Pages> load(const std::filesystem::path& web_dir, service::Workflow& workflow,
+  static core::Result<Pages> load(const std::filesystem::path& web_dir,
+                                  const service::DataDirectory& data, service::Workflow& workflow,
                                   service::Sessions& sessions, bool secure_cookies);
 
   // Adds the page routes (Access::Page) and /static/{name} to `router`.
@@ -29,15 +30,18 @@ class Pages {
 
  private:
   Pages(std::filesystem::path web_dir, std::map<std::string, std::string> templates,
-        service::Workflow& workflow, service::Sessions& sessions, bool secure_cookies)
+        const service::DataDirectory& data, service::Workflow& workflow,
+        service::Sessions& sessions, bool secure_cookies)
       : web_dir_(std::move(web_dir)),
         templates_(std::move(templates)),
+        data_(&data),
         workflow_(&workflow),
         sessions_(&sessions),
         secure_cookies_(secure_cookies) {}
 
   std::filesystem::path web_dir_;
   std::map<std::string, std::string> templates_;  // name → text
+  const service::DataDirectory* data_;
   service::Workflow* workflow_;
   service::Sessions* sessions_;
   bool secure_cookies_;

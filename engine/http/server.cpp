@@ -208,7 +208,7 @@ core::Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config,
       std::make_unique<Api>(data, workflow, sessions, *state->replies, state->metrics, tls);
   state->api->addRoutes(state->router);
   auto pages = Pages::load(config.web_dir.empty() ? service::dataHome() / "web" : config.web_dir,
-                           workflow, sessions, tls);
+                           data, workflow, sessions, tls);
   if (!pages) return core::Unexpected{pages.error()};
   state->pages = std::make_unique<Pages>(std::move(pages).value());
   state->pages->addRoutes(state->router);

@@ -118,6 +118,51 @@ async function main() {
     await page.goto(url + '/');
     assert.match(page.url(), /\/login/);
 
+    // The standing office works a dossier from its page: receive it (a signed receipt is issued),
+    // start the appraisal; the page says what was done, the state follows.
+    const all = JSON.parse(execFileSync(binary, ['dossiers', '--data', data, '--as', 'thuong-truc',
+                                                 '--format', 'json']).toString());
+    const submitted = all.find(d => d.state === 'submitted').id;
+    const voting = all.find(d => d.state === 'council-review').id;
+    await page.goto(url + '/login?lang=vi');
+    await page.fill('#login', 'thuong-truc');
+    await page.fill('#password', 'demo-thuong-truc-2026');
+    await page.click('button[type=submit]');
+    await page.click('a[href="/dossiers/' + submitted + '"]');  // from the work queue
+    await page.click('form.action:has(input[value=receive]) button');
+    assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Tiếp nhận/);
+    assert.strictEqual(await page.textContent('dd.state'), 'Đã tiếp nhận');
+    assert.ok((await page.textContent('#documents + ul')).includes('Phiếu tiếp nhận'));
+    // A stale form (the version moved on in another tab) is refused in place; nothing changes.
+    await page.evaluate(() => document.querySelectorAll('input[name=version]')
+                                  .forEach(i => { i.value = '1'; }));
+    await page.click('form.action:has(input[value=start-appraisal]) button');
+    assert.match(await page.textContent('[role=alert]'), /phiên bản/);
+    assert.strictEqual(await page.textContent('dd.state'), 'Đã tiếp nhận');
+    await page.goto(url + '/dossiers/' + submitted);
+    await page.click('form.action:has(input[value=start-appraisal]) button');
+    assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Bắt đầu thẩm định/);
+    // The returned dossier shows its one deficiency list.
+    const returned = all.find(d => d.state === 'returned').id;
+    await page.goto(url + '/dossiers/' + returned);
+    assert.ok((await page.$$('#deficiencies + ul li')).length >= 1, 'the deficiency list is shown');
+    await shot(page, 'dossier-returned');
+    await page.click('nav button[type=submit]');
+
+    // A council member casts the secret ballot from the dossier's page; a second one is refused.
+    await page.fill('#login', 'hoi-dong-2');
+    await page.fill('#password', 'demo-hoi-dong-2-2026');
+    await page.click('button[type=submit]');
+    await page.goto(url + '/dossiers/' + voting);
+    await page.check('input[name=choice][value=approve]');
+    await page.click('#ballot + form button');
+    assert.match(await page.textContent('[role=status]'), /Đã ghi nhận phiếu/);
+    await page.check('input[name=choice][value=reject]');
+    await page.click('#ballot + form button');
+    assert.match(await page.textContent('[role=alert]'), /đã bỏ phiếu/);
+    await shot(page, 'ballot');
+    await page.click('nav button[type=submit]');
+
     // A phone-sized screen: the list still reads.
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const small = await phone.newPage();
