@@ -15,6 +15,7 @@
 #include "engine/core/file.hpp"
 #include "engine/http/exchange.hpp"
 #include "engine/service/agency.hpp"
+#include "engine/service/archive.hpp"
 
 #include <kainjow/mustache.hpp>
 
@@ -84,6 +85,33 @@ const std::map<std::string, std::pair<std::string, std::string>>& texts() {
       {"castBallot", {"Gửi phiếu", "Cast the ballot"}},
       {"done", {"Đã thực hiện", "Done"}},
       {"voted", {"Đã ghi nhận phiếu của bạn.", "Your ballot is recorded."}},
+      {"archive", {"Kho lưu trữ", "Archive"}},
+      {"searchText",
+       {"Tìm theo tên, đơn vị, trích yếu, số quyết định…",
+        "Search names, units, titles, decision numbers…"}},
+      {"searchHint",
+       {"vd. nguyen thi lan anh (không cần dấu)", "e.g. nguyen thi lan anh (no tones needed)"}},
+      {"year", {"Năm", "Year"}},
+      {"unitCode", {"Mã đơn vị", "Unit code"}},
+      {"awardForm", {"Hình thức khen thưởng", "Award form"}},
+      {"search", {"Tìm kiếm", "Search"}},
+      {"fileCode", {"Mã hồ sơ lưu trữ", "File code"}},
+      {"decisionNumber", {"Số quyết định", "Decision number"}},
+      {"retention", {"Thời hạn bảo quản", "Retention"}},
+      {"noRecords", {"Không tìm thấy hồ sơ nào.", "No record found."}},
+      {"nextPage", {"Trang sau", "Next page"}},
+      {"nominees", {"Đối tượng", "Nominees"}},
+      {"dates", {"Thời gian", "Dates"}},
+      {"totals", {"Số văn bản / số trang", "Documents / pages"}},
+      {"disposableFrom", {"được hủy từ", "disposable from"}},
+      {"transferDue", {"nộp lưu lịch sử", "transfer due"}},
+      {"sealed", {"Niêm phong", "Sealed"}},
+      {"legalHold", {"Đang giữ", "Legal hold"}},
+      {"disposed", {"Đã hủy (chỉ còn thông tin mô tả)", "Disposed (metadata only)"}},
+      {"verify", {"Kiểm tra gói lưu trữ", "Verify the package"}},
+      {"downloadPackage", {"Tải gói lưu trữ (zip)", "Download the package (zip)"}},
+      {"contents",
+       {"Thành phần hồ sơ (theo thứ tự thời gian)", "Contents (in chronological order)"}},
   };
   return kTexts;
 }
@@ -181,7 +209,8 @@ core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDire
                                 service::Workflow& workflow, service::Sessions& sessions,
                                 bool secure_cookies) {
   std::map<std::string, std::string> templates;
-  for (const char* name : {"layout", "login", "home", "dossiers", "dossier", "error", "profile"}) {
+  for (const char* name : {"layout", "login", "home", "dossiers", "dossier", "error", "profile",
+                           "archive", "record"}) {
     const fs::path file = web_dir / "templates" / (std::string(name) + ".mustache");
     auto bytes = core::readFile(file, std::size_t{1} << 20);
     if (!bytes) {
@@ -599,6 +628,173 @@ void Pages::addRoutes(Router& router) {
           auto done = workflow_->vote(who->user, v);
           if (!done) return showDossier(x, *who, lang, "", done.error());
           redirect(x, "/dossiers/" + v.dossier_id + "?voted=1");
+        });
+  // The archive: search, a record's page, verification.
+  const auto retentionLabel = [](model::Retention r, const std::string& lang) {
+    switch (r) {
+      case model::Retention::Permanent:
+        return lang == "en" ? std::string("permanent") : std::string("vĩnh viễn");
+      case model::Retention::Years20:
+        return lang == "en" ? std::string("20 years") : std::string("20 năm");
+      case model::Retention::Years10:
+        return lang == "en" ? std::string("10 years") : std::string("10 năm");
+      case model::Retention::Years5:
+        return lang == "en" ? std::string("5 years") : std::string("5 năm");
+    }
+    return std::string();
+  };
+  const auto joinNames = [](const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+  };
+  route("GET", "/archive", "search the archive", [=, this](Exchange& x) {
+    const std::string lang = pageLang(x);
+    auto who = caller(x);
+    if (!who) return signInFirst(x);
+    const service::Archive archive(*data_, sessions_->clock());
+    store::ArchiveQuery q;
+    q.text = x.query("q");
+    q.unit_code = x.query("unit");
+    q.award_form = x.query("form");
+    const std::string year = x.query("year");
+    if (!year.empty() && year.find_first_not_of("0123456789") == std::string::npos &&
+        year.size() == 4)
+      q.year = std::stoi(year);
+    try {
+      q.offset = std::max(0, std::stoi(x.query("offset", "0")));
+    } catch (const std::exception&) {
+      q.offset = 0;
+    }
+    Data d{Data::type::object};
+    d.set("q", q.text);
+    d.set("year", year);
+    d.set("unit", q.unit_code);
+    d.set("form", q.award_form);
+    const bool searched =
+        !x.request.getURI().empty() && x.request.getURI().find('?') != std::string::npos;
+    auto page = archive.search(who->user, q);
+    if (!page) return failure(x, page.error(), who, lang);
+    if (searched) {
+      d.set("searched", true);
+      d.set("order", page->ranked ? (lang == "en" ? "By relevance." : "Theo mức độ phù hợp.")
+                     : page->newest_first
+                         ? (lang == "en" ? "Many matches: newest first; add words to narrow."
+                                         : "Nhiều kết quả: mới nhất trước; thêm từ để thu hẹp.")
+                         : (lang == "en" ? "In alphabetical order." : "Theo thứ tự chữ cái."));
+      Data rows{Data::type::list};
+      for (const model::ArchiveRecord& r : page->records) {
+        Data row{Data::type::object};
+        row.set("fileCode", r.file_code);
+        row.set("title", r.title);
+        row.set("names", joinNames(r.names));
+        row.set("unitName", r.unit_name);
+        row.set("decisionNumber", r.decision_number);
+        row.set("retention", retentionLabel(r.retention, lang));
+        std::string flags;
+        if (r.legal_hold) flags += text("legalHold", lang);
+        if (!r.disposed_at.empty()) flags += (flags.empty() ? "" : ", ") + text("disposed", lang);
+        if (!flags.empty()) row.set("flags", flags);
+        rows.push_back(row);
+      }
+      d.set("records", rows);
+      if (page->more) {
+        d.set("more", true);
+        d.set("nextPage", "/archive?q=" + Poco::URI(q.text).toString() + "&year=" + year +
+                              "&unit=" + q.unit_code + "&form=" + q.award_form +
+                              "&offset=" + std::to_string(q.offset + q.limit));
+      }
+    }
+    render(x, 200, "archive", d, text("archive", lang), who, lang);
+  });
+  // A record's page; with `check`, the verdict of a verification just run.
+  const auto showRecord = [=, this](Exchange& x, const service::Caller& asker,
+                                    const std::string& lang,
+                                    const std::optional<service::PackageCheck>& check) {
+    const std::optional<service::Caller> who = asker;
+    const service::Archive archive(*data_, sessions_->clock());
+    auto record = archive.record(asker.user, x.param("code"));
+    if (!record) return failure(x, record.error(), who, lang);
+    auto files = archive.contents(asker.user, x.param("code"));
+    if (!files) return failure(x, files.error(), who, lang);
+    const model::ArchiveRecord& r = *record;
+    Data d{Data::type::object};
+    d.set("csrf", asker.csrf);
+    d.set("fileCode", r.file_code);
+    d.set("title", r.title);
+    if (!r.dossier_id.empty()) d.set("dossierId", r.dossier_id);
+    d.set("unitName", r.unit_name);
+    d.set("decisionNumber", r.decision_number);
+    d.set("names", joinNames(r.names));
+    d.set("startDate", r.start_date.toString());
+    d.set("endDate", r.end_date.toString());
+    d.set("docTotal", std::to_string(r.doc_total));
+    d.set("pageTotal", std::to_string(r.page_total));
+    d.set("retention", retentionLabel(r.retention, lang));
+    if (r.dispose_due) d.set("disposeDue", r.dispose_due->toString());
+    if (r.transfer_due) d.set("transferDue", r.transfer_due->toString());
+    d.set("sealedAt", r.sealed_at);
+    d.set("sealedBy", r.sealed_by);
+    if (r.legal_hold) d.set("hold", r.hold_reason);
+    if (!r.disposed_at.empty()) d.set("disposedAt", r.disposed_at);
+    Data list{Data::type::list};
+    for (const archive::MetsFile& f : *files) {
+      Data row{Data::type::object};
+      row.set("path", f.path);
+      row.set("role", f.role);
+      list.push_back(row);
+    }
+    d.set("files", list);
+    if (check) {
+      const bool ok = check->valid();
+      d.set("verdict",
+            ok ? (lang == "en"
+                      ? "The package is intact: " + std::to_string(check->files) + " files, " +
+                            std::to_string(check->signatures) + " signatures and " +
+                            std::to_string(check->events) + " history events check."
+                      : "Gói lưu trữ nguyên vẹn: " + std::to_string(check->files) + " tệp, " +
+                            std::to_string(check->signatures) + " chữ ký và " +
+                            std::to_string(check->events) + " sự kiện lịch sử đều đúng.")
+               : (lang == "en" ? "The package does not verify:"
+                               : "Gói lưu trữ không còn nguyên vẹn:"));
+      d.set("verdictClass", ok ? "notice" : "error");
+      d.set("verdictRole", ok ? "status" : "alert");
+      Data problems{Data::type::list};
+      for (const core::Problem& p : check->report.problems()) {
+        if (p.severity != core::Severity::Error) continue;
+        problems.push_back(p.location.path + ": " + p.message.in(lang));
+      }
+      d.set("problems", problems);
+    }
+    render(x, 200, "record", d, r.file_code, who, lang);
+  };
+  route("GET", "/archive/{code}", "an archived record (the retrieval is logged)", [=](Exchange& x) {
+    const std::string lang = pageLang(x);
+    auto who = caller(x);
+    if (!who) return signInFirst(x);
+    showRecord(x, *who, lang, std::nullopt);
+  });
+  route("POST", "/archive/{code}/verify", "verify an archived record's package from its page",
+        [=, this](Exchange& x) {
+          const std::string lang = pageLang(x);
+          auto who = caller(x);
+          if (!who) return signInFirst(x);
+          Poco::Net::HTMLForm form;
+          try {
+            form.load(x.request, x.request.stream());
+          } catch (const Poco::Exception&) {
+          }
+          if (form.get("csrf", "") != who->csrf) {
+            return failure(x,
+                           {core::Errc::PermissionDenied,
+                            "the form is stale or not ours: reload the page",
+                            {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}},
+                           who, lang);
+          }
+          const service::Archive archive(*data_, sessions_->clock());
+          auto check = archive.verify(who->user, x.param("code"));
+          if (!check) return failure(x, check.error(), who, lang);
+          showRecord(x, *who, lang, *check);
         });
   route("GET", "/profile", "the signed-in user's own profile", [=, this](Exchange& x) {
     const std::string lang = pageLang(x);

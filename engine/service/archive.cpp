@@ -426,6 +426,27 @@ core::Result<model::ArchiveRecord> Archive::record(const model::User& actor,
   return record;
 }
 
+core::Result<std::vector<archive::MetsFile>> Archive::contents(const model::User& actor,
+                                                               const std::string& file_code) const {
+  auto record = visibleRecord(actor, file_code);
+  if (!record) return core::Unexpected{record.error()};
+  if (!record->disposed_at.empty()) return std::vector<archive::MetsFile>{};
+  const fs::path package = data_.root / record->package;
+  std::optional<TempFolder> work;
+  fs::path bag = package;
+  std::error_code ec;
+  if (fs::is_regular_file(package, ec)) {
+    work.emplace(data_.root / "tmp");
+    core::Report report;
+    auto extracted = archive::extractPackage(package, work->path, report);
+    if (!extracted) return core::Unexpected{extracted.error()};
+    bag = *extracted;
+  }
+  auto mets = core::readFile(bag / "data" / "METS.xml", std::size_t{64} << 20);
+  if (!mets) return core::Unexpected{mets.error()};
+  return archive::readMetsFiles(*mets);
+}
+
 core::Result<std::string> Archive::file(const model::User& actor, const std::string& file_code,
                                         const std::string& name) const {
   auto record = visibleRecord(actor, file_code);

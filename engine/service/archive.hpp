@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/archive/package.hpp"
 #include "engine/core/clock.hpp"
 #include "engine/core/report.hpp"
 #include "engine/model/account.hpp"
@@ -99,6 +100,10 @@ class Archive {
                                           store::ArchiveQuery query) const;
   core::Result<model::ArchiveRecord> record(const model::User& actor,
                                             const std::string& file_code) const;
+  // The payload files of a record's package as its signed METS lists them, in chronological
+  // order (not logged: reading the record is). Empty for a disposed record.
+  core::Result<std::vector<archive::MetsFile>> contents(const model::User& actor,
+                                                        const std::string& file_code) const;
   // A payload file of a record's package ("001-r1-dossier.xml"), logged as a download.
   core::Result<std::string> file(const model::User& actor, const std::string& file_code,
                                  const std::string& name) const;

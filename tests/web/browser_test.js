@@ -163,6 +163,35 @@ async function main() {
     await shot(page, 'ballot');
     await page.click('nav button[type=submit]');
 
+    // The archivist finds the sealed record without tones, opens it (contents in order) and
+    // verifies its package.
+    await page.fill('#login', 'luu-tru');
+    await page.fill('#password', 'demo-luu-tru-2026');
+    await page.click('button[type=submit]');
+    await page.click('nav >> text=Kho lưu trữ');
+    await page.fill('#q', 'dang van binh');
+    await page.click('form[role=search] button');
+    const found = await page.$$('table.list tbody tr td a');
+    assert.strictEqual(found.length, 1, 'one record found');
+    await found[0].click();
+    const contents = await page.$$eval('#contents + ol li', lis => lis.map(li => li.textContent));
+    assert.ok(contents[0].includes('001-r1-dossier.xml'), 'the dossier comes first');
+    assert.ok(contents.some(c => c.includes('decision')), 'the decision is in the record');
+    await page.click('form[action$="/verify"] button');
+    assert.match(await page.textContent('[role=status]'), /Gói lưu trữ nguyên vẹn/);
+    await shot(page, 'archive-record');
+    await page.click('nav button[type=submit]');
+
+    // A council member has no business in the archive: a forbidden page, in Vietnamese.
+    await page.fill('#login', 'hoi-dong-1');
+    await page.fill('#password', 'demo-hoi-dong-1-2026');
+    await page.click('button[type=submit]');
+    const forbidden = await page.goto(url + '/archive');
+    assert.strictEqual(forbidden.status(), 403);
+    assert.strictEqual(await page.textContent('h1'), 'Không được phép');
+    await shot(page, 'forbidden');
+    await page.click('nav button[type=submit]');
+
     // A phone-sized screen: the list still reads.
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const small = await phone.newPage();
