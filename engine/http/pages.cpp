@@ -1,21 +1,29 @@
 #include "engine/http/pages.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/PartHandler.h>
 #include <Poco/URI.h>
+#include <Poco/UUIDGenerator.h>
 
 #include "engine/core/file.hpp"
 #include "engine/http/exchange.hpp"
 #include "engine/service/agency.hpp"
 #include "engine/service/archive.hpp"
+#include "engine/service/forms.hpp"
 
 #include <kainjow/mustache.hpp>
 
@@ -86,6 +94,19 @@ const std::map<std::string, std::pair<std::string, std::string>>& texts() {
       {"done", {"Đã thực hiện", "Done"}},
       {"voted", {"Đã ghi nhận phiếu của bạn.", "Your ballot is recorded."}},
       {"archive", {"Kho lưu trữ", "Archive"}},
+      {"newDossier", {"Lập hồ sơ đề nghị khen thưởng", "New nomination dossier"}},
+      {"formHelp",
+       {"Điền biểu mẫu, chọn bản quét PDF cho từng văn bản, bấm Kiểm tra để xem lỗi bên cạnh từng "
+        "ô; khi không còn lỗi, nhập mã PIN và Nộp hồ sơ: hồ sơ được ký bằng khóa của bạn.",
+        "Fill in the form, choose the PDF scan of each document, press Check to see problems "
+        "beside each field; when none is left, enter your PIN and Submit: the dossier is signed "
+        "with your key."}},
+      {"signAndSubmit", {"Ký số và nộp", "Sign and submit"}},
+      {"check", {"Kiểm tra", "Check"}},
+      {"nominee", {"Thêm đối tượng", "Add a nominee"}},
+      {"document", {"Thêm văn bản", "Add a document"}},
+      {"submitDossier", {"Nộp hồ sơ", "Submit the dossier"}},
+      {"uploaded", {"đã tải lên", "uploaded"}},
       {"searchText",
        {"Tìm theo tên, đơn vị, trích yếu, số quyết định…",
         "Search names, units, titles, decision numbers…"}},
@@ -203,6 +224,106 @@ std::string mediaType(const fs::path& file) {
   return "application/octet-stream";
 }
 
+// ---- the dossier form (see service/forms.hpp): fields named by their JSON pointer
+
+// One field of the form as the template draws it.
+struct Field {
+  std::string name;  // JSON pointer ("/nominees/0/fullName") or a plain name
+  std::string label;
+  std::string kind;  // input, textarea, select, checkbox, file
+  std::string input_type = "text";
+  std::vector<std::pair<std::string, std::string>> options;  // value, label
+};
+
+std::string htmlId(const std::string& name) {
+  std::string out = "f";
+  for (char c : name) out += (std::isalnum(static_cast<unsigned char>(c)) != 0) ? c : '-';
+  return out;
+}
+
+// Sets `value` at `pointer` in `root`, making the objects and arrays on the way.
+void setAt(const Poco::JSON::Object::Ptr& root, const std::string& pointer,
+           const Poco::Dynamic::Var& value) {
+  std::vector<std::string> parts;
+  for (std::size_t at = 1; at <= pointer.size();) {
+    const std::size_t end = std::min(pointer.find('/', at), pointer.size());
+    parts.push_back(pointer.substr(at, end - at));
+    at = end + 1;
+  }
+  if (parts.empty()) return;
+  const auto numeric = [](const std::string& p) {
+    return !p.empty() && p.size() < 4 && p.find_first_not_of("0123456789") == std::string::npos;
+  };
+  Poco::Dynamic::Var node = root;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    const bool next_array = numeric(parts[i + 1]);
+    const auto make = [&]() -> Poco::Dynamic::Var {
+      if (next_array) return Poco::JSON::Array::Ptr(new Poco::JSON::Array);
+      return Poco::JSON::Object::Ptr(new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER));
+    };
+    if (node.type() == typeid(Poco::JSON::Object::Ptr)) {
+      auto object = node.extract<Poco::JSON::Object::Ptr>();
+      if (!object->has(parts[i])) object->set(parts[i], make());
+      node = object->get(parts[i]);
+    } else if (node.type() == typeid(Poco::JSON::Array::Ptr) && numeric(parts[i])) {
+      auto array = node.extract<Poco::JSON::Array::Ptr>();
+      const auto index = static_cast<unsigned>(std::stoi(parts[i]));
+      while (array->size() <= index) array->add(make());
+      node = array->get(index);
+    } else {
+      return;
+    }
+  }
+  const std::string& last = parts.back();
+  if (node.type() == typeid(Poco::JSON::Object::Ptr)) {
+    Poco::JSON::Object::Ptr object = node.extract<Poco::JSON::Object::Ptr>();
+    object->set(last, value);
+  } else if (node.type() == typeid(Poco::JSON::Array::Ptr) && numeric(last)) {
+    auto array = node.extract<Poco::JSON::Array::Ptr>();
+    const auto index = static_cast<unsigned>(std::stoi(last));
+    while (array->size() <= index) array->add(Poco::Dynamic::Var());
+    array->set(index, value);
+  }
+}
+
+// Scans of the form, kept in the user's draft folder between Check and Submit.
+class DraftFiles : public Poco::Net::PartHandler {
+ public:
+  explicit DraftFiles(fs::path dir) : dir_(std::move(dir)) {}
+  void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
+    std::string disposition;
+    Poco::Net::NameValueCollection params;
+    Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition,
+                                              params);
+    const std::string field = params.get("name", "");
+    std::string name = params.get("filename", "");
+    if (const auto slash = name.find_last_of("/\\"); slash != std::string::npos)
+      name = name.substr(slash + 1);
+    std::string safe;
+    for (char c : name) {
+      if ((std::isalnum(static_cast<unsigned char>(c)) != 0) || c == '.' || c == '-' || c == '_')
+        safe += c;
+    }
+    std::array<char, 16384> buffer{};
+    if (field.rfind("file:/", 0) != 0 || safe.empty() || safe.front() == '.' || count_ >= 64) {
+      while (stream.read(buffer.data(), buffer.size()) || stream.gcount() > 0) {
+      }
+      return;
+    }
+    ++count_;
+    std::ofstream out(dir_ / safe, std::ios::binary | std::ios::trunc);
+    while (stream.read(buffer.data(), buffer.size()) || stream.gcount() > 0)
+      out.write(buffer.data(), stream.gcount());
+    uploaded_[field.substr(5)] = safe;
+  }
+  const std::map<std::string, std::string>& uploaded() const { return uploaded_; }
+
+ private:
+  fs::path dir_;
+  int count_ = 0;
+  std::map<std::string, std::string> uploaded_;  // pointer → saved file name
+};
+
 }  // namespace
 
 core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDirectory& data,
@@ -210,7 +331,7 @@ core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDire
                                 bool secure_cookies) {
   std::map<std::string, std::string> templates;
   for (const char* name : {"layout", "login", "home", "dossiers", "dossier", "error", "profile",
-                           "archive", "record"}) {
+                           "archive", "record", "dossier_form"}) {
     const fs::path file = web_dir / "templates" / (std::string(name) + ".mustache");
     auto bytes = core::readFile(file, std::size_t{1} << 20);
     if (!bytes) {
@@ -247,6 +368,7 @@ void Pages::addRoutes(Router& router) {
       Data user{Data::type::object};
       user.set("name", who->user.full_name);
       user.set("csrf", who->csrf);
+      user.set("canFile", who->user.role == model::Role::SubmittingUnit);
       page.set("user", user);
     }
     page.set("body", body.render(data));
@@ -796,6 +918,335 @@ void Pages::addRoutes(Router& router) {
           if (!check) return failure(x, check.error(), who, lang);
           showRecord(x, *who, lang, *check);
         });
+  // The dossier form of a unit's clerk (docs/forms.md): fields named by their JSON pointers, so
+  // that each problem the service names lands beside its field.
+  const auto showForm = [=, this](Exchange& x, const service::Caller& asker,
+                                  const std::string& lang, const std::string& draft,
+                                  const std::map<std::string, std::string>& values, int nominees,
+                                  int documents, const core::Report* report,
+                                  const std::string& summary) {
+    const std::optional<service::Caller> who = asker;
+    const bool en = lang == "en";
+    const auto label = [&](const char* vi, const char* e) { return std::string(en ? e : vi); };
+    std::map<std::string, std::string> errors;
+    Data general{Data::type::list};
+    if (report != nullptr) {
+      for (const core::Problem& p : report->problems()) {
+        if (p.severity != core::Severity::Error) continue;
+        const std::string message = p.message.in(lang);
+        if (!p.location.path.empty() && values.count(p.location.path) != 0) {
+          auto& e = errors[p.location.path];
+          if (e.find(message) == std::string::npos) e += (e.empty() ? "" : " ") + message;
+        } else {
+          general.push_back((p.location.path.empty() ? "" : p.location.path + ": ") + message);
+        }
+      }
+    }
+    const auto field = [&](const Field& f) {
+      Data d{Data::type::object};
+      d.set("name", f.name);
+      d.set("htmlId", htmlId(f.name));
+      d.set("label", f.label);
+      const auto value = values.find(f.name);
+      const std::string v = value == values.end() ? "" : value->second;
+      d.set("value", v);
+      d.set("is" + std::string(1, static_cast<char>(std::toupper(f.kind[0]))) + f.kind.substr(1),
+            true);
+      d.set("inputType", f.input_type);
+      if (f.kind == "checkbox") d.set("checked", v == "on" || v == "true");
+      Data options{Data::type::list};
+      for (const auto& [option, text_of] : f.options) {
+        Data o{Data::type::object};
+        o.set("optionValue", option);
+        o.set("optionLabel", text_of);
+        o.set("selected", option == v);
+        options.push_back(o);
+      }
+      d.set("options", options);
+      const auto error = errors.find(f.name);
+      if (error != errors.end()) d.set("error", error->second);
+      return d;
+    };
+    const auto group = [&](const std::string& legend, const std::vector<Field>& fields) {
+      Data g{Data::type::object};
+      g.set("legend", legend);
+      Data list{Data::type::list};
+      for (const Field& f : fields) list.push_back(field(f));
+      g.set("fields", list);
+      return g;
+    };
+    std::vector<std::pair<std::string, std::string>> procedures;
+    for (const service::ProcedureChoice& c : workflow_->procedures())
+      procedures.emplace_back(c.rulebook + "|" + c.procedure, en ? c.title_en : c.title_vi);
+    Data groups{Data::type::list};
+    groups.push_back(
+        group(label("Hồ sơ", "Dossier"),
+              {{"procedure", label("Thủ tục", "Procedure"), "select", "text", procedures},
+               {"/period/year", label("Năm thi đua", "Emulation year"), "input", "number", {}},
+               {"/period/wave",
+                label("Đợt", "Wave"),
+                "select",
+                "text",
+                {{"year", label("Cả năm", "The whole year")},
+                 {"1", label("Đợt 1", "Wave 1")},
+                 {"2", label("Đợt 2", "Wave 2")}}},
+               {"/date", label("Ngày lập hồ sơ", "Date of the dossier"), "input", "date", {}},
+               {"/title", label("Trích yếu", "Title"), "input", "text", {}},
+               {"/achievementSummary",
+                label("Tóm tắt thành tích", "Summary of achievements"),
+                "textarea",
+                "text",
+                {}},
+               {"/unitAdvancedWorkerCount",
+                label("Số Lao động tiên tiến của đơn vị (cho Chiến sĩ thi đua cơ sở)",
+                      "The unit's Advanced Workers (for Grassroots Emulation Fighters)"),
+                "input",
+                "number",
+                {}}}));
+    const std::vector<std::pair<std::string, std::string>> ratings{
+        {"", ""},
+        {"excellent", label("Hoàn thành xuất sắc nhiệm vụ", "Completed duties excellently")},
+        {"good", label("Hoàn thành tốt nhiệm vụ", "Completed duties well")},
+        {"completed", label("Hoàn thành nhiệm vụ", "Completed duties")},
+        {"not-completed", label("Không hoàn thành nhiệm vụ", "Did not complete duties")}};
+    const std::vector<std::pair<std::string, std::string>> disciplines{
+        {"", ""},
+        {"none", label("Không bị kỷ luật", "None")},
+        {"reprimand", label("Khiển trách", "Reprimand")},
+        {"warning", label("Cảnh cáo", "Warning")}};
+    for (int i = 0; i < nominees; ++i) {
+      const std::string at = "/nominees/" + std::to_string(i) + "/";
+      groups.push_back(group(
+          label("Đối tượng đề nghị ", "Nominee ") + std::to_string(i + 1),
+          {{at + "kind",
+            label("Loại", "Kind"),
+            "select",
+            "text",
+            {{"individual", label("Cá nhân", "Individual")},
+             {"collective", label("Tập thể", "Collective")},
+             {"family", label("Hộ gia đình", "Family")}}},
+           {at + "fullName",
+            label("Họ và tên (cá nhân)", "Full name (individual)"),
+            "input",
+            "text",
+            {}},
+           {at + "gender",
+            label("Giới tính", "Gender"),
+            "select",
+            "text",
+            {{"female", label("Nữ", "Female")}, {"male", label("Nam", "Male")}}},
+           {at + "birthYear", label("Năm sinh", "Year of birth"), "input", "number", {}},
+           {at + "position", label("Chức vụ", "Position"), "input", "text", {}},
+           {at + "unit", label("Đơn vị công tác", "Works at"), "input", "text", {}},
+           {at + "directLabourer",
+            label("Người lao động trực tiếp", "Direct labourer"),
+            "checkbox",
+            "text",
+            {}},
+           {at + "annualRating", label("Xếp loại năm", "Annual rating"), "select", "text", ratings},
+           {at + "discipline", label("Kỷ luật", "Discipline"), "select", "text", disciplines},
+           {at + "name",
+            label("Tên tập thể (tập thể)", "Collective's name (collective)"),
+            "input",
+            "text",
+            {}},
+           {at + "headOfHousehold",
+            label("Chủ hộ (hộ gia đình)", "Head of household (family)"),
+            "input",
+            "text",
+            {}},
+           {at + "address",
+            label("Địa chỉ (hộ gia đình)", "Address (family)"),
+            "input",
+            "text",
+            {}},
+           {at + "memberCount",
+            label("Số thành viên (tập thể, hộ)", "Members (collective, family)"),
+            "input",
+            "number",
+            {}},
+           {at + "achievement", label("Thành tích", "Achievements"), "textarea", "text", {}}}));
+    }
+    std::vector<std::pair<std::string, std::string>> parts;
+    for (model::PartKind k :
+         {model::PartKind::Proposal, model::PartKind::AchievementReport,
+          model::PartKind::AchievementSummary, model::PartKind::ReviewMinutes,
+          model::PartKind::RatingMinutes, model::PartKind::InitiativeRecognition,
+          model::PartKind::CouncilMinutes, model::PartKind::PostingMinutes, model::PartKind::Other})
+      parts.emplace_back(std::string(model::name(k)), model::label(k).in(lang));
+    for (int j = 0; j < documents; ++j) {
+      const std::string at = "/documents/" + std::to_string(j) + "/";
+      groups.push_back(group(
+          label("Văn bản ", "Document ") + std::to_string(j + 1),
+          {{at + "part", label("Thành phần", "Part"), "select", "text", parts},
+           {at + "number", label("Số", "Number"), "input", "number", {}},
+           {at + "notation", label("Ký hiệu", "Notation"), "input", "text", {}},
+           {at + "issuedDate", label("Ngày ban hành", "Issued on"), "input", "date", {}},
+           {at + "signer/position",
+            label("Chức vụ người ký", "Signer's position"),
+            "input",
+            "text",
+            {}},
+           {at + "signer/fullName", label("Họ tên người ký", "Signer's name"), "input", "text", {}},
+           {at + "subject", label("Trích yếu", "Subject"), "input", "text", {}},
+           {at + "nominees",
+            label("Của đối tượng (mã, cách nhau bởi dấu cách)",
+                  "For nominees (ids, space-separated)"),
+            "input",
+            "text",
+            {}},
+           {at + "file", label("Bản quét PDF", "PDF scan"), "file", "text", {}}}));
+    }
+    Data d{Data::type::object};
+    d.set("csrf", asker.csrf);
+    d.set("draft", draft);
+    d.set("nomineeCount", std::to_string(nominees));
+    d.set("documentCount", std::to_string(documents));
+    d.set("groups", groups);
+    if (!summary.empty()) {
+      d.set("summary", summary);
+      d.set("general", general);
+    } else if (report != nullptr) {
+      d.set("okMessage", en ? "No problem found: enter your PIN and submit."
+                            : "Không còn lỗi: nhập mã PIN và nộp hồ sơ.");
+    }
+    render(x, summary.empty() ? 200 : 422, "dossier_form", d, text("newDossier", lang), who, lang);
+  };
+  const auto formAllowed = [](const service::Caller& who) {
+    return who.user.role == model::Role::SubmittingUnit && who.user.unit_code.has_value();
+  };
+  const auto notForYou = [](const std::string& lang) {
+    return core::Error{core::Errc::PermissionDenied,
+                       "only a submitting unit's clerk fills in dossiers",
+                       {"chỉ cán bộ của đơn vị đề nghị mới lập hồ sơ"}};
+    (void)lang;
+  };
+  route("GET", "/dossiers/new", "the dossier form of a unit's clerk", [=, this](Exchange& x) {
+    const std::string lang = pageLang(x);
+    auto who = caller(x);
+    if (!who) return signInFirst(x);
+    if (!formAllowed(*who)) return failure(x, notForYou(lang), who, lang);
+    const core::Date today = core::vietnamDate(sessions_->clock().now());
+    std::map<std::string, std::string> values{{"procedure", ""},
+                                              {"/period/year", std::to_string(today.year)},
+                                              {"/period/wave", "year"},
+                                              {"/date", today.toString()},
+                                              {"/title", ""},
+                                              {"/achievementSummary", ""},
+                                              {"/unitAdvancedWorkerCount", ""}};
+    showForm(x, *who, lang, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(),
+             values, 1, 2, nullptr, "");
+  });
+  route("POST", "/dossiers/new", "check or submit the dossier form", [=, this](Exchange& x) {
+    const std::string lang = pageLang(x);
+    auto who = caller(x);
+    if (!who) return signInFirst(x);
+    if (!formAllowed(*who)) return failure(x, notForYou(lang), who, lang);
+    if (x.request.hasContentLength() && x.request.getContentLength64() > x.max_body) {
+      x.discardBody();
+      return failure(x, {core::Errc::TooLarge, "the upload is too large", {"tệp gửi lên quá lớn"}},
+                     who, lang);
+    }
+    // The scans go to the user's draft folder, named by the form's random draft token.
+    Poco::Net::HTMLForm form;
+    std::optional<DraftFiles> files;
+    fs::path folder;
+    const auto draftFolder = [&](const std::string& draft) {
+      const bool ok =
+          draft.size() == 36 && draft.find_first_not_of("0123456789abcdef-") == std::string::npos;
+      if (!ok) return fs::path();
+      return data_->root / "tmp" / ("form-" + who->user.login + "-" + draft);
+    };
+    try {
+      form.setFieldLimit(400);
+      // Read into a scratch folder first, then move into the draft named by the form.
+      folder = data_->root / "tmp" /
+               ("form-upload-" + Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
+      std::error_code ec;
+      fs::create_directories(folder, ec);
+      files.emplace(folder);
+      form.load(x.request, x.request.stream(), *files);
+    } catch (const Poco::Exception&) {
+      std::error_code ec;
+      fs::remove_all(folder, ec);
+      return failure(
+          x, {core::Errc::Malformed, "the form could not be read", {"không đọc được biểu mẫu"}},
+          who, lang);
+    }
+    const fs::path draft = draftFolder(form.get("draft", ""));
+    std::error_code ec;
+    if (form.get("csrf", "") != who->csrf || draft.empty()) {
+      fs::remove_all(folder, ec);
+      return failure(x,
+                     {core::Errc::PermissionDenied,
+                      "the form is stale or not ours: reload the page",
+                      {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}},
+                     who, lang);
+    }
+    fs::create_directories(draft, ec);
+    for (const auto& [pointer, name] : files->uploaded())
+      fs::rename(folder / name, draft / name, ec);
+    fs::remove_all(folder, ec);
+    std::map<std::string, std::string> values;
+    for (const auto& [name, value] : form) {
+      if (name == "procedure" || name.rfind("/", 0) == 0) values[name] = value;
+    }
+    for (const auto& [pointer, name] : files->uploaded()) values[pointer] = name;
+    int nominees = std::clamp(std::atoi(form.get("nomineeCount", "1").c_str()), 1, 100);
+    int documents = std::clamp(std::atoi(form.get("documentCount", "1").c_str()), 1, 100);
+    const std::string action = form.get("do", "check");
+    const std::string draft_token = form.get("draft", "");
+    if (action == "more-nominee" || action == "more-document") {
+      if (action == "more-nominee") ++nominees;
+      if (action == "more-document") ++documents;
+      return showForm(x, *who, lang, draft_token, values, nominees, documents, nullptr, "");
+    }
+    // The form as JSON (service/forms.hpp): every field by its pointer; checkboxes unticked are
+    // false; empty fields are left out.
+    Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    const std::string procedure = form.get("procedure", "");
+    if (const auto bar = procedure.find('|'); bar != std::string::npos) {
+      setAt(json, "/procedure/rulebook", procedure.substr(0, bar));
+      setAt(json, "/procedure/id", procedure.substr(bar + 1));
+    }
+    for (int i = 0; i < nominees; ++i) {
+      const std::string at = "/nominees/" + std::to_string(i) + "/";
+      if (values.count(at + "id") == 0) setAt(json, at + "id", "n" + std::to_string(i + 1));
+      setAt(json, at + "directLabourer", values.count(at + "directLabourer") != 0);
+    }
+    for (int j = 0; j < documents; ++j) {
+      const std::string at = "/documents/" + std::to_string(j) + "/";
+      if (values.count(at + "id") == 0) setAt(json, at + "id", "d" + std::to_string(j + 1));
+    }
+    for (const auto& [name, value] : values) {
+      if (name.rfind("/", 0) != 0 || value.empty()) continue;
+      if (name.size() > 15 && name.compare(name.size() - 15, 15, "/directLabourer") == 0) continue;
+      setAt(json, name, value);
+    }
+    core::Report report;
+    model::Dossier dossier = service::dossierFromJson(json, report);
+    if (action == "submit" && report.valid()) {
+      auto submitted = workflow_->submitForm(who->user, dossier, draft, form.get("signingPin", ""),
+                                             "form-" + draft_token);
+      if (submitted) {
+        fs::remove_all(draft, ec);
+        return redirect(x, "/dossiers/" + submitted->instance.id + "?done=submitted");
+      }
+      if (submitted.error().code != core::Errc::Invalid) {
+        const core::Error& e = submitted.error();
+        return showForm(x, *who, lang, draft_token, values, nominees, documents, &report,
+                        lang == "en" || e.details.empty() ? e.message : e.details.front());
+      }
+    }
+    auto check = workflow_->checkForm(who->user, std::move(dossier), draft);
+    if (!check) return failure(x, check.error(), who, lang);
+    report.append(check->report);
+    const bool invalid = !report.valid();
+    showForm(x, *who, lang, draft_token, values, nominees, documents, &report,
+             invalid ? (lang == "en" ? "The dossier has problems: each is shown beside its field."
+                                     : "Hồ sơ còn lỗi: mỗi lỗi được ghi bên cạnh ô tương ứng.")
+                     : "");
+  });
   route("GET", "/profile", "the signed-in user's own profile", [=, this](Exchange& x) {
     const std::string lang = pageLang(x);
     auto who = caller(x);

@@ -23,11 +23,14 @@ std::vector<std::string_view> segments(std::string_view path) {
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   Match out;
   const auto parts = segments(path);
+  int best_literals =
+      -1;  // a literal segment beats a parameter: /dossiers/new before /dossiers/{id}
   for (const Route& route : routes_) {
     const auto pattern = segments(route.pattern);
     if (pattern.size() != parts.size()) continue;
     std::map<std::string, std::string> params;
     bool matches = true;
+    int literals = 0;
     for (std::size_t i = 0; i < parts.size() && matches; ++i) {
       const std::string_view p = pattern[i];
       if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
@@ -37,12 +40,15 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
         params[std::string(p.substr(1, p.size() - 2))] = decoded;
       } else if (p != parts[i]) {
         matches = false;
+      } else {
+        ++literals;
       }
     }
     if (!matches) continue;
     out.path_known = true;
     out.allowed.push_back(route.method);
-    if (route.method == method && out.route == nullptr) {
+    if (route.method == method && literals > best_literals) {
+      best_literals = literals;
       out.route = &route;
       out.params = std::move(params);
     }

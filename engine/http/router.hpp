@@ -42,7 +42,8 @@ class Router {
     bool path_known = false;           // the path matches some route (→ 405, not 404)
     std::vector<std::string> allowed;  // methods of the routes whose path matches
   };
-  // The route for `method` and `path` (without query). Parameters are percent-decoded.
+  // The route for `method` and `path` (without query); where several match, the one with the most
+  // literal segments. Parameters are percent-decoded.
   Match match(std::string_view method, std::string_view path) const;
 
  private:

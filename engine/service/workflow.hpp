@@ -105,6 +105,14 @@ struct FormCheck {
   core::Report report;     // every problem; Location::path is the form field ("" for none)
 };
 
+// A procedure a dossier may follow, as a form offers it.
+struct ProcedureChoice {
+  std::string rulebook;
+  std::string procedure;
+  std::string title_vi;
+  std::string title_en;
+};
+
 // Everything a person needs to see about one dossier.
 struct DossierStatus {
   model::DossierInstance instance;
@@ -134,6 +142,10 @@ class Workflow {
   static core::Result<std::unique_ptr<Workflow>> open(const DataDirectory& data,
                                                       const WorkflowConfig& config,
                                                       const core::Clock& clock);
+
+  // Every procedure of every rulebook, the newest rulebook first (a dossier follows the rulebook
+  // in force on its own date).
+  std::vector<ProcedureChoice> procedures() const;
 
   // The active user with this login. Errc::NotFound (unknown), Errc::PermissionDenied (inactive).
   core::Result<model::User> user(const std::string& login) const;

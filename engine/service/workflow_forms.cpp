@@ -1,5 +1,6 @@
 // Workflow::checkForm and submitForm: dossiers filled in as forms (see forms.hpp).
 
+#include <algorithm>
 #include <set>
 
 #include "engine/core/file.hpp"
@@ -62,6 +63,25 @@ void describeAttachment(model::Document& doc, std::size_t index,
 }
 
 }  // namespace
+
+std::vector<ProcedureChoice> Workflow::procedures() const {
+  // A dossier follows the rulebook in force on its own date, which may be past: all are offered,
+  // the newest first.
+  std::vector<const model::Rulebook*> books;
+  for (const model::Rulebook& rulebook : validator_.rulebooks().rulebooks()) books.push_back(&rulebook);
+  std::stable_sort(books.begin(), books.end(), [](const model::Rulebook* a, const model::Rulebook* b) {
+    return b->valid_from < a->valid_from;
+  });
+  std::vector<ProcedureChoice> out;
+  for (const model::Rulebook* rulebook : books) {
+    for (const model::Procedure& p : rulebook->procedures) {
+      out.push_back({rulebook->id, p.id, p.title.vi + " — " + rulebook->title.vi,
+                     (p.title.en.empty() ? p.title.vi : p.title.en) + " — " +
+                         (rulebook->title.en.empty() ? rulebook->title.vi : rulebook->title.en)});
+    }
+  }
+  return out;
+}
 
 core::Result<FormCheck> Workflow::checkForm(const model::User& actor, model::Dossier dossier,
                                             const std::filesystem::path& attachments_dir) const {

@@ -15,6 +15,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/dossier/reader.hpp"
+#include "engine/http/router.hpp"
 #include "engine/service/archive.hpp"
 #include "engine/service/forms.hpp"
 #include "tests/support/office_fixture.hpp"
@@ -684,4 +685,25 @@ TEST_CASE("with a certificate and key the server speaks HTTPS only, and marks co
       "'%{http_code}' https://127.0.0.1:" +
       port + "/healthz");
   CHECK(tls10.output.find("200") == std::string::npos);
+}
+
+TEST_CASE("the router prefers a literal segment to a parameter, whatever the order") {
+  http::Router router;
+  int called = 0;
+  router.add(
+      {"GET", "/dossiers/{id}", http::Access::Page, [&](http::Exchange&) { called = 1; }, ""});
+  router.add(
+      {"GET", "/dossiers/new", http::Access::Page, [&](http::Exchange&) { called = 2; }, ""});
+  const auto literal = router.match("GET", "/dossiers/new");
+  REQUIRE(literal.route != nullptr);
+  CHECK(literal.route->pattern == "/dossiers/new");
+  CHECK(literal.params.empty());
+  const auto param = router.match("GET", "/dossiers/HS-2026-000001");
+  REQUIRE(param.route != nullptr);
+  CHECK(param.route->pattern == "/dossiers/{id}");
+  CHECK(param.params.at("id") == "HS-2026-000001");
+  const auto wrong = router.match("POST", "/dossiers/new");
+  CHECK(wrong.route == nullptr);
+  CHECK(wrong.path_known);
+  CHECK(called == 0);
 }
