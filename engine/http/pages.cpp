@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -1126,6 +1127,14 @@ void Pages::addRoutes(Router& router) {
     auto who = caller(x);
     if (!who) return signInFirst(x);
     if (!formAllowed(*who)) return failure(x, notForYou(lang), who, lang);
+    // Drafts never submitted are forgotten after a day.
+    std::error_code ec;
+    const auto day_ago = fs::file_time_type::clock::now() - std::chrono::hours(24);
+    for (const auto& entry : fs::directory_iterator(data_->root / "tmp", ec)) {
+      if (entry.path().filename().string().rfind("form-", 0) == 0 &&
+          entry.last_write_time(ec) < day_ago)
+        fs::remove_all(entry.path(), ec);
+    }
     const core::Date today = core::vietnamDate(sessions_->clock().now());
     std::map<std::string, std::string> values{{"procedure", ""},
                                               {"/period/year", std::to_string(today.year)},
