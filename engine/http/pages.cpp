@@ -108,6 +108,9 @@ const std::map<std::string, std::pair<std::string, std::string>>& texts() {
       {"document", {"Thêm văn bản", "Add a document"}},
       {"submitDossier", {"Nộp hồ sơ", "Submit the dossier"}},
       {"uploaded", {"đã tải lên", "uploaded"}},
+      {"printReceipt", {"In giấy tiếp nhận", "Print the receipt"}},
+      {"printDecision", {"In quyết định và danh sách", "Print the decision and its list"}},
+      {"printCertificates", {"In giấy khen, giấy chứng nhận", "Print the certificates"}},
       {"searchText",
        {"Tìm theo tên, đơn vị, trích yếu, số quyết định…",
         "Search names, units, titles, decision numbers…"}},
@@ -331,8 +334,9 @@ core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDire
                                 service::Workflow& workflow, service::Sessions& sessions,
                                 bool secure_cookies) {
   std::map<std::string, std::string> templates;
-  for (const char* name : {"layout", "login", "home", "dossiers", "dossier", "error", "profile",
-                           "archive", "record", "dossier_form"}) {
+  for (const char* name :
+       {"layout", "login", "home", "dossiers", "dossier", "error", "profile", "archive", "record",
+        "dossier_form", "print_receipt", "print_decision", "print_certificates"}) {
     const fs::path file = web_dir / "templates" / (std::string(name) + ".mustache");
     auto bytes = core::readFile(file, std::size_t{1} << 20);
     if (!bytes) {
@@ -642,6 +646,13 @@ void Pages::addRoutes(Router& router) {
       files.push_back(row);
     }
     d.set("files", files);
+    bool has_receipt = false, has_decision = false;
+    for (const model::OfficeDocument& doc : status->documents) {
+      has_receipt = has_receipt || doc.kind == "receipt";
+      has_decision = has_decision || doc.kind == "decision";
+    }
+    d.set("hasReceipt", has_receipt);
+    d.set("hasDecision", has_decision);
     Data documents{Data::type::list};
     for (const model::OfficeDocument& doc : status->documents) {
       Data row{Data::type::object};
@@ -1256,6 +1267,161 @@ void Pages::addRoutes(Router& router) {
                                      : "Hồ sơ còn lỗi: mỗi lỗi được ghi bên cạnh ô tương ứng.")
                      : "");
   });
+  // Print views (A4; certificates A4 landscape), Vietnamese as the documents are.
+  const auto bare = [this](Exchange& x, const std::string& name, const Data& data) {
+    kainjow::mustache::mustache page(templates_.at(name));
+    x.response.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    x.sendBytes(200, "text/html; charset=utf-8", page.render(data));
+  };
+  const auto longDate = [](const std::string& utc) {
+    const auto at = core::parseUtcTimestamp(utc);
+    if (!at) return utc;
+    const core::Date d = core::vietnamDate(*at);
+    return "ngày " + std::to_string(d.day) + " tháng " + std::to_string(d.month) + " năm " +
+           std::to_string(d.year);
+  };
+  const auto nomineeRows = [](const model::Dossier& dossier) {
+    Data rows{Data::type::list};
+    int order = 0;
+    for (const model::Nominee& n : dossier.nominees) {
+      Data row{Data::type::object};
+      row.set("order", std::to_string(++order));
+      row.set("name", model::nomineeName(n));
+      if (const auto* i = std::get_if<model::Individual>(&n)) {
+        row.set("position", i->position);
+        row.set("unit", i->unit);
+      } else if (const auto* f = std::get_if<model::Family>(&n)) {
+        row.set("unit", f->address);
+      } else {
+        row.set("unit", dossier.unit_name);
+      }
+      rows.push_back(row);
+    }
+    return rows;
+  };
+  // The issued decision of a dossier, or why there is none to print.
+  const auto issued = [this](const service::Caller& who, const std::string& id)
+      -> core::Result<std::pair<service::DossierStatus, model::OfficeDocument>> {
+    auto status = workflow_->status(who.user, id);
+    if (!status) return core::Unexpected{status.error()};
+    for (const model::OfficeDocument& doc : status->documents) {
+      if (doc.kind == "decision") return std::make_pair(*status, doc);
+    }
+    return core::fail(core::Errc::NotFound, "no decision has been issued for " + id,
+                      {"chưa có quyết định khen thưởng cho hồ sơ " + id});
+  };
+  route("GET", "/dossiers/{id}/print/receipt", "the receipt, to print", [=, this](Exchange& x) {
+    const std::string lang = pageLang(x);
+    auto who = caller(x);
+    if (!who) return signInFirst(x);
+    auto status = workflow_->status(who->user, x.param("id"));
+    if (!status) return failure(x, status.error(), who, lang);
+    auto facts = workflow_->printFacts(who->user, x.param("id"));
+    if (!facts) return failure(x, facts.error(), who, lang);
+    const model::OfficeDocument* receipt = nullptr;
+    for (const model::OfficeDocument& doc : status->documents)
+      if (doc.kind == "receipt") receipt = &doc;
+    if (receipt == nullptr || !status->instance.received_on) {
+      return failure(x,
+                     {core::Errc::NotFound,
+                      "the dossier has not been received yet",
+                      {"hồ sơ chưa được tiếp nhận"}},
+                     who, lang);
+    }
+    Data d{Data::type::object};
+    d.set("agency", facts->agency);
+    d.set("trackingCode", status->instance.id);
+    d.set("unitName", facts->dossier.unit_name);
+    d.set("procedureTitle", status->procedure_title);
+    d.set("title", status->instance.title);
+    d.set("receivedOn", status->instance.received_on->toString());
+    d.set("dueOn", status->instance.due_on ? status->instance.due_on->toString() : "");
+    d.set("receiptId", receipt->id);
+    Data documents{Data::type::list};
+    for (const model::Document& doc : facts->dossier.documents) {
+      Data row{Data::type::object};
+      row.set("subject", doc.subject);
+      if (doc.number) row.set("notation", std::to_string(*doc.number) + "/" + doc.notation);
+      row.set("pages", std::to_string(doc.page_count));
+      documents.push_back(row);
+    }
+    d.set("documents", documents);
+    bare(x, "print_receipt", d);
+  });
+  route("GET", "/dossiers/{id}/print/decision", "the decision with its annex list, to print",
+        [=, this](Exchange& x) {
+          const std::string lang = pageLang(x);
+          auto who = caller(x);
+          if (!who) return signInFirst(x);
+          auto found = issued(*who, x.param("id"));
+          if (!found) return failure(x, found.error(), who, lang);
+          auto facts = workflow_->printFacts(who->user, x.param("id"));
+          if (!facts) return failure(x, facts.error(), who, lang);
+          const service::DossierStatus& status = found->first;
+          const model::OfficeDocument& decision = found->second;
+          std::string signer;
+          if (status.decision) {
+            auto person = workflow_->user(status.decision->decided_by);
+            signer = person ? person->full_name : status.decision->decided_by;
+          }
+          Data d{Data::type::object};
+          d.set("agency", facts->agency);
+          d.set("notation", decision.notation);
+          d.set("issuedOn", longDate(decision.issued_at));
+          d.set("title", status.instance.title);
+          d.set("subject", "Về việc " + facts->procedure_title);
+          d.set("decidedBy", facts->decided_by);
+          d.set("unitName", facts->dossier.unit_name);
+          d.set("trackingCode", status.instance.id);
+          d.set("procedureTitle", facts->procedure_title);
+          d.set("count", std::to_string(facts->dossier.nominees.size()));
+          d.set("signer", signer);
+          d.set("signatureNote", "Văn bản điện tử " + decision.id +
+                                     " đã được ký số bởi người ký và đóng dấu số của cơ quan "
+                                     "(NĐ 30/2020/NĐ-CP)");
+          d.set("nominees", nomineeRows(facts->dossier));
+          bare(x, "print_decision", d);
+        });
+  route("GET", "/dossiers/{id}/print/certificates", "the award certificates in batch, to print",
+        [=, this](Exchange& x) {
+          const std::string lang = pageLang(x);
+          auto who = caller(x);
+          if (!who) return signInFirst(x);
+          auto found = issued(*who, x.param("id"));
+          if (!found) return failure(x, found.error(), who, lang);
+          auto facts = workflow_->printFacts(who->user, x.param("id"));
+          if (!facts) return failure(x, facts.error(), who, lang);
+          const model::OfficeDocument& decision = found->second;
+          static const std::map<model::AwardForm, std::string> kTitles{
+              {model::AwardForm::CertificateOfMerit, "Giấy khen"},
+              {model::AwardForm::AdvancedWorker, "Lao động tiên tiến"},
+              {model::AwardForm::GrassrootsEmulationFighter, "Chiến sĩ thi đua cơ sở"},
+              {model::AwardForm::AdvancedCollective, "Tập thể lao động tiên tiến"},
+              {model::AwardForm::ExcellentCollective, "Tập thể lao động xuất sắc"},
+              {model::AwardForm::CulturalVillage, "Thôn, tổ dân phố văn hóa"},
+              {model::AwardForm::CulturalFamily, "Gia đình văn hóa"},
+              {model::AwardForm::ProvincialCertificate, "Bằng khen"},
+              {model::AwardForm::ProvincialEmulationFighter, "Chiến sĩ thi đua cấp tỉnh"},
+              {model::AwardForm::PmCertificate, "Bằng khen của Thủ tướng Chính phủ"}};
+          const auto title = kTitles.find(facts->award_form);
+          const std::string award = title == kTitles.end() ? facts->procedure_title : title->second;
+          Data d{Data::type::object};
+          d.set("awardTitle", award);
+          d.set("notation", decision.notation);
+          Data list{Data::type::list};
+          const Data rows = nomineeRows(facts->dossier);  // kept alive for the loop
+          for (Data row : rows.list_value()) {
+            row.set("decidedBy", facts->decided_by);
+            row.set("awardTitle", award);
+            row.set("notation", decision.notation);
+            row.set("issuedOn", longDate(decision.issued_at));
+            row.set("achievementLine", "Đã có thành tích trong phong trào thi đua năm " +
+                                           std::to_string(facts->dossier.period.year));
+            list.push_back(row);
+          }
+          d.set("nominees", list);
+          bare(x, "print_certificates", d);
+        });
   route("GET", "/profile", "the signed-in user's own profile", [=, this](Exchange& x) {
     const std::string lang = pageLang(x);
     auto who = caller(x);

@@ -143,6 +143,17 @@ class Workflow {
                                                       const WorkflowConfig& config,
                                                       const core::Clock& clock);
 
+  // What a printed decision or certificate needs of a dossier the actor may see: its latest
+  // revision read into the model, the procedure's title and who decides it.
+  struct PrintFacts {
+    model::Dossier dossier;
+    std::string procedure_title;
+    std::string decided_by;  // "Chủ tịch UBND huyện Hương Sơn"
+    std::string agency;      // the agency's name, from its seal
+    model::AwardForm award_form = model::AwardForm::CertificateOfMerit;
+  };
+  core::Result<PrintFacts> printFacts(const model::User& actor, const std::string& id) const;
+
   // Every procedure of every rulebook, the newest rulebook first (a dossier follows the rulebook
   // in force on its own date).
   std::vector<ProcedureChoice> procedures() const;

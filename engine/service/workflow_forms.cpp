@@ -6,6 +6,7 @@
 #include "engine/core/file.hpp"
 #include "engine/crypto/digest.hpp"
 #include "engine/dossier/pdf.hpp"
+#include "engine/dossier/reader.hpp"
 #include "engine/dossier/writer.hpp"
 #include "engine/service/agency.hpp"
 #include "engine/service/forms.hpp"
@@ -64,14 +65,40 @@ void describeAttachment(model::Document& doc, std::size_t index,
 
 }  // namespace
 
+core::Result<Workflow::PrintFacts> Workflow::printFacts(const model::User& actor,
+                                                        const std::string& id) const {
+  auto d = visible(actor, id);
+  if (!d) return core::Unexpected{d.error()};
+  auto xml = data_.blobs.get(d->xml_sha256);
+  if (!xml) return core::Unexpected{xml.error()};
+  auto parsed = xml::parse(*xml);
+  if (!parsed.document) {
+    return core::fail(core::Errc::Internal, "the stored dossier of " + id + " does not parse");
+  }
+  PrintFacts facts;
+  facts.dossier = dossier::readDossier(*parsed.document);
+  facts.agency = agency_name_;
+  auto rulebook = pinned(d->rulebook_sha256);
+  if (rulebook) {
+    if (const model::Procedure* p = (*rulebook)->procedure(d->procedure_id)) {
+      facts.procedure_title = p->title.vi;
+      facts.decided_by = p->decided_by_name.vi;
+      facts.award_form = p->award_form;
+    }
+  }
+  return facts;
+}
+
 std::vector<ProcedureChoice> Workflow::procedures() const {
   // A dossier follows the rulebook in force on its own date, which may be past: all are offered,
   // the newest first.
   std::vector<const model::Rulebook*> books;
-  for (const model::Rulebook& rulebook : validator_.rulebooks().rulebooks()) books.push_back(&rulebook);
-  std::stable_sort(books.begin(), books.end(), [](const model::Rulebook* a, const model::Rulebook* b) {
-    return b->valid_from < a->valid_from;
-  });
+  for (const model::Rulebook& rulebook : validator_.rulebooks().rulebooks())
+    books.push_back(&rulebook);
+  std::stable_sort(books.begin(), books.end(),
+                   [](const model::Rulebook* a, const model::Rulebook* b) {
+                     return b->valid_from < a->valid_from;
+                   });
   std::vector<ProcedureChoice> out;
   for (const model::Rulebook* rulebook : books) {
     for (const model::Procedure& p : rulebook->procedures) {

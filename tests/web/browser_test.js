@@ -130,9 +130,24 @@ async function main() {
     const timeline = await page.$$eval('ol.timeline li', lis => lis.map(li => li.textContent));
     assert.ok(timeline.some(t => t.includes('Nộp hồ sơ')), 'submitted in the timeline');
     assert.ok(timeline.some(t => t.includes('Niêm phong lưu trữ')), 'sealed in the timeline');
-    const documents = await page.$$eval('#documents + ul li', lis => lis.map(li => li.textContent));
+    const documents = await page.$$eval('#documents ~ ul li', lis => lis.map(li => li.textContent));
     assert.ok(documents.some(d => d.includes('Quyết định khen thưởng')), 'the decision is listed');
     await shot(page, 'dossier');
+    // Print views: the decision with its annex list, and a certificate per nominee (A4 landscape).
+    const sealedPage = page.url();
+    await page.click('a[href$="/print/decision"]');
+    assert.strictEqual(await page.textContent('h1'), 'Quyết định');
+    assert.strictEqual((await page.$$('.annex tbody tr')).length, 5);
+    assert.ok((await page.textContent('.annex')).includes('Nguyễn Thị Lan Anh'));
+    await shot(page, 'print-decision');
+    await page.goto(sealedPage);
+    await page.click('a[href$="/print/certificates"]');
+    assert.strictEqual((await page.$$('article.certificate')).length, 5);
+    assert.strictEqual((await page.textContent('article.certificate h1')).trim(), 'Lao động tiên tiến');
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    assert.ok(pdf.length > 1000, 'the certificates print to PDF');
+    await shot(page, 'print-certificates');
+    await page.goto(sealedPage);
 
     // The language switch: same URL, English, remembered on the next page.
     const here = page.url();
@@ -178,7 +193,7 @@ async function main() {
     await page.click('form.action:has(input[value=receive]) button');
     assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Tiếp nhận/);
     assert.strictEqual(await page.textContent('dd.state'), 'Đã tiếp nhận');
-    assert.ok((await page.textContent('#documents + ul')).includes('Phiếu tiếp nhận'));
+    assert.ok((await page.textContent('#documents ~ ul')).includes('Phiếu tiếp nhận'));
     // A stale form (the version moved on in another tab) is refused in place; nothing changes.
     await page.evaluate(() => document.querySelectorAll('input[name=version]')
                                   .forEach(i => { i.value = '1'; }));
