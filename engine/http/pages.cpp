@@ -108,6 +108,14 @@ const std::map<std::string, std::pair<std::string, std::string>>& texts() {
       {"document", {"Thêm văn bản", "Add a document"}},
       {"submitDossier", {"Nộp hồ sơ", "Submit the dossier"}},
       {"uploaded", {"đã tải lên", "uploaded"}},
+      {"uploadDossier", {"Nộp hồ sơ XML đã ký", "Upload a signed XML dossier"}},
+      {"uploadHelp",
+       {"Nếu đơn vị đã lập và ký số hồ sơ XML bằng công cụ khác: chọn tệp XML và các bản quét PDF "
+        "mà hồ sơ nêu tên.",
+        "If the unit made and signed the XML dossier with other tools: choose the XML file and "
+        "the PDF scans it names."}},
+      {"signedXml", {"Tệp hồ sơ XML đã ký số", "The signed XML dossier"}},
+      {"scans", {"Các bản quét PDF", "The PDF scans"}},
       {"printReceipt", {"In giấy tiếp nhận", "Print the receipt"}},
       {"printDecision", {"In quyết định và danh sách", "Print the decision and its list"}},
       {"printCertificates", {"In giấy khen, giấy chứng nhận", "Print the certificates"}},
@@ -293,7 +301,8 @@ void setAt(const Poco::JSON::Object::Ptr& root, const std::string& pointer,
 // Scans of the form, kept in the user's draft folder between Check and Submit.
 class DraftFiles : public Poco::Net::PartHandler {
  public:
-  explicit DraftFiles(fs::path dir) : dir_(std::move(dir)) {}
+  // `plain`: the parts of the upload page ("dossier", "files"), kept under their own names.
+  explicit DraftFiles(fs::path dir, bool plain = false) : dir_(std::move(dir)), plain_(plain) {}
   void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
     std::string disposition;
     Poco::Net::NameValueCollection params;
@@ -309,7 +318,9 @@ class DraftFiles : public Poco::Net::PartHandler {
         safe += c;
     }
     std::array<char, 16384> buffer{};
-    if (field.rfind("file:/", 0) != 0 || safe.empty() || safe.front() == '.' || count_ >= 64) {
+    const bool wanted =
+        plain_ ? (field == "dossier" || field == "files") : field.rfind("file:/", 0) == 0;
+    if (!wanted || safe.empty() || safe.front() == '.' || count_ >= 64) {
       while (stream.read(buffer.data(), buffer.size()) || stream.gcount() > 0) {
       }
       return;
@@ -318,12 +329,13 @@ class DraftFiles : public Poco::Net::PartHandler {
     std::ofstream out(dir_ / safe, std::ios::binary | std::ios::trunc);
     while (stream.read(buffer.data(), buffer.size()) || stream.gcount() > 0)
       out.write(buffer.data(), stream.gcount());
-    uploaded_[field.substr(5)] = safe;
+    uploaded_[plain_ ? (field == "dossier" ? field : field + ":" + safe) : field.substr(5)] = safe;
   }
   const std::map<std::string, std::string>& uploaded() const { return uploaded_; }
 
  private:
   fs::path dir_;
+  bool plain_ = false;
   int count_ = 0;
   std::map<std::string, std::string> uploaded_;  // pointer → saved file name
 };
@@ -334,9 +346,9 @@ core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDire
                                 service::Workflow& workflow, service::Sessions& sessions,
                                 bool secure_cookies) {
   std::map<std::string, std::string> templates;
-  for (const char* name :
-       {"layout", "login", "home", "dossiers", "dossier", "error", "profile", "archive", "record",
-        "dossier_form", "print_receipt", "print_decision", "print_certificates"}) {
+  for (const char* name : {"layout", "login", "home", "dossiers", "dossier", "error", "profile",
+                           "archive", "record", "dossier_form", "print_receipt", "print_decision",
+                           "print_certificates", "dossier_upload"}) {
     const fs::path file = web_dir / "templates" / (std::string(name) + ".mustache");
     auto bytes = core::readFile(file, std::size_t{1} << 20);
     if (!bytes) {
@@ -1422,6 +1434,88 @@ void Pages::addRoutes(Router& router) {
           d.set("nominees", list);
           bare(x, "print_certificates", d);
         });
+  // A signed XML dossier and its scans, uploaded as they are (the same path as the API's).
+  route("GET", "/dossiers/upload", "upload a signed XML dossier with its scans",
+        [=, this](Exchange& x) {
+          const std::string lang = pageLang(x);
+          auto who = caller(x);
+          if (!who) return signInFirst(x);
+          if (!formAllowed(*who)) return failure(x, notForYou(lang), who, lang);
+          Data d{Data::type::object};
+          d.set("csrf", who->csrf);
+          render(x, 200, "dossier_upload", d, text("uploadDossier", lang), who, lang);
+        });
+  route(
+      "POST", "/dossiers/upload", "submit an uploaded signed XML dossier", [=, this](Exchange& x) {
+        const std::string lang = pageLang(x);
+        auto who = caller(x);
+        if (!who) return signInFirst(x);
+        if (!formAllowed(*who)) return failure(x, notForYou(lang), who, lang);
+        if (x.request.hasContentLength() && x.request.getContentLength64() > x.max_body) {
+          x.discardBody();
+          return failure(x,
+                         {core::Errc::TooLarge, "the upload is too large", {"tệp gửi lên quá lớn"}},
+                         who, lang);
+        }
+        const fs::path folder =
+            data_->root / "tmp" /
+            ("upload-" + Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
+        std::error_code ec;
+        fs::create_directories(folder, ec);
+        struct Cleanup {
+          fs::path path;
+          ~Cleanup() {
+            std::error_code ignored;
+            fs::remove_all(path, ignored);
+          }
+        } cleanup{folder};
+        DraftFiles files(folder, true);
+        Poco::Net::HTMLForm form;
+        try {
+          form.setFieldLimit(100);
+          form.load(x.request, x.request.stream(), files);
+        } catch (const Poco::Exception&) {
+          return failure(x,
+                         {core::Errc::Malformed,
+                          "the upload could not be read",
+                          {"không đọc được tệp gửi lên"}},
+                         who, lang);
+        }
+        if (form.get("csrf", "") != who->csrf) {
+          return failure(x,
+                         {core::Errc::PermissionDenied,
+                          "the form is stale or not ours: reload the page",
+                          {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}},
+                         who, lang);
+        }
+        const auto xml_name = files.uploaded().find("dossier");
+        service::SubmitRequest request;
+        request.source = "dossier.xml";
+        request.attachments_dir = folder;
+        core::Result<service::SubmitOutcome> outcome =
+            core::fail(core::Errc::InvalidArgument, "choose the signed XML dossier",
+                       {"hãy chọn tệp hồ sơ XML đã ký"});
+        if (xml_name != files.uploaded().end()) {
+          auto bytes = core::readFile(folder / xml_name->second, std::size_t{16} << 20);
+          if (bytes) {
+            fs::remove(folder / xml_name->second, ec);
+            request.xml = std::move(bytes).value();
+            outcome = workflow_->submit(who->user, request);
+          }
+        }
+        if (outcome) {
+          return redirect(x, "/dossiers/" + outcome->instance.id + "?done=submitted");
+        }
+        const core::Error& e = outcome.error();
+        Data d{Data::type::object};
+        d.set("csrf", who->csrf);
+        d.set("summary", lang == "en" || e.details.empty() ? e.message : e.details.front());
+        Data problems{Data::type::list};
+        for (std::size_t i = lang == "en" ? 0 : 1; i < e.details.size(); ++i)
+          problems.push_back(e.details[i]);
+        d.set("problems", problems);
+        render(x, httpStatus(e.code), "dossier_upload", d, text("uploadDossier", lang), who, lang);
+      });
   route("GET", "/profile", "the signed-in user's own profile", [=, this](Exchange& x) {
     const std::string lang = pageLang(x);
     auto who = caller(x);

@@ -119,6 +119,27 @@ async function main() {
     assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Nộp hồ sơ/);
     assert.strictEqual(await page.textContent('dd.state'), 'Đã nộp');
 
+    // The XML way in: an unsigned dossier is refused and says why, in place; signed with the
+    // clerk's key (as the unit's own tools would), it is submitted with its scans.
+    const sample = path.join(__dirname, '../../samples/dossiers/valid/12-pho-chau-2024-cultural-village.xml');
+    const scans = ['pho-chau-2024-totrinh-226.pdf', 'pho-chau-2024-bctt-tdp-2.pdf',
+                   'pho-chau-2024-bctt-tdp-6.pdf', 'pho-chau-2024-bienban-xet-26.pdf',
+                   'pho-chau-2024-bienban-niemyet-25.pdf']
+                      .map(f => path.join(__dirname, '../../samples/attachments', f));
+    await page.click('nav >> text=Nộp hồ sơ XML đã ký');
+    await page.setInputFiles('#dossier', sample);
+    await page.setInputFiles('#files', scans);
+    await page.click('form[action="/dossiers/upload"] button');
+    assert.ok((await page.textContent('[role=alert]')).length > 0, 'the refusal is shown');
+    fs.writeFileSync(path.join(data, 'pin.txt'), 'demo-pho-chau-2026\n');
+    const signed = path.join(data, 'signed-12.xml');
+    execFileSync(binary, ['sign', '--key', path.join(data, 'demo-keys', 'pho-chau.p12'),
+                          '--passphrase-file', path.join(data, 'pin.txt'), sample, '-o', signed]);
+    await page.setInputFiles('#dossier', signed);
+    await page.setInputFiles('#files', scans);
+    await page.click('form[action="/dossiers/upload"] button');
+    assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Nộp hồ sơ/);
+
     // Home: the queue names the returned dossier and what to do with it.
     await page.click('nav >> text=Trang chủ');
     assert.match(await page.textContent('h1'), /^Xin chào, /);
