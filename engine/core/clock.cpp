@@ -42,8 +42,7 @@ std::optional<std::time_t> parseUtcTimestamp(std::string_view text) {
     parts[i] = (a - '0') * 10 + (b - '0');
   }
   if (parts[0] > 23 || parts[1] > 59 || parts[2] > 60) return std::nullopt;
-  return std::time_t{date->daysSinceEpoch()} * 86400 + parts[0] * 3600 +
-         parts[1] * 60 + parts[2];
+  return std::time_t{date->daysSinceEpoch()} * 86400 + parts[0] * 3600 + parts[1] * 60 + parts[2];
 }
 
 }  // namespace awardflow::core

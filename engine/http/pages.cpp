@@ -192,6 +192,17 @@ std::string documentLabel(const std::string& kind, const std::string& lang) {
   return lang == "en" ? it->second.second : it->second.first;
 }
 
+// A page form whose CSRF token is not the session's: reloading the page gives a fresh one.
+core::Error staleForm() {
+  return {core::Errc::PermissionDenied,
+          "the form is stale or not ours: reload the page",
+          {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}};
+}
+
+core::Error unreadableForm() {
+  return {core::Errc::Malformed, "the form could not be read", {"không đọc được biểu mẫu"}};
+}
+
 std::string cookie(const Exchange& x, const std::string& name) {
   Poco::Net::NameValueCollection cookies;
   x.request.getCookies(cookies);
@@ -436,9 +447,7 @@ void Pages::addRoutes(Router& router) {
     try {
       form.load(x.request, x.request.stream());
     } catch (const Poco::Exception&) {
-      return failure(
-          x, {core::Errc::Malformed, "the form could not be read", {"không đọc được biểu mẫu"}},
-          std::nullopt, lang);
+      return failure(x, unreadableForm(), std::nullopt, lang);
     }
     const std::string login = form.get("login", "");
     auto signin = sessions_->login(login, form.get("password", ""));
@@ -713,16 +722,10 @@ void Pages::addRoutes(Router& router) {
     try {
       form.load(x.request, x.request.stream());
     } catch (const Poco::Exception&) {
-      return failure(
-          x, {core::Errc::Malformed, "the form could not be read", {"không đọc được biểu mẫu"}},
-          who, lang);
+      return failure(x, unreadableForm(), who, lang);
     }
     if (form.get("csrf", "") != who->csrf) {
-      return failure(x,
-                     {core::Errc::PermissionDenied,
-                      "the form is stale or not ours: reload the page",
-                      {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}},
-                     who, lang);
+      return failure(x, staleForm(), who, lang);
     }
     service::ActRequest r;
     r.dossier_id = x.param("id");
@@ -756,17 +759,10 @@ void Pages::addRoutes(Router& router) {
           try {
             form.load(x.request, x.request.stream());
           } catch (const Poco::Exception&) {
-            return failure(
-                x,
-                {core::Errc::Malformed, "the form could not be read", {"không đọc được biểu mẫu"}},
-                who, lang);
+            return failure(x, unreadableForm(), who, lang);
           }
           if (form.get("csrf", "") != who->csrf) {
-            return failure(x,
-                           {core::Errc::PermissionDenied,
-                            "the form is stale or not ours: reload the page",
-                            {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}},
-                           who, lang);
+            return failure(x, staleForm(), who, lang);
           }
           service::VoteRequest v;
           v.dossier_id = x.param("id");
@@ -931,11 +927,7 @@ void Pages::addRoutes(Router& router) {
           } catch (const Poco::Exception&) {
           }
           if (form.get("csrf", "") != who->csrf) {
-            return failure(x,
-                           {core::Errc::PermissionDenied,
-                            "the form is stale or not ours: reload the page",
-                            {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}},
-                           who, lang);
+            return failure(x, staleForm(), who, lang);
           }
           const service::Archive archive(*data_, sessions_->clock());
           auto check = archive.verify(who->user, x.param("code"));
@@ -1139,17 +1131,16 @@ void Pages::addRoutes(Router& router) {
   const auto formAllowed = [](const service::Caller& who) {
     return who.user.role == model::Role::SubmittingUnit && who.user.unit_code.has_value();
   };
-  const auto notForYou = [](const std::string& lang) {
+  const auto notForYou = [] {
     return core::Error{core::Errc::PermissionDenied,
                        "only a submitting unit's clerk fills in dossiers",
                        {"chỉ cán bộ của đơn vị đề nghị mới lập hồ sơ"}};
-    (void)lang;
   };
   route("GET", "/dossiers/new", "the dossier form of a unit's clerk", [=, this](Exchange& x) {
     const std::string lang = pageLang(x);
     auto who = caller(x);
     if (!who) return signInFirst(x);
-    if (!formAllowed(*who)) return failure(x, notForYou(lang), who, lang);
+    if (!formAllowed(*who)) return failure(x, notForYou(), who, lang);
     // Drafts never submitted are forgotten after a day.
     std::error_code ec;
     const auto day_ago = fs::file_time_type::clock::now() - std::chrono::hours(24);
@@ -1173,7 +1164,7 @@ void Pages::addRoutes(Router& router) {
     const std::string lang = pageLang(x);
     auto who = caller(x);
     if (!who) return signInFirst(x);
-    if (!formAllowed(*who)) return failure(x, notForYou(lang), who, lang);
+    if (!formAllowed(*who)) return failure(x, notForYou(), who, lang);
     if (x.request.hasContentLength() && x.request.getContentLength64() > x.max_body) {
       x.discardBody();
       return failure(x, {core::Errc::TooLarge, "the upload is too large", {"tệp gửi lên quá lớn"}},
@@ -1201,19 +1192,13 @@ void Pages::addRoutes(Router& router) {
     } catch (const Poco::Exception&) {
       std::error_code ec;
       fs::remove_all(folder, ec);
-      return failure(
-          x, {core::Errc::Malformed, "the form could not be read", {"không đọc được biểu mẫu"}},
-          who, lang);
+      return failure(x, unreadableForm(), who, lang);
     }
     const fs::path draft = draftFolder(form.get("draft", ""));
     std::error_code ec;
     if (form.get("csrf", "") != who->csrf || draft.empty()) {
       fs::remove_all(folder, ec);
-      return failure(x,
-                     {core::Errc::PermissionDenied,
-                      "the form is stale or not ours: reload the page",
-                      {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}},
-                     who, lang);
+      return failure(x, staleForm(), who, lang);
     }
     fs::create_directories(draft, ec);
     for (const auto& [pointer, name] : files->uploaded())
@@ -1440,7 +1425,7 @@ void Pages::addRoutes(Router& router) {
           const std::string lang = pageLang(x);
           auto who = caller(x);
           if (!who) return signInFirst(x);
-          if (!formAllowed(*who)) return failure(x, notForYou(lang), who, lang);
+          if (!formAllowed(*who)) return failure(x, notForYou(), who, lang);
           Data d{Data::type::object};
           d.set("csrf", who->csrf);
           render(x, 200, "dossier_upload", d, text("uploadDossier", lang), who, lang);
@@ -1450,7 +1435,7 @@ void Pages::addRoutes(Router& router) {
         const std::string lang = pageLang(x);
         auto who = caller(x);
         if (!who) return signInFirst(x);
-        if (!formAllowed(*who)) return failure(x, notForYou(lang), who, lang);
+        if (!formAllowed(*who)) return failure(x, notForYou(), who, lang);
         if (x.request.hasContentLength() && x.request.getContentLength64() > x.max_body) {
           x.discardBody();
           return failure(x,
@@ -1482,11 +1467,7 @@ void Pages::addRoutes(Router& router) {
                          who, lang);
         }
         if (form.get("csrf", "") != who->csrf) {
-          return failure(x,
-                         {core::Errc::PermissionDenied,
-                          "the form is stale or not ours: reload the page",
-                          {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}},
-                         who, lang);
+          return failure(x, staleForm(), who, lang);
         }
         const auto xml_name = files.uploaded().find("dossier");
         service::SubmitRequest request;

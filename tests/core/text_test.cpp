@@ -41,8 +41,8 @@ TEST_CASE("white space collapses to single spaces") {
 TEST_CASE("search folding drops tones and marks, đ included, for NFC and NFD alike") {
   using awardflow::core::searchFold;
   CHECK(searchFold("Nguyễn Đức Thắng") == "nguyen duc thang");
-  CHECK(searchFold("Nguye\xcc\x82\xcc\x83n \xc4\x90u\xcc\x9b\xcc\x81" "c Tha\xcc\x86\xcc\x81ng") ==
-        "nguyen duc thang");  // NFD input
+  CHECK(searchFold("Nguye\xcc\x82\xcc\x83n \xc4\x90u\xcc\x9b\xcc\x81"
+                   "c Tha\xcc\x86\xcc\x81ng") == "nguyen duc thang");  // NFD input
   CHECK(searchFold("  nguyen  DUC-thang ") == "nguyen duc thang");
   CHECK(searchFold("đường ĐỒNG Quý") == "duong dong quy");
   CHECK(searchFold("QĐ 15/QĐ-UBND") == "qd 15 qd ubnd");
