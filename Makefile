@@ -57,6 +57,7 @@ test-asan: deps-test
 screenshots: deps-test build
 	@mkdir -p docs/screenshots
 	@node tests/web/browser_test.js $(BUILD)/awardflow docs/screenshots
+	@node tests/web/lifecycle_test.js $(BUILD)/awardflow docs/screenshots
 
 # Rewrites every samples/**/*.expected.json from the current binary; review `git diff` after.
 golden: build

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <chrono>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <Poco/JSON/Array.h>
@@ -21,222 +22,17 @@
 #include <Poco/UUIDGenerator.h>
 
 #include "engine/core/file.hpp"
+#include "engine/http/detail/page_kit.hpp"
 #include "engine/http/exchange.hpp"
 #include "engine/service/agency.hpp"
 #include "engine/service/archive.hpp"
 #include "engine/service/forms.hpp"
 
-#include <kainjow/mustache.hpp>
-
 namespace awardflow::http {
+using namespace detail;  // NOLINT(google-build-using-namespace): the pages' own kit
 namespace {
 
 namespace fs = std::filesystem;
-using Data = kainjow::mustache::data;
-
-constexpr const char* kSessionCookie = "awardflow_session";
-constexpr const char* kLangCookie = "awardflow_lang";
-
-// Every text of the pages, Vietnamese and English.
-const std::map<std::string, std::pair<std::string, std::string>>& texts() {
-  static const std::map<std::string, std::pair<std::string, std::string>> kTexts{
-      {"skip", {"Chuyển đến nội dung chính", "Skip to the main content"}},
-      {"menu", {"Trình đơn", "Menu"}},
-      {"home", {"Trang chủ", "Home"}},
-      {"dossiers", {"Hồ sơ", "Dossiers"}},
-      {"signOut", {"Đăng xuất", "Sign out"}},
-      {"signIn", {"Đăng nhập", "Sign in"}},
-      {"signInTitle", {"Đăng nhập awardflow", "Sign in to awardflow"}},
-      {"login", {"Tên đăng nhập", "Login"}},
-      {"password", {"Mật khẩu", "Password"}},
-      {"footer",
-       {"awardflow — số hóa hồ sơ thi đua, khen thưởng (Chỉ thị 03/CT-UBND)",
-        "awardflow — digital commendation dossiers (Directive 03/CT-UBND)"}},
-      {"welcome", {"Xin chào", "Welcome"}},
-      {"queue", {"Việc cần làm", "Your work queue"}},
-      {"queueEmpty", {"Không có hồ sơ nào chờ bạn xử lý.", "No dossier is waiting for you."}},
-      {"byState", {"Hồ sơ theo trạng thái", "Dossiers by state"}},
-      {"state", {"Trạng thái", "State"}},
-      {"count", {"Số hồ sơ", "Dossiers"}},
-      {"noDossiers", {"Chưa có hồ sơ nào.", "No dossiers yet."}},
-      {"code", {"Mã hồ sơ", "Tracking code"}},
-      {"title", {"Trích yếu", "Title"}},
-      {"unit", {"Đơn vị", "Unit"}},
-      {"due", {"Hạn", "Due"}},
-      {"procedure", {"Thủ tục", "Procedure"}},
-      {"submitted", {"Nộp lúc", "Submitted"}},
-      {"deficiencies", {"Yêu cầu bổ sung", "Deficiencies to complete"}},
-      {"files", {"Tệp của hồ sơ", "Files"}},
-      {"revision", {"lần nộp", "revision"}},
-      {"pages", {"trang", "pages"}},
-      {"documents", {"Văn bản đã ký", "Signed documents"}},
-      {"none", {"Chưa có.", "None yet."}},
-      {"timeline", {"Quá trình xử lý", "Timeline"}},
-      {"backHome", {"Về trang chủ", "Back to the home page"}},
-      {"profile", {"Thông tin cá nhân", "Profile"}},
-      {"fullName", {"Họ và tên", "Full name"}},
-      {"role", {"Vai trò", "Role"}},
-      {"workingDaysLeft", {"ngày làm việc còn lại", "working days left"}},
-      {"actions", {"Xử lý hồ sơ", "Act on the dossier"}},
-      {"deficiencyItems",
-       {"Danh sách cần bổ sung (mỗi dòng một mục, nêu đầy đủ một lần)",
-        "What to complete (one item per line, all of it at once)"}},
-      {"session", {"Phiên họp Hội đồng", "Council session"}},
-      {"reason", {"Lý do", "Reason"}},
-      {"commentOptional", {"Ghi chú (không bắt buộc)", "Note (optional)"}},
-      {"signingPin", {"Mã PIN khóa ký số của bạn", "Your signing key's PIN"}},
-      {"ballot", {"Biểu quyết", "Ballot"}},
-      {"yourVote", {"Ý kiến của bạn", "Your vote"}},
-      {"secret", {"bỏ phiếu kín: không ai biết bạn chọn gì", "secret: nobody learns your choice"}},
-      {"approve", {"Đồng ý", "Approve"}},
-      {"reject", {"Không đồng ý", "Reject"}},
-      {"abstain", {"Không biểu quyết", "Abstain"}},
-      {"castBallot", {"Gửi phiếu", "Cast the ballot"}},
-      {"done", {"Đã thực hiện", "Done"}},
-      {"voted", {"Đã ghi nhận phiếu của bạn.", "Your ballot is recorded."}},
-      {"archive", {"Kho lưu trữ", "Archive"}},
-      {"newDossier", {"Lập hồ sơ đề nghị khen thưởng", "New nomination dossier"}},
-      {"formHelp",
-       {"Điền biểu mẫu, chọn bản quét PDF cho từng văn bản, bấm Kiểm tra để xem lỗi bên cạnh từng "
-        "ô; khi không còn lỗi, nhập mã PIN và Nộp hồ sơ: hồ sơ được ký bằng khóa của bạn.",
-        "Fill in the form, choose the PDF scan of each document, press Check to see problems "
-        "beside each field; when none is left, enter your PIN and Submit: the dossier is signed "
-        "with your key."}},
-      {"signAndSubmit", {"Ký số và nộp", "Sign and submit"}},
-      {"check", {"Kiểm tra", "Check"}},
-      {"nominee", {"Thêm đối tượng", "Add a nominee"}},
-      {"document", {"Thêm văn bản", "Add a document"}},
-      {"submitDossier", {"Nộp hồ sơ", "Submit the dossier"}},
-      {"uploaded", {"đã tải lên", "uploaded"}},
-      {"uploadDossier", {"Nộp hồ sơ XML đã ký", "Upload a signed XML dossier"}},
-      {"uploadHelp",
-       {"Nếu đơn vị đã lập và ký số hồ sơ XML bằng công cụ khác: chọn tệp XML và các bản quét PDF "
-        "mà hồ sơ nêu tên.",
-        "If the unit made and signed the XML dossier with other tools: choose the XML file and "
-        "the PDF scans it names."}},
-      {"signedXml", {"Tệp hồ sơ XML đã ký số", "The signed XML dossier"}},
-      {"scans", {"Các bản quét PDF", "The PDF scans"}},
-      {"printReceipt", {"In giấy tiếp nhận", "Print the receipt"}},
-      {"printDecision", {"In quyết định và danh sách", "Print the decision and its list"}},
-      {"printCertificates", {"In giấy khen, giấy chứng nhận", "Print the certificates"}},
-      {"searchText",
-       {"Tìm theo tên, đơn vị, trích yếu, số quyết định…",
-        "Search names, units, titles, decision numbers…"}},
-      {"searchHint",
-       {"vd. nguyen thi lan anh (không cần dấu)", "e.g. nguyen thi lan anh (no tones needed)"}},
-      {"year", {"Năm", "Year"}},
-      {"unitCode", {"Mã đơn vị", "Unit code"}},
-      {"awardForm", {"Hình thức khen thưởng", "Award form"}},
-      {"search", {"Tìm kiếm", "Search"}},
-      {"fileCode", {"Mã hồ sơ lưu trữ", "File code"}},
-      {"decisionNumber", {"Số quyết định", "Decision number"}},
-      {"retention", {"Thời hạn bảo quản", "Retention"}},
-      {"noRecords", {"Không tìm thấy hồ sơ nào.", "No record found."}},
-      {"nextPage", {"Trang sau", "Next page"}},
-      {"nominees", {"Đối tượng", "Nominees"}},
-      {"dates", {"Thời gian", "Dates"}},
-      {"totals", {"Số văn bản / số trang", "Documents / pages"}},
-      {"disposableFrom", {"được hủy từ", "disposable from"}},
-      {"transferDue", {"nộp lưu lịch sử", "transfer due"}},
-      {"sealed", {"Niêm phong", "Sealed"}},
-      {"legalHold", {"Đang giữ", "Legal hold"}},
-      {"disposed", {"Đã hủy (chỉ còn thông tin mô tả)", "Disposed (metadata only)"}},
-      {"verify", {"Kiểm tra gói lưu trữ", "Verify the package"}},
-      {"downloadPackage", {"Tải gói lưu trữ (zip)", "Download the package (zip)"}},
-      {"contents",
-       {"Thành phần hồ sơ (theo thứ tự thời gian)", "Contents (in chronological order)"}},
-  };
-  return kTexts;
-}
-
-std::string text(const std::string& key, const std::string& lang) {
-  const auto it = texts().find(key);
-  if (it == texts().end()) return key;
-  return lang == "en" ? it->second.second : it->second.first;
-}
-
-// What an event of the history is called.
-std::string eventLabel(const std::string& kind, const std::string& lang) {
-  static const std::map<std::string, std::pair<std::string, std::string>> kKinds{
-      {"dossier.submitted", {"Nộp hồ sơ", "Submitted"}},
-      {"dossier.receive", {"Tiếp nhận", "Received"}},
-      {"dossier.return", {"Trả lại, yêu cầu bổ sung", "Returned for completion"}},
-      {"dossier.resubmit", {"Nộp bổ sung", "Resubmitted"}},
-      {"dossier.start-appraisal", {"Bắt đầu thẩm định", "Appraisal started"}},
-      {"dossier.send-to-council", {"Trình Hội đồng", "Sent to the council"}},
-      {"dossier.close-vote", {"Kết thúc biểu quyết", "Vote closed"}},
-      {"dossier.approve", {"Phê duyệt", "Approved"}},
-      {"dossier.reject", {"Không phê duyệt", "Not approved"}},
-      {"dossier.issue", {"Ban hành quyết định", "Decision issued"}},
-      {"dossier.seal", {"Niêm phong lưu trữ", "Sealed for the archive"}},
-      {"dossier.revoke", {"Thu hồi", "Revoked"}},
-      {"ballot.cast", {"Phiếu biểu quyết", "Ballot cast"}},
-      {"deadline.escalated", {"Báo quá hạn", "Overdue escalated"}},
-  };
-  const auto it = kKinds.find(kind);
-  if (it == kKinds.end()) return kind;
-  return lang == "en" ? it->second.second : it->second.first;
-}
-
-std::string documentLabel(const std::string& kind, const std::string& lang) {
-  static const std::map<std::string, std::pair<std::string, std::string>> kKinds{
-      {"receipt", {"Phiếu tiếp nhận", "Receipt"}},
-      {"deficiency-notice", {"Thông báo bổ sung", "Deficiency notice"}},
-      {"tally", {"Biên bản kiểm phiếu", "Tally"}},
-      {"decision", {"Quyết định khen thưởng", "Decision"}},
-      {"proposal", {"Tờ trình đề nghị", "Upward proposal"}},
-      {"revocation", {"Quyết định thu hồi", "Revocation"}},
-  };
-  const auto it = kKinds.find(kind);
-  if (it == kKinds.end()) return kind;
-  return lang == "en" ? it->second.second : it->second.first;
-}
-
-// A page form whose CSRF token is not the session's: reloading the page gives a fresh one.
-core::Error staleForm() {
-  return {core::Errc::PermissionDenied,
-          "the form is stale or not ours: reload the page",
-          {"biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang"}};
-}
-
-core::Error unreadableForm() {
-  return {core::Errc::Malformed, "the form could not be read", {"không đọc được biểu mẫu"}};
-}
-
-std::string cookie(const Exchange& x, const std::string& name) {
-  Poco::Net::NameValueCollection cookies;
-  x.request.getCookies(cookies);
-  return cookies.get(name, "");
-}
-
-// The page language: ?lang= (remembered in a cookie), the cookie, else Vietnamese — the pages
-// are Vietnamese first, whatever language the browser itself is set to.
-std::string pageLang(Exchange& x) {
-  const std::string asked = x.query("lang");
-  if (asked == "vi" || asked == "en") {
-    Poco::Net::HTTPCookie c(kLangCookie, asked);
-    c.setPath("/");
-    c.setMaxAge(365 * 24 * 3600);
-    c.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_LAX);
-    x.response.addCookie(c);
-    return asked;
-  }
-  const std::string remembered = cookie(x, kLangCookie);
-  return remembered == "en" ? "en" : "vi";
-}
-
-void redirect(Exchange& x, const std::string& to) {
-  x.response.set("Location", to);
-  x.sendBytes(303, "text/html; charset=utf-8", "<a href=\"" + to + "\">" + to + "</a>");
-}
-
-// A path of this site to go back to after signing in; anything else becomes "/".
-std::string localPath(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
-      next.find_first_of("\\\r\n") != std::string::npos)
-    return "/";
-  return next;
-}
 
 std::string mediaType(const fs::path& file) {
   const std::string ext = file.extension().string();
@@ -309,6 +105,29 @@ void setAt(const Poco::JSON::Object::Ptr& root, const std::string& pointer,
   }
 }
 
+// The fields of a form as JSON (service::dossierToJson), by JSON pointer: booleans as a ticked
+// checkbox ("on") or nothing, the procedure as "rulebook|id".
+void flattenForm(const Poco::Dynamic::Var& node, const std::string& at,
+                 std::map<std::string, std::string>& out) {
+  if (node.type() == typeid(Poco::JSON::Object::Ptr)) {
+    const auto object = node.extract<Poco::JSON::Object::Ptr>();
+    if (at == "/procedure") {
+      out["procedure"] = object->optValue<std::string>("rulebook", "") + "|" +
+                         object->optValue<std::string>("id", "");
+      return;
+    }
+    for (const auto& [key, value] : *object) flattenForm(value, at + "/" + key, out);
+  } else if (node.type() == typeid(Poco::JSON::Array::Ptr)) {
+    const auto array = node.extract<Poco::JSON::Array::Ptr>();
+    for (unsigned i = 0; i < array->size(); ++i)
+      flattenForm(array->get(i), at + "/" + std::to_string(i), out);
+  } else if (node.isBoolean()) {
+    if (node.convert<bool>()) out[at] = "on";
+  } else if (!node.isEmpty()) {
+    out[at] = node.convert<std::string>();
+  }
+}
+
 // Scans of the form, kept in the user's draft folder between Check and Submit.
 class DraftFiles : public Poco::Net::PartHandler {
  public:
@@ -357,9 +176,31 @@ core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDire
                                 service::Workflow& workflow, service::Sessions& sessions,
                                 bool secure_cookies) {
   std::map<std::string, std::string> templates;
-  for (const char* name : {"layout", "login", "home", "dossiers", "dossier", "error", "profile",
-                           "archive", "record", "dossier_form", "print_receipt", "print_decision",
-                           "print_certificates", "dossier_upload"}) {
+  for (const char* name : {"layout",
+                           "login",
+                           "home",
+                           "dossiers",
+                           "dossier",
+                           "error",
+                           "profile",
+                           "archive",
+                           "record",
+                           "dossier_form",
+                           "print_receipt",
+                           "print_decision",
+                           "print_certificates",
+                           "dossier_upload",
+                           "council",
+                           "council_session",
+                           "queue",
+                           "overdue",
+                           "public",
+                           "public_notice",
+                           "admin",
+                           "admin_keys",
+                           "admin_rulebooks",
+                           "archive_fixity",
+                           "archive_due"}) {
     const fs::path file = web_dir / "templates" / (std::string(name) + ".mustache");
     auto bytes = core::readFile(file, std::size_t{1} << 20);
     if (!bytes) {
@@ -378,58 +219,22 @@ core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDire
 }
 
 void Pages::addRoutes(Router& router) {
-  // Renders `name` with `data` inside the layout and sends it.
-  const auto render = [this](Exchange& x, int status, const std::string& name, Data data,
-                             const std::string& title, const std::optional<service::Caller>& who,
-                             const std::string& lang) {
-    Data t{Data::type::object};
-    for (const auto& [key, value] : texts()) t.set(key, lang == "en" ? value.second : value.first);
-    data.set("t", t);
-    kainjow::mustache::mustache body(templates_.at(name));
-    Data page{Data::type::object};
-    page.set("t", t);
-    page.set("lang", lang);
-    page.set("title", title);
-    page.set("otherLang", lang == "en" ? "vi" : "en");
-    page.set("otherLangName", lang == "en" ? "Tiếng Việt" : "English");
-    if (who) {
-      Data user{Data::type::object};
-      user.set("name", who->user.full_name);
-      user.set("csrf", who->csrf);
-      user.set("canFile", who->user.role == model::Role::SubmittingUnit);
-      page.set("user", user);
-    }
-    page.set("body", body.render(data));
-    kainjow::mustache::mustache layout(templates_.at("layout"));
-    x.response.set("Content-Security-Policy",
-                   "default-src 'self'; form-action 'self'; frame-ancestors 'none'");
-    x.response.set("X-Frame-Options", "DENY");
-    x.sendBytes(status, "text/html; charset=utf-8", layout.render(page));
+  const auto kit = std::make_shared<const detail::PageKit>(templates_, *sessions_);
+  const auto render = [kit](Exchange& x, int status, const std::string& name, Data data,
+                            const std::string& title, const std::optional<service::Caller>& who,
+                            const std::string& lang) {
+    kit->render(x, status, name, std::move(data), title, who, lang);
   };
-  const auto failure = [render](Exchange& x, const core::Error& error,
-                                const std::optional<service::Caller>& who,
-                                const std::string& lang) {
-    Data d{Data::type::object};
-    const int status = httpStatus(error.code);
-    const bool forbidden = status == 403;
-    d.set("heading", forbidden       ? (lang == "en" ? "Not allowed" : "Không được phép")
-                     : status == 404 ? (lang == "en" ? "Not found" : "Không tìm thấy")
-                                     : (lang == "en" ? "Something went wrong" : "Có lỗi xảy ra"));
-    d.set("message", lang == "en" || error.details.empty() ? error.message : error.details.front());
-    render(x, status, "error", d, forbidden ? "403" : std::to_string(status), who, lang);
-  };
-  // The signed-in caller of a page, from the session cookie.
-  const auto caller = [this](Exchange& x) -> std::optional<service::Caller> {
-    const std::string token = cookie(x, kSessionCookie);
-    if (token.empty()) return std::nullopt;
-    auto who = sessions_->authenticate(token, true);
-    if (!who) return std::nullopt;
-    return std::move(who).value();
-  };
-  const auto signInFirst = [](Exchange& x) {
-    std::string target = x.request.getURI();
-    redirect(x, "/login?next=" + Poco::URI(target).getPathEtc().substr(0, 512));
-  };
+  const auto failure = [kit](Exchange& x, const core::Error& error,
+                             const std::optional<service::Caller>& who,
+                             const std::string& lang) { kit->failure(x, error, who, lang); };
+  const PageContext context{kit, data_, workflow_, sessions_};
+  addCouncilPages(router, context);
+  addPublicPages(router, context);
+  addAdminPages(router, context);
+  addArchivePages(router, context);
+  const auto caller = [kit](Exchange& x) { return kit->caller(x); };
+  const auto signInFirst = [kit](Exchange& x) { kit->signInFirst(x); };
   const auto route = [&](const char* method, const char* pattern, const char* summary,
                          Handler handler) {
     router.add(Route{method, pattern, Access::Page, std::move(handler), summary});
@@ -600,7 +405,10 @@ void Pages::addRoutes(Router& router) {
     Data sessions{Data::type::list};
     bool sessions_loaded = false;
     for (const workflow::Choice& c : status->choices) {
-      if (c.action->id == "resubmit") continue;
+      if (c.action->id == "resubmit") {
+        d.set("canResubmit", c.allowed() || asker.user.role == model::Role::SubmittingUnit);
+        continue;
+      }
       const bool signs =
           std::any_of(c.action->effects.begin(), c.action->effects.end(), [](model::Effect e) {
             return e == model::Effect::IssueDecision || e == model::Effect::ForwardUpward;
@@ -651,6 +459,77 @@ void Pages::addRoutes(Router& router) {
         d.set("ballot", ballot);
       }
     }
+    const bool office = asker.user.role == model::Role::StandingOffice;
+    // The completeness checklist, while the office decides to receive or return.
+    if (office && (dossier.state == "submitted" || dossier.state == "received")) {
+      if (auto items = workflow_->checklist(asker.user, dossier.id)) {
+        Data rows{Data::type::list};
+        for (const service::ChecklistItem& item : *items) {
+          Data row{Data::type::object};
+          row.set("label", item.label.in(lang));
+          row.set("found", std::to_string(item.found));
+          row.set("needed", std::to_string(item.needed));
+          row.set("complete", item.complete());
+          rows.push_back(row);
+        }
+        d.set("checklist", rows);
+        d.set("hasChecklist", !items->empty());
+      }
+    }
+    // Opinions of other agencies: asked and recorded by the office where the lifecycle waits.
+    const bool waits_for_opinions =
+        std::any_of(status->choices.begin(), status->choices.end(), [](const workflow::Choice& c) {
+          return std::find(c.action->guards.begin(), c.action->guards.end(),
+                           model::Guard::OpinionsReceived) != c.action->guards.end();
+        });
+    Data opinions{Data::type::list};
+    Data pending{Data::type::list};
+    for (const model::Opinion& o : status->opinions) {
+      Data row{Data::type::object};
+      row.set("agency", o.agency);
+      row.set("requestedAt", o.requested_at);
+      if (o.received_at) {
+        row.set("receivedAt", *o.received_at);
+        row.set("text", o.text);
+      } else {
+        pending.push_back(o.agency);
+      }
+      opinions.push_back(row);
+    }
+    d.set("opinions", opinions);
+    d.set("hasOpinions", !status->opinions.empty() || (office && waits_for_opinions));
+    d.set("asksOpinions", office && waits_for_opinions);
+    d.set("pendingOpinions", pending);
+    d.set("hasPendingOpinions", office && !pending.list_value().empty());
+    // Comments of the public on the posted list, and the office's answers.
+    if (auto comments = workflow_->comments(asker.user, dossier.id);
+        comments && !comments->empty()) {
+      Data rows{Data::type::list};
+      for (const model::PublicComment& c : *comments) {
+        Data row{Data::type::object};
+        row.set("commentId", std::to_string(c.id));
+        row.set("at", c.at);
+        row.set("author", c.author);
+        if (!c.contact.empty()) row.set("contact", c.contact);
+        row.set("text", c.text);
+        if (c.resolution) {
+          row.set("resolution", *c.resolution);
+          row.set("resolvedBy", c.resolved_by);
+        } else if (office) {
+          row.set("canResolve", true);
+        }
+        rows.push_back(row);
+      }
+      d.set("comments", rows);
+      d.set("hasComments", true);
+    }
+    if (dossier.publication_from && dossier.publication_until) {
+      d.set("publication",
+            dossier.publication_from->toString() + " – " + dossier.publication_until->toString());
+    }
+    // Council members and the office read the scans in the page.
+    const bool reviews = asker.user.role == model::Role::CouncilMember || office ||
+                         asker.user.role == model::Role::Chairperson;
     Data deficiencies{Data::type::list};
     if (!status->deficiency_lists.empty()) {
       for (const std::string& item : status->deficiency_lists.back()) deficiencies.push_back(item);
@@ -664,6 +543,8 @@ void Pages::addRoutes(Router& router) {
       row.set("name", f.name);
       row.set("revision", std::to_string(f.revision));
       if (f.pages) row.set("pages", std::to_string(*f.pages));
+      if (reviews && f.revision == dossier.revision && f.media_type == "application/pdf")
+        row.set("inline", true);
       files.push_back(row);
     }
     d.set("files", files);
@@ -712,6 +593,7 @@ void Pages::addRoutes(Router& router) {
           if (!x.query("done").empty())
             flash = text("done", lang) + ": " + eventLabel("dossier." + x.query("done"), lang);
           if (x.query("voted") == "1") flash = text("voted", lang);
+          if (x.query("saved") == "1") flash = text("saved", lang);
           showDossier(x, *who, lang, flash, std::nullopt);
         });
   route("POST", "/dossiers/{id}/act", "act on a dossier from its page", [=, this](Exchange& x) {
@@ -771,6 +653,63 @@ void Pages::addRoutes(Router& router) {
           if (!done) return showDossier(x, *who, lang, "", done.error());
           redirect(x, "/dossiers/" + v.dossier_id + "?voted=1");
         });
+  // A scan shown inside the dossier's page (same origin only; PDFs only, never run as a page).
+  route("GET", "/dossiers/{id}/view/{name}", "a PDF scan of the dossier, to read in the page",
+        [=, this](Exchange& x) {
+          const std::string lang = pageLang(x);
+          auto who = caller(x);
+          if (!who) return signInFirst(x);
+          auto file = workflow_->file(who->user, x.param("id"), x.param("name"));
+          if (!file) return failure(x, file.error(), who, lang);
+          if (file->first.media_type != "application/pdf") {
+            return failure(x,
+                           {core::Errc::NotFound,
+                            "only PDF scans are shown in the page",
+                            {"chỉ hiển thị bản quét PDF trong trang"}},
+                           who, lang);
+          }
+          x.response.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'");
+          x.response.set("X-Frame-Options", "SAMEORIGIN");
+          x.response.set("Content-Disposition", "inline");
+          x.sendBytes(200, "application/pdf", file->second);
+        });
+  // The office's forms on a dossier's page beside the lifecycle actions: opinions of other
+  // agencies and answers to public comments. Refusals are shown in place.
+  const auto officeForm = [=, this](const char* pattern, const char* summary, auto use) {
+    route("POST", pattern, summary, [=, this](Exchange& x) {
+      const std::string lang = pageLang(x);
+      auto who = caller(x);
+      if (!who) return signInFirst(x);
+      Poco::Net::HTMLForm form;
+      if (!kit->postedForm(x, *who, lang, form)) return;
+      const core::Result<void> done = use(*who, form, x.param("id"));
+      if (!done) return showDossier(x, *who, lang, "", done.error());
+      redirect(x, "/dossiers/" + x.param("id") + "?saved=1");
+    });
+  };
+  officeForm(
+      "/dossiers/{id}/opinions", "ask another agency for its opinion",
+      [this](const service::Caller& who, const Poco::Net::HTMLForm& form, const std::string& id) {
+        return workflow_->requestOpinion(who.user, id, form.get("agency", ""));
+      });
+  officeForm(
+      "/dossiers/{id}/opinions/received", "record an agency's opinion",
+      [this](const service::Caller& who, const Poco::Net::HTMLForm& form, const std::string& id) {
+        return workflow_->receiveOpinion(who.user, id, form.get("agency", ""),
+                                         form.get("text", ""));
+      });
+  officeForm("/dossiers/{id}/comments/resolve", "answer a public comment",
+             [this](const service::Caller& who, const Poco::Net::HTMLForm& form,
+                    const std::string& id) -> core::Result<void> {
+               std::int64_t comment = 0;
+               try {
+                 comment = std::stoll(form.get("comment", ""));
+               } catch (const std::exception&) {
+                 return core::fail(core::Errc::InvalidArgument, "which comment is answered?",
+                                   {"chưa rõ trả lời góp ý nào"});
+               }
+               return workflow_->resolveComment(who.user, id, comment, form.get("resolution", ""));
+             });
   // The archive: search, a record's page, verification.
   const auto retentionLabel = [](model::Retention r, const std::string& lang) {
     switch (r) {
@@ -940,7 +879,8 @@ void Pages::addRoutes(Router& router) {
                                   const std::string& lang, const std::string& draft,
                                   const std::map<std::string, std::string>& values, int nominees,
                                   int documents, const core::Report* report,
-                                  const std::string& summary) {
+                                  const std::string& summary, const std::string& resubmit = "",
+                                  const std::string& version = "") {
     const std::optional<service::Caller> who = asker;
     const bool en = lang == "en";
     const auto label = [&](const char* vi, const char* e) { return std::string(en ? e : vi); };
@@ -958,7 +898,9 @@ void Pages::addRoutes(Router& router) {
         }
       }
     }
+    std::set<std::string> shown;  // the fields drawn; other values travel as hidden fields
     const auto field = [&](const Field& f) {
+      shown.insert(f.name);
       Data d{Data::type::object};
       d.set("name", f.name);
       d.set("htmlId", htmlId(f.name));
@@ -1114,6 +1056,22 @@ void Pages::addRoutes(Router& router) {
            {at + "file", label("Bản quét PDF", "PDF scan"), "file", "text", {}}}));
     }
     Data d{Data::type::object};
+    Data hidden{Data::type::list};
+    for (const auto& [name, value] : values) {
+      if (shown.count(name) != 0 || name.rfind('/', 0) != 0) continue;
+      Data h{Data::type::object};
+      h.set("name", name);
+      h.set("value", value);
+      hidden.push_back(h);
+    }
+    d.set("hidden", hidden);
+    if (!resubmit.empty()) {
+      d.set("resubmit", resubmit);
+      d.set("version", version);
+      d.set("heading", text("resubmitDossier", lang) + " " + resubmit);
+    } else {
+      d.set("heading", text("newDossier", lang));
+    }
     d.set("csrf", asker.csrf);
     d.set("draft", draft);
     d.set("nomineeCount", std::to_string(nominees));
@@ -1126,7 +1084,8 @@ void Pages::addRoutes(Router& router) {
       d.set("okMessage", en ? "No problem found: enter your PIN and submit."
                             : "Không còn lỗi: nhập mã PIN và nộp hồ sơ.");
     }
-    render(x, summary.empty() ? 200 : 422, "dossier_form", d, text("newDossier", lang), who, lang);
+    render(x, summary.empty() ? 200 : 422, "dossier_form", d,
+           resubmit.empty() ? text("newDossier", lang) : text("resubmitDossier", lang), who, lang);
   };
   const auto formAllowed = [](const service::Caller& who) {
     return who.user.role == model::Role::SubmittingUnit && who.user.unit_code.has_value();
@@ -1213,10 +1172,13 @@ void Pages::addRoutes(Router& router) {
     int documents = std::clamp(std::atoi(form.get("documentCount", "1").c_str()), 1, 100);
     const std::string action = form.get("do", "check");
     const std::string draft_token = form.get("draft", "");
+    const std::string resubmit = form.get("resubmit", "");
+    const std::string version = form.get("version", "");
     if (action == "more-nominee" || action == "more-document") {
       if (action == "more-nominee") ++nominees;
       if (action == "more-document") ++documents;
-      return showForm(x, *who, lang, draft_token, values, nominees, documents, nullptr, "");
+      return showForm(x, *who, lang, draft_token, values, nominees, documents, nullptr, "",
+                      resubmit, version);
     }
     // The form as JSON (service/forms.hpp): every field by its pointer; checkboxes unticked are
     // false; empty fields are left out.
@@ -1243,16 +1205,33 @@ void Pages::addRoutes(Router& router) {
     core::Report report;
     model::Dossier dossier = service::dossierFromJson(json, report);
     if (action == "submit" && report.valid()) {
-      auto submitted = workflow_->submitForm(who->user, dossier, draft, form.get("signingPin", ""),
-                                             "form-" + draft_token);
-      if (submitted) {
-        fs::remove_all(draft, ec);
-        return redirect(x, "/dossiers/" + submitted->instance.id + "?done=submitted");
+      std::optional<core::Error> refused;
+      if (resubmit.empty()) {
+        auto submitted = workflow_->submitForm(who->user, dossier, draft,
+                                               form.get("signingPin", ""), "form-" + draft_token);
+        if (submitted) {
+          fs::remove_all(draft, ec);
+          return redirect(x, "/dossiers/" + submitted->instance.id + "?done=submitted");
+        }
+        refused = submitted.error();
+      } else {
+        std::optional<std::int64_t> expected;
+        try {
+          expected = std::stoll(version);
+        } catch (const std::exception&) {
+          expected.reset();
+        }
+        auto done = workflow_->resubmitForm(who->user, resubmit, expected, dossier, draft,
+                                            form.get("signingPin", ""));
+        if (done) {
+          fs::remove_all(draft, ec);
+          return redirect(x, "/dossiers/" + resubmit + "?done=resubmit");
+        }
+        refused = done.error();
       }
-      if (submitted.error().code != core::Errc::Invalid) {
-        const core::Error& e = submitted.error();
+      if (refused->code != core::Errc::Invalid) {
         return showForm(x, *who, lang, draft_token, values, nominees, documents, &report,
-                        lang == "en" || e.details.empty() ? e.message : e.details.front());
+                        inLang(*refused, lang), resubmit, version);
       }
     }
     auto check = workflow_->checkForm(who->user, std::move(dossier), draft);
@@ -1262,8 +1241,52 @@ void Pages::addRoutes(Router& router) {
     showForm(x, *who, lang, draft_token, values, nominees, documents, &report,
              invalid ? (lang == "en" ? "The dossier has problems: each is shown beside its field."
                                      : "Hồ sơ còn lỗi: mỗi lỗi được ghi bên cạnh ô tương ứng.")
-                     : "");
+                     : "",
+             resubmit, version);
   });
+  // A returned dossier, filled in again from its last revision with its scans, to complete and
+  // resubmit through the same form.
+  route("GET", "/dossiers/{id}/resubmit", "complete and resubmit a returned dossier",
+        [=, this](Exchange& x) {
+          const std::string lang = pageLang(x);
+          auto who = caller(x);
+          if (!who) return signInFirst(x);
+          if (!formAllowed(*who)) return failure(x, notForYou(), who, lang);
+          const std::string id = x.param("id");
+          auto status = workflow_->status(who->user, id);
+          if (!status) return failure(x, status.error(), who, lang);
+          const bool open =
+              std::any_of(status->choices.begin(), status->choices.end(),
+                          [](const workflow::Choice& c) { return c.action->id == "resubmit"; });
+          if (!open) {
+            return failure(x,
+                           {core::Errc::IllegalTransition,
+                            "dossier " + id + " is not returned for completion",
+                            {"hồ sơ " + id + " không ở trạng thái trả lại để bổ sung"}},
+                           who, lang);
+          }
+          auto facts = workflow_->printFacts(who->user, id);
+          if (!facts) return failure(x, facts.error(), who, lang);
+          std::map<std::string, std::string> values;
+          flattenForm(service::dossierToJson(facts->dossier), "", values);
+          const std::string draft_token =
+              Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+          const fs::path draft =
+              data_->root / "tmp" / ("form-" + who->user.login + "-" + draft_token);
+          std::error_code ec;
+          fs::create_directories(draft, ec);
+          for (const model::StoredFile& f : status->files) {
+            if (f.revision != status->instance.revision || f.name == "dossier.xml") continue;
+            auto bytes = workflow_->file(who->user, id, f.name);
+            if (!bytes) return failure(x, bytes.error(), who, lang);
+            if (auto written = core::writeFileAtomic(draft / f.name, bytes->second); !written)
+              return failure(x, written.error(), who, lang);
+          }
+          showForm(x, *who, lang, draft_token, values,
+                   std::max(1, static_cast<int>(facts->dossier.nominees.size())),
+                   std::max(1, static_cast<int>(facts->dossier.documents.size())), nullptr, "", id,
+                   std::to_string(status->instance.version));
+        });
   // Print views (A4; certificates A4 landscape), Vietnamese as the documents are.
   const auto bare = [this](Exchange& x, const std::string& name, const Data& data) {
     kainjow::mustache::mustache page(templates_.at(name));

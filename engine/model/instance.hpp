@@ -100,6 +100,20 @@ struct Opinion {
   std::string text;
 };
 
+// A comment of the public on a nominee list posted for comment (the publication window), and how
+// the standing office resolved it. `contact` is shown to the office only.
+struct PublicComment {
+  std::int64_t id = 0;
+  std::string dossier_id;
+  std::string at;
+  std::string author;
+  std::string contact;
+  std::string text;
+  std::optional<std::string> resolution;
+  std::string resolved_by;
+  std::string resolved_at;
+};
+
 // A document the office makes and signs: receipt, deficiency notice, tally, decision, proposal.
 struct OfficeDocument {
   std::string id;

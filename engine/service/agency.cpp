@@ -1,5 +1,6 @@
 #include "engine/service/agency.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "engine/core/file.hpp"
@@ -157,6 +158,55 @@ core::Result<SigningMaterial> loadUserSigningKey(const std::filesystem::path& da
                       {"mã PIN ký số không đúng"});
   }
   return material;
+}
+
+core::Result<std::vector<CertificateInfo>> listCertificates(const std::filesystem::path& data_root,
+                                                            const model::User& actor) {
+  if (actor.role != model::Role::Admin) {
+    return core::fail(core::Errc::PermissionDenied, "only administrators list the certificates",
+                      {"chỉ quản trị viên được xem danh sách chứng thư số"});
+  }
+  std::vector<CertificateInfo> out;
+  const auto add = [&](const std::string& kind, const std::string& owner,
+                       const std::filesystem::path& file) {
+    auto pem = core::readFile(file, std::size_t{1} << 20);
+    auto bundle =
+        pem ? crypto::Certificate::loadPemBundle(*pem)
+            : core::Result<std::vector<crypto::Certificate>>(core::Unexpected{pem.error()});
+    if (!bundle) {
+      out.push_back({kind, owner, "", "", "", 0, 0, false});
+      return;
+    }
+    for (const crypto::Certificate& c : *bundle) {
+      out.push_back({kind, owner, c.subject(), c.issuer(), c.serialHex(), c.notBefore(),
+                     c.notAfter(), c.isCa()});
+    }
+  };
+  const auto pems = [](const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.path().extension() == ".pem") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+  };
+  const AgencyPaths paths = agencyPaths(data_root);
+  for (const auto& f : pems(paths.trust_dir / "anchors")) add("anchor", f.filename().string(), f);
+  for (const auto& f : pems(paths.trust_dir / "intermediates"))
+    add("intermediate", f.filename().string(), f);
+  std::error_code ec;
+  if (std::filesystem::exists(paths.cert, ec))
+    add("agency", paths.cert.filename().string(), paths.cert);
+  const std::string suffix = "-cert.pem";
+  for (const auto& f : pems(data_root / "demo-keys")) {
+    const std::string name = f.filename().string();
+    if (name.size() <= suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    add("user", name.substr(0, name.size() - suffix.size()), f);
+  }
+  return out;
 }
 
 }  // namespace awardflow::service

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "engine/model/account.hpp"
 #include "engine/service/accounts.hpp"
 #include "engine/service/signatures.hpp"
 
@@ -50,5 +52,24 @@ core::Result<std::vector<std::filesystem::path>> issueDemoKeys(
 // signing). Errc::NotFound when none is kept, Errc::PermissionDenied for a wrong PIN.
 core::Result<SigningMaterial> loadUserSigningKey(const std::filesystem::path& data_root,
                                                  const std::string& login, const std::string& pin);
+
+// A certificate the installation keeps, as the administration page lists it.
+struct CertificateInfo {
+  std::string kind;   // "anchor", "intermediate", "agency", "user"
+  std::string owner;  // the user's login, or the file's name
+  std::string subject;
+  std::string issuer;
+  std::string serial;
+  std::time_t not_before = 0;
+  std::time_t not_after = 0;
+  bool ca = false;
+};
+
+// Every certificate of the installation: the trust anchors and intermediates (DATA/trust), the
+// agency's seal and the users' certificates (DATA/demo-keys/LOGIN-cert.pem). Administrators
+// only (Errc::PermissionDenied). A file that does not read is listed with its name and no
+// subject.
+core::Result<std::vector<CertificateInfo>> listCertificates(const std::filesystem::path& data_root,
+                                                            const model::User& actor);
 
 }  // namespace awardflow::service

@@ -11,63 +11,17 @@
 #include "engine/dossier/pdf.hpp"
 #include "engine/service/agency.hpp"
 #include "engine/service/calendar.hpp"
+#include "engine/service/detail/workflow_support.hpp"
 #include "engine/service/office_document.hpp"
 #include "engine/store/accounts.hpp"
 #include "engine/store/archive_store.hpp"
 #include "engine/workflow/rulebook_loader.hpp"
 
 namespace awardflow::service {
+using namespace detail;  // NOLINT(google-build-using-namespace): the use cases' helpers
 namespace {
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
-
-core::Unexpected refuse(core::Errc code, const std::string& en, const std::string& vi) {
-  return core::fail(code, en, {vi});
-}
-
-// JSON string literal for event payloads.
-std::string js(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
-std::string jsList(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + js(items[i]);
-  return out + "]";
-}
-
-std::string trimmed(const std::string& text) {
-  const auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return {};
-  const auto end = text.find_last_not_of(" \t\r\n");
-  return text.substr(begin, end - begin + 1);
-}
 
 std::string locatedProblem(const core::Problem& p) {
   std::string where;
@@ -132,13 +86,6 @@ core::Result<model::StoredFile> scannedFile(int revision, const model::Attachmen
 }
 
 bool canSeeAll(model::Role role) { return role != model::Role::SubmittingUnit; }
-
-core::Result<void> requireRole(const model::User& actor, model::Role role, const std::string& en,
-                               const std::string& vi) {
-  if (actor.role == role) return {};
-  return refuse(core::Errc::PermissionDenied, "only the " + model::label(role).en + " may " + en,
-                "chỉ " + model::label(role).vi + " được " + vi);
-}
 
 }  // namespace
 

@@ -105,6 +105,36 @@ struct FormCheck {
   core::Report report;     // every problem; Location::path is the form field ("" for none)
 };
 
+// A nominee as the public sees it on a posted list: no birth year, ratings or contact.
+struct PublicNominee {
+  std::string name;
+  std::string position;
+  std::string works_at;
+  std::string achievement;
+};
+
+// A nominee list posted for public comment (the dossier's publication window is open today).
+struct PublicNotice {
+  std::string dossier_id;
+  std::string title;
+  std::string unit_name;
+  std::string procedure_title_vi;
+  std::string procedure_title_en;
+  core::Date from;
+  core::Date until;  // the last day comments are taken
+  std::vector<PublicNominee> nominees;
+};
+
+// One part the procedure asks of a dossier (the standing office's completeness checklist) and
+// what the dossier's latest revision brings of it.
+struct ChecklistItem {
+  model::PartKind part = model::PartKind::Other;
+  core::Message label;
+  int needed = 1;  // one per nominee for a per-nominee part
+  int found = 0;   // documents of that part (per-nominee: nominees covered)
+  bool complete() const { return found >= needed; }
+};
+
 // A procedure a dossier may follow, as a form offers it.
 struct ProcedureChoice {
   std::string rulebook;
@@ -154,6 +184,16 @@ class Workflow {
   };
   core::Result<PrintFacts> printFacts(const model::User& actor, const std::string& id) const;
 
+  // The completeness checklist of a dossier `actor` may see: each part its procedure's variant
+  // asks for, and how much of it the latest revision brings.
+  core::Result<std::vector<ChecklistItem>> checklist(const model::User& actor,
+                                                     const std::string& id) const;
+
+  // Every rulebook loaded (read-only; for the administration pages).
+  const std::vector<model::Rulebook>& rulebooks() const {
+    return validator_.rulebooks().rulebooks();
+  }
+
   // Every procedure of every rulebook, the newest rulebook first (a dossier follows the rulebook
   // in force on its own date).
   std::vector<ProcedureChoice> procedures() const;
@@ -184,6 +224,16 @@ class Workflow {
                                          const std::filesystem::path& attachments_dir,
                                          const std::string& signing_pin,
                                          const std::string& idempotency_key);
+
+  // The `resubmit` action of a returned dossier filled in again as a form: checkForm, then signs
+  // with the actor's key and resubmits it as the dossier's next revision. `dossier` keeps the
+  // returned dossier's id. Errc::Invalid (details: "field: problem") when the form has errors;
+  // otherwise as act().
+  core::Result<ActOutcome> resubmitForm(const model::User& actor, const std::string& dossier_id,
+                                        std::optional<std::int64_t> expected_version,
+                                        model::Dossier dossier,
+                                        const std::filesystem::path& attachments_dir,
+                                        const std::string& signing_pin);
 
   // Validates and stores a dossier (draft → submitted). Fails with Errc::Invalid (details: the
   // located problems), Errc::PermissionDenied (not the actor's unit), Errc::IllegalTransition
@@ -234,6 +284,27 @@ class Workflow {
   // Issued decisions that stand, newest first: what the public sees.
   core::Result<std::vector<std::pair<model::DossierInstance, model::OfficeDocument>>>
   publishedDecisions(std::int64_t limit) const;
+
+  // Publication (publication.cpp). The nominee lists posted for comment today, for anyone
+  // without signing in, the soonest to close first.
+  core::Result<std::vector<PublicNotice>> publicNotices() const;
+  // One posted list; Errc::NotFound when the dossier is not posted today.
+  core::Result<PublicNotice> publicNotice(const std::string& dossier_id) const;
+  // A comment of the public on a posted list: `author` (1–200 characters) and `text` (1–4000)
+  // required, `contact` (≤ 200) optional and shown to the office only. Errc::NotFound when the
+  // list is not posted today, InvalidArgument for bad fields, Unavailable after 1000 comments on
+  // one dossier. Recorded with a comment.received event (without the contact).
+  core::Result<model::PublicComment> comment(const std::string& dossier_id,
+                                             const std::string& author, const std::string& contact,
+                                             const std::string& text);
+  // The comments on a dossier `actor` may see; the contact is kept for the standing office, the
+  // chairperson and administrators only.
+  core::Result<std::vector<model::PublicComment>> comments(const model::User& actor,
+                                                           const std::string& dossier_id) const;
+  // The standing office's answer to a comment (comment.resolved event). NotFound, Conflict
+  // (answered already), InvalidArgument (empty answer), PermissionDenied.
+  core::Result<void> resolveComment(const model::User& actor, const std::string& dossier_id,
+                                    std::int64_t comment_id, const std::string& resolution);
 
   // A signed office document of a dossier `actor` may see, and its bytes.
   core::Result<std::pair<model::OfficeDocument, std::string>> document(

@@ -24,6 +24,19 @@ bool plainName(const std::string& name) {
          name != ".." && name.front() != '.';
 }
 
+// A form with errors: Errc::Invalid naming each problem at its field.
+core::Unexpected formRefused(const core::Report& report) {
+  std::vector<std::string> details;
+  for (const core::Problem& p : report.problems()) {
+    if (p.severity != core::Severity::Error) continue;
+    details.push_back((p.location.path.empty() ? "" : p.location.path + ": ") + p.message.en);
+  }
+  return core::fail(
+      core::Errc::Invalid,
+      "the form has " + std::to_string(details.size()) + " problem(s); nothing was stored",
+      details);
+}
+
 // Fills in what the uploaded file tells about document `index`.
 void describeAttachment(model::Document& doc, std::size_t index,
                         const std::filesystem::path& attachments_dir, core::Report& report) {
@@ -87,6 +100,45 @@ core::Result<Workflow::PrintFacts> Workflow::printFacts(const model::User& actor
     }
   }
   return facts;
+}
+
+core::Result<std::vector<ChecklistItem>> Workflow::checklist(const model::User& actor,
+                                                             const std::string& id) const {
+  auto d = visible(actor, id);
+  if (!d) return core::Unexpected{d.error()};
+  auto facts = printFacts(actor, id);
+  if (!facts) return core::Unexpected{facts.error()};
+  auto rulebook = pinned(d->rulebook_sha256);
+  if (!rulebook) return core::Unexpected{rulebook.error()};
+  const model::Procedure* procedure = (*rulebook)->procedure(d->procedure_id);
+  const model::Variant* variant = procedure ? procedure->variant(d->variant) : nullptr;
+  std::vector<ChecklistItem> out;
+  if (variant == nullptr) return out;
+  const model::Dossier& dossier = facts->dossier;
+  for (const model::PartRule& rule : variant->parts) {
+    ChecklistItem item;
+    item.part = rule.kind;
+    item.label = model::label(rule.kind);
+    if (!rule.label.vi.empty()) {
+      item.label = {rule.label.vi, rule.label.en.empty() ? rule.label.vi : rule.label.en};
+    }
+    if (rule.per_nominee) {
+      item.needed = static_cast<int>(dossier.nominees.size());
+      std::set<std::string> covered;
+      for (const model::Document& doc : dossier.documents) {
+        if (doc.part != rule.kind) continue;
+        covered.insert(doc.nominees.begin(), doc.nominees.end());
+      }
+      for (const model::Nominee& n : dossier.nominees)
+        item.found += covered.count(model::nomineeId(n)) != 0 ? 1 : 0;
+    } else {
+      item.found = static_cast<int>(
+          std::count_if(dossier.documents.begin(), dossier.documents.end(),
+                        [&](const model::Document& doc) { return doc.part == rule.kind; }));
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
 }
 
 std::vector<ProcedureChoice> Workflow::procedures() const {
@@ -174,17 +226,7 @@ core::Result<SubmitOutcome> Workflow::submitForm(const model::User& actor, model
                                                  const std::string& idempotency_key) {
   auto check = checkForm(actor, std::move(dossier), attachments_dir);
   if (!check) return core::Unexpected{check.error()};
-  if (!check->report.valid()) {
-    std::vector<std::string> details;
-    for (const core::Problem& p : check->report.problems()) {
-      if (p.severity != core::Severity::Error) continue;
-      details.push_back((p.location.path.empty() ? "" : p.location.path + ": ") + p.message.en);
-    }
-    return core::fail(
-        core::Errc::Invalid,
-        "the form has " + std::to_string(details.size()) + " problem(s); nothing was stored",
-        details);
-  }
+  if (!check->report.valid()) return formRefused(check->report);
   // A retry signs again, and signatures differ from one signing to the next: the key is matched
   // against the unsigned dossier the form made.
   const std::string fingerprint = crypto::sha256Hex("form\n" + check->xml);
@@ -207,6 +249,31 @@ core::Result<SubmitOutcome> Workflow::submitForm(const model::User& actor, model
   request.idempotency_key = idempotency_key;
   request.fingerprint = fingerprint;
   return submit(actor, request);
+}
+
+core::Result<ActOutcome> Workflow::resubmitForm(const model::User& actor,
+                                                const std::string& dossier_id,
+                                                std::optional<std::int64_t> expected_version,
+                                                model::Dossier dossier,
+                                                const std::filesystem::path& attachments_dir,
+                                                const std::string& signing_pin) {
+  auto check = checkForm(actor, std::move(dossier), attachments_dir);
+  if (!check) return core::Unexpected{check.error()};
+  if (!check->report.valid()) return formRefused(check->report);
+  auto key = loadUserSigningKey(data_.root, actor.login, signing_pin);
+  if (!key) return core::Unexpected{key.error()};
+  auto signed_xml = signBytes(check->xml, *key, clock_.now());
+  if (!signed_xml) return core::Unexpected{signed_xml.error()};
+  ActRequest request;
+  request.dossier_id = dossier_id;
+  request.action = "resubmit";
+  request.expected_version = expected_version;
+  SubmitRequest resubmission;
+  resubmission.xml = std::move(signed_xml).value();
+  resubmission.source = "form";
+  resubmission.attachments_dir = attachments_dir;
+  request.resubmission = std::move(resubmission);
+  return act(actor, request);
 }
 
 }  // namespace awardflow::service

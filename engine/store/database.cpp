@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 7> kMigrations{{
+constexpr std::array<Migration, 8> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -295,6 +295,19 @@ constexpr std::array<Migration, 7> kMigrations{{
      "CREATE INDEX archive_records_unit ON archive_records(unit_code, file_catalog, sort_key);"
      "CREATE INDEX archive_records_year ON archive_records(file_catalog, sort_key);"
      "CREATE INDEX archive_records_form ON archive_records(award_form, file_catalog, sort_key);"},
+    {8,
+     // Comments of the public on a nominee list posted for comment, and how the office answered.
+     "CREATE TABLE public_comments ("
+     "  id INTEGER PRIMARY KEY,"
+     "  dossier_id TEXT NOT NULL REFERENCES dossiers(id),"
+     "  at TEXT NOT NULL,"
+     "  author TEXT NOT NULL,"
+     "  contact TEXT NOT NULL DEFAULT '',"
+     "  body TEXT NOT NULL,"
+     "  resolution TEXT,"
+     "  resolved_by TEXT,"
+     "  resolved_at TEXT);"
+     "CREATE INDEX public_comments_dossier ON public_comments(dossier_id, id);"},
 }};
 
 // Read-only connections beside the writer.

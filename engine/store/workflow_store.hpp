@@ -117,6 +117,16 @@ class WorkflowStore {
   // ---- opinions asked of other agencies during appraisal
 
   // Records a request; Errc::Conflict when this agency was asked already.
+  // Public comments during a publication window (store/comment_store.cpp). addCommentIn returns
+  // the new comment's id; resolveCommentIn fails with NotFound (no such comment on the dossier)
+  // or Conflict (resolved already).
+  static core::Result<std::int64_t> addCommentIn(DatabaseImpl& tx, const model::PublicComment& c);
+  static core::Result<void> resolveCommentIn(DatabaseImpl& tx, const std::string& dossier_id,
+                                             std::int64_t id, const std::string& resolution,
+                                             const std::string& by, const std::string& at);
+  static core::Result<std::int64_t> commentCountIn(DatabaseImpl& tx, const std::string& dossier_id);
+  core::Result<std::vector<model::PublicComment>> comments(const std::string& dossier_id) const;
+
   static core::Result<void> requestOpinionIn(DatabaseImpl& tx, const std::string& dossier_id,
                                              const model::Opinion& opinion);
   // Records the answer; Errc::NotFound when it was not asked, Errc::Conflict when answered.

@@ -6,40 +6,22 @@
 // dossier with its deficiency list and timeline; the language switch; another unit's dossier is
 // not shown; sign-out. With SCREENSHOT_DIR it saves a screenshot of each page there.
 'use strict';
-const { spawn, execFileSync } = require('child_process');
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const assert = require('assert');
 const { chromium } = require('playwright-core');
+const { startServer } = require('./harness');
 
 const binary = process.argv[2];
 const shots = process.argv[3];
 const chromiumPath = process.env.AWARDFLOW_CHROMIUM || '/usr/bin/chromium';
 
-function startServer(data) {
-  return new Promise((resolve, reject) => {
-    const server = spawn(binary, ['serve', '--data', data, '--listen', '127.0.0.1:0'],
-                         { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('serve did not start: ' + out)), 20000);
-    server.stdout.on('data', chunk => {
-      out += chunk;
-      const m = out.match(/serving (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ server, url: m[1] });
-      }
-    });
-    server.stderr.on('data', chunk => { out += chunk; });
-    server.on('exit', code => reject(new Error('serve exited ' + code + ': ' + out)));
-  });
-}
-
 async function main() {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'awardflow-web-'));
   execFileSync(binary, ['init', '--demo', '--data', data], { stdio: 'ignore' });
-  const { server, url } = await startServer(data);
+  const { server, url } = await startServer(binary, data);
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
   const shot = async (page, name) => {
     if (shots) await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });

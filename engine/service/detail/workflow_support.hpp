@@ -1,0 +1,69 @@
+#pragma once
+
+// Small helpers shared by the Workflow's use cases (workflow.cpp, publication.cpp): refusals in
+// both languages, JSON string literals for event payloads, trimming and role checks.
+
+#include <string>
+#include <vector>
+
+#include "engine/core/error.hpp"
+#include "engine/model/account.hpp"
+
+namespace awardflow::service::detail {
+
+inline core::Unexpected refuse(core::Errc code, const std::string& en, const std::string& vi) {
+  return core::fail(code, en, {vi});
+}
+
+// JSON string literal for event payloads.
+inline std::string js(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += ' ';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+inline std::string jsList(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + js(items[i]);
+  return out + "]";
+}
+
+inline std::string trimmed(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return {};
+  const auto end = text.find_last_not_of(" \t\r\n");
+  return text.substr(begin, end - begin + 1);
+}
+
+inline core::Result<void> requireRole(const model::User& actor, model::Role role,
+                                      const std::string& en, const std::string& vi) {
+  if (actor.role == role) return {};
+  return refuse(core::Errc::PermissionDenied, "only the " + model::label(role).en + " may " + en,
+                "chỉ " + model::label(role).vi + " được " + vi);
+}
+
+}  // namespace awardflow::service::detail
