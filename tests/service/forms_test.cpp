@@ -192,3 +192,86 @@ TEST_CASE(
     CHECK(check.error().code == core::Errc::PermissionDenied);
   }
 }
+
+TEST_CASE("a returned dossier is completed through its form and resubmitted as revision 2") {
+  Office office;
+  REQUIRE(service::issueDemoKeys(office.root, service::demoAccounts()));
+  testing::TempDir uploads;
+  const model::Dossier sample = sampleModel(kSample09);
+  const auto folder = uploadOf(uploads, sample);
+  const model::User clerk = office.as("pho-chau");
+  core::Report read;
+  auto submitted = office.workflow->submitForm(
+      clerk, service::dossierFromJson(formOf(kSample09), read), folder, "demo-pho-chau-2026", "");
+  REQUIRE(submitted);
+  const std::string id = submitted->instance.id;
+  service::ActRequest back;
+  back.dossier_id = id;
+  back.action = "return";
+  back.deficiencies = {"Bổ sung thành tích cụ thể"};
+  REQUIRE(office.workflow->act(office.as("thuong-truc"), back));
+  auto returned = office.workflow->status(clerk, id);
+  REQUIRE(returned);
+  const std::int64_t version = returned->instance.version;
+
+  // The form as the page fills it in again: from the stored revision.
+  auto facts = office.workflow->printFacts(clerk, id);
+  REQUIRE(facts);
+  Object::Ptr form = service::dossierToJson(facts->dossier);
+  form->getArray("nominees")->getObject(0)->set("achievement", "Thành tích đã bổ sung cụ thể.");
+
+  SUBCASE("a problem in the form is named by field and changes nothing") {
+    form->getArray("nominees")->getObject(0)->set("fullName", "");
+    auto refused = office.workflow->resubmitForm(
+        clerk, id, version, service::dossierFromJson(form, read), folder, "demo-pho-chau-2026");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == core::Errc::Invalid);
+    REQUIRE_FALSE(refused.error().details.empty());
+    CHECK(refused.error().details.front().rfind("/nominees/0/fullName", 0) == 0);
+    CHECK(office.workflow->status(clerk, id)->instance.state == "returned");
+  }
+
+  SUBCASE("a stale version is refused") {
+    auto refused = office.workflow->resubmitForm(
+        clerk, id, version - 1, service::dossierFromJson(form, read), folder, "demo-pho-chau-2026");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == core::Errc::Conflict);
+    CHECK(office.workflow->status(clerk, id)->instance.state == "returned");
+  }
+
+  SUBCASE("the completed form is signed and becomes the next revision") {
+    auto done = office.workflow->resubmitForm(
+        clerk, id, version, service::dossierFromJson(form, read), folder, "demo-pho-chau-2026");
+    REQUIRE_MESSAGE(done, (done ? "" : done.error().message));
+    CHECK(done->instance.state == "submitted");
+    CHECK(done->instance.revision == 2);
+    auto again = office.workflow->printFacts(clerk, id);
+    REQUIRE(again);
+    CHECK(std::get<model::Individual>(again->dossier.nominees[0]).achievement ==
+          "Thành tích đã bổ sung cụ thể.");
+  }
+}
+
+TEST_CASE("the completeness checklist counts each part the procedure asks for") {
+  Office office;
+  const model::DossierInstance d =
+      office.submitSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml");
+  auto items = office.workflow->checklist(office.as("thuong-truc"), d.id);
+  REQUIRE(items);
+  REQUIRE_FALSE(items->empty());
+  // A valid sample brings every part it needs.
+  for (const service::ChecklistItem& item : *items) {
+    CAPTURE(item.label.en);
+    CHECK(item.complete());
+  }
+  const auto proposal = std::find_if(
+      items->begin(), items->end(),
+      [](const service::ChecklistItem& item) { return item.part == model::PartKind::Proposal; });
+  REQUIRE(proposal != items->end());
+  CHECK(proposal->needed == 1);
+  CHECK(proposal->found >= 1);
+  // Another unit's clerk does not see it.
+  auto hidden = office.workflow->checklist(office.as("son-tien"), d.id);
+  REQUIRE_FALSE(hidden);
+  CHECK(hidden.error().code == core::Errc::NotFound);
+}
