@@ -86,6 +86,8 @@ const std::vector<Command>& commands() {
        "sealed records: seal, verify, audit, search, show, access, export, import, due, hold, "
        "dispose",
        &runArchive},
+      {"report", "reports: period (dossiers, awards, shares, times), statistics (0602.N)",
+       &runReport},
       {"serve", "the HTTP server: REST API, sign-in, /healthz, /metrics", &runServe},
       {"help", "show help for awardflow or one command", &runHelp},
   };

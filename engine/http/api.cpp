@@ -22,6 +22,7 @@
 #include "engine/service/agency.hpp"
 #include "engine/service/forms.hpp"
 #include "engine/service/paths.hpp"
+#include "engine/service/reports.hpp"
 #include "engine/service/views.hpp"
 
 namespace awardflow::http {
@@ -891,6 +892,137 @@ void Api::addRoutes(Router& router) {
         for (const auto& r : *records) a->add(service::views::archiveRecord(r, apiStyle(x)));
         x.sendJson(200, a);
       });
+
+  // ---- reports (issue #8)
+  // The report's query from the URL: year, period, campaign, unit, form, level, on, target.
+  const auto reportQuery = [](Exchange& x) -> core::Result<service::ReportQuery> {
+    service::ReportQuery q;
+    const std::string year = x.query("year");
+    if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) {
+      return core::fail(core::Errc::InvalidArgument, "give the year: ?year=2024",
+                        {"hãy ghi năm: ?year=2024"});
+    }
+    q.year = std::stoi(year);
+    q.period = x.query("period");
+    q.campaign = x.query("campaign");
+    q.unit_code = x.query("unit");
+    q.award_form = x.query("form");
+    q.level = x.query("level");
+    if (!x.query("on").empty()) {
+      q.on = core::Date::parse(x.query("on"));
+      if (!q.on) {
+        return core::fail(core::Errc::InvalidArgument, "on= takes YYYY-MM-DD",
+                          {"on= cần dạng YYYY-MM-DD"});
+      }
+    }
+    if (!x.query("target").empty()) {
+      try {
+        q.direct_target = std::stod(x.query("target"));
+      } catch (const std::exception&) {
+        q.direct_target = -1;
+      }
+      if (*q.direct_target < 0 || *q.direct_target > 1) {
+        return core::fail(core::Errc::InvalidArgument, "target= is a share from 0 to 1",
+                          {"target= là tỷ lệ từ 0 đến 1"});
+      }
+    }
+    return q;
+  };
+  const auto wantsCsv = [](Exchange& x) {
+    return x.query("format") == "csv" ||
+           x.request.get("Accept", "").find("text/csv") != std::string::npos;
+  };
+  route("GET", "/api/v1/reports", Access::SignedIn,
+        "a period report: dossiers, awards, shares, processing times (JSON or CSV)",
+        [this, actor, reportQuery, wantsCsv](Exchange& x) {
+          auto query = reportQuery(x);
+          if (!query) return x.sendProblem(query.error());
+          const service::Reports reports(data_, workflow_);
+          auto report = reports.period(actor(x), *query);
+          if (!report) return x.sendProblem(report.error());
+          if (wantsCsv(x)) {
+            x.response.set("Content-Disposition", "attachment; filename=\"report-" +
+                                                      std::to_string(query->year) + ".csv\"");
+            return x.sendBytes(200, "text/csv; charset=utf-8",
+                               service::reportCsv(*report, apiStyle(x).lang));
+          }
+          x.sendJson(200, service::views::periodReport(*report, apiStyle(x)));
+        });
+  route("GET", "/api/v1/reports/statistics", Access::SignedIn,
+        "the annual table of commendation counts, Biểu 0602.N (JSON or CSV)",
+        [this, actor, wantsCsv](Exchange& x) {
+          const std::string year = x.query("year");
+          if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) {
+            return x.sendProblem({core::Errc::InvalidArgument,
+                                  "give the year: ?year=2024",
+                                  {"hãy ghi năm: ?year=2024"}});
+          }
+          const service::Reports reports(data_, workflow_);
+          auto table = reports.statistics(actor(x), std::stoi(year));
+          if (!table) return x.sendProblem(table.error());
+          if (wantsCsv(x)) {
+            x.response.set("Content-Disposition",
+                           "attachment; filename=\"statistics-" + year + ".csv\"");
+            return x.sendBytes(200, "text/csv; charset=utf-8",
+                               service::statisticsCsv(*table, apiStyle(x).lang));
+          }
+          x.sendJson(200, service::views::statistics(*table, apiStyle(x)));
+        });
+
+  // ---- publication and comments (issue #8)
+  route("GET", "/api/v1/dossiers/{id}/comments", Access::SignedIn,
+        "public comments on a dossier's posted list, with their answers",
+        [this, actor](Exchange& x) {
+          auto comments = workflow_.comments(actor(x), x.param("id"));
+          if (!comments) return x.sendProblem(comments.error());
+          Array::Ptr a = new Array;
+          for (const model::PublicComment& c : *comments) a->add(service::views::comment(c));
+          x.sendJson(200, a);
+        });
+  route("PUT", "/api/v1/dossiers/{id}/comments/{comment}/resolution", Access::SignedIn,
+        "the standing office's answer to a public comment", [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          std::int64_t id = 0;
+          try {
+            id = std::stoll(x.param("comment"));
+          } catch (const std::exception&) {
+            return x.sendProblem({core::Errc::NotFound,
+                                  "no comment " + x.param("comment"),
+                                  {"không có góp ý " + x.param("comment")}});
+          }
+          auto done = workflow_.resolveComment(actor(x), x.param("id"), id,
+                                               stringField(*body, "resolution"));
+          if (!done) return x.sendProblem(done.error());
+          x.sendJson(200, object());
+        });
+  route("GET", "/api/v1/public/notices", Access::Public,
+        "nominee lists posted for public comment now (public)", [this](Exchange& x) {
+          auto notices = workflow_.publicNotices();
+          if (!notices) return x.sendProblem(notices.error());
+          Array::Ptr a = new Array;
+          for (const service::PublicNotice& n : *notices)
+            a->add(service::views::notice(n, apiStyle(x)));
+          x.sendJson(200, a);
+        });
+  route("GET", "/api/v1/public/notices/{id}", Access::Public,
+        "one nominee list posted for public comment (public)", [this](Exchange& x) {
+          auto notice = workflow_.publicNotice(x.param("id"));
+          if (!notice) return x.sendProblem(notice.error());
+          x.sendJson(200, service::views::notice(*notice, apiStyle(x)));
+        });
+  route("POST", "/api/v1/public/notices/{id}/comments", Access::Public,
+        "comment on a posted nominee list (public; author, text, optional contact)",
+        [this](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          auto taken = workflow_.comment(x.param("id"), stringField(*body, "author"),
+                                         stringField(*body, "contact"), stringField(*body, "text"));
+          if (!taken) return x.sendProblem(taken.error());
+          model::PublicComment echoed = *taken;
+          echoed.contact.clear();
+          x.sendJson(201, service::views::comment(echoed));
+        });
 
   // ---- public
   route("GET", "/api/v1/public/decisions", Access::Public, "issued commendation decisions (public)",

@@ -172,35 +172,41 @@ class DraftFiles : public Poco::Net::PartHandler {
 
 }  // namespace
 
+// Every template the pages render, checked when the server starts.
+constexpr const char* kTemplates[] = {"layout",
+                                      "login",
+                                      "home",
+                                      "dossiers",
+                                      "dossier",
+                                      "error",
+                                      "profile",
+                                      "archive",
+                                      "record",
+                                      "dossier_form",
+                                      "print_receipt",
+                                      "print_decision",
+                                      "print_certificates",
+                                      "dossier_upload",
+                                      "council",
+                                      "council_session",
+                                      "queue",
+                                      "overdue",
+                                      "public",
+                                      "public_notice",
+                                      "admin",
+                                      "admin_keys",
+                                      "admin_rulebooks",
+                                      "archive_fixity",
+                                      "archive_due",
+                                      "reports",
+                                      "reports_print",
+                                      "statistics"};
+
 core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDirectory& data,
                                 service::Workflow& workflow, service::Sessions& sessions,
                                 bool secure_cookies) {
   std::map<std::string, std::string> templates;
-  for (const char* name : {"layout",
-                           "login",
-                           "home",
-                           "dossiers",
-                           "dossier",
-                           "error",
-                           "profile",
-                           "archive",
-                           "record",
-                           "dossier_form",
-                           "print_receipt",
-                           "print_decision",
-                           "print_certificates",
-                           "dossier_upload",
-                           "council",
-                           "council_session",
-                           "queue",
-                           "overdue",
-                           "public",
-                           "public_notice",
-                           "admin",
-                           "admin_keys",
-                           "admin_rulebooks",
-                           "archive_fixity",
-                           "archive_due"}) {
+  for (const char* name : kTemplates) {
     const fs::path file = web_dir / "templates" / (std::string(name) + ".mustache");
     auto bytes = core::readFile(file, std::size_t{1} << 20);
     if (!bytes) {
@@ -233,6 +239,7 @@ void Pages::addRoutes(Router& router) {
   addPublicPages(router, context);
   addAdminPages(router, context);
   addArchivePages(router, context);
+  addReportPages(router, context);
   const auto caller = [kit](Exchange& x) { return kit->caller(x); };
   const auto signInFirst = [kit](Exchange& x) { kit->signInFirst(x); };
   const auto route = [&](const char* method, const char* pattern, const char* summary,
@@ -1288,10 +1295,8 @@ void Pages::addRoutes(Router& router) {
                    std::to_string(status->instance.version));
         });
   // Print views (A4; certificates A4 landscape), Vietnamese as the documents are.
-  const auto bare = [this](Exchange& x, const std::string& name, const Data& data) {
-    kainjow::mustache::mustache page(templates_.at(name));
-    x.response.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
-    x.sendBytes(200, "text/html; charset=utf-8", page.render(data));
+  const auto bare = [kit](Exchange& x, const std::string& name, const Data& data) {
+    kit->bare(x, name, data);
   };
   const auto longDate = [](const std::string& utc) {
     const auto at = core::parseUtcTimestamp(utc);
@@ -1412,19 +1417,7 @@ void Pages::addRoutes(Router& router) {
           auto facts = workflow_->printFacts(who->user, x.param("id"));
           if (!facts) return failure(x, facts.error(), who, lang);
           const model::OfficeDocument& decision = found->second;
-          static const std::map<model::AwardForm, std::string> kTitles{
-              {model::AwardForm::CertificateOfMerit, "Giấy khen"},
-              {model::AwardForm::AdvancedWorker, "Lao động tiên tiến"},
-              {model::AwardForm::GrassrootsEmulationFighter, "Chiến sĩ thi đua cơ sở"},
-              {model::AwardForm::AdvancedCollective, "Tập thể lao động tiên tiến"},
-              {model::AwardForm::ExcellentCollective, "Tập thể lao động xuất sắc"},
-              {model::AwardForm::CulturalVillage, "Thôn, tổ dân phố văn hóa"},
-              {model::AwardForm::CulturalFamily, "Gia đình văn hóa"},
-              {model::AwardForm::ProvincialCertificate, "Bằng khen"},
-              {model::AwardForm::ProvincialEmulationFighter, "Chiến sĩ thi đua cấp tỉnh"},
-              {model::AwardForm::PmCertificate, "Bằng khen của Thủ tướng Chính phủ"}};
-          const auto title = kTitles.find(facts->award_form);
-          const std::string award = title == kTitles.end() ? facts->procedure_title : title->second;
+          const std::string award = model::label(facts->award_form).vi;
           Data d{Data::type::object};
           d.set("awardTitle", award);
           d.set("notation", decision.notation);

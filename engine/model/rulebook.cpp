@@ -322,6 +322,32 @@ core::Message label(Level value) {
   return {};
 }
 
+core::Message label(AwardForm value) {
+  switch (value) {
+    case AwardForm::CertificateOfMerit:
+      return {"Giấy khen", "Certificate of Merit"};
+    case AwardForm::AdvancedWorker:
+      return {"Lao động tiên tiến", "Advanced Worker"};
+    case AwardForm::GrassrootsEmulationFighter:
+      return {"Chiến sĩ thi đua cơ sở", "Grassroots Emulation Fighter"};
+    case AwardForm::AdvancedCollective:
+      return {"Tập thể lao động tiên tiến", "Advanced Collective"};
+    case AwardForm::CulturalVillage:
+      return {"Thôn, tổ dân phố văn hóa", "Cultural village"};
+    case AwardForm::CulturalFamily:
+      return {"Gia đình văn hóa", "Cultural family"};
+    case AwardForm::ExcellentCollective:
+      return {"Tập thể lao động xuất sắc", "Excellent Collective"};
+    case AwardForm::ProvincialCertificate:
+      return {"Bằng khen", "Provincial Certificate of Merit"};
+    case AwardForm::ProvincialEmulationFighter:
+      return {"Chiến sĩ thi đua cấp tỉnh", "Provincial Emulation Fighter"};
+    case AwardForm::PmCertificate:
+      return {"Bằng khen của Thủ tướng Chính phủ", "Prime Minister's Certificate of Merit"};
+  }
+  return {};
+}
+
 std::optional<int> territorialRank(Level level) {
   switch (level) {
     case Level::Village:

@@ -80,6 +80,7 @@ core::Message label(Rating value);
 core::Message label(Discipline value);
 core::Message label(SubjectKind value);
 core::Message label(Level value);
+core::Message label(AwardForm value);  // "Lao động tiên tiến" / "Advanced Worker"
 
 // Rank on the territorial ladder (village 0 … central 4); nullopt for Agency.
 std::optional<int> territorialRank(Level level);

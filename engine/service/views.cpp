@@ -410,4 +410,135 @@ Object::Ptr exported(const ExportOutcome& outcome) {
   return o;
 }
 
+// ---- reports
+
+namespace {
+
+Object::Ptr outcomeCounts(const store::OutcomeCounts& c) {
+  Object::Ptr o = object();
+  o->set("received", c.received);
+  o->set("returned", c.returned);
+  o->set("approved", c.approved);
+  o->set("refused", c.refused);
+  o->set("forwarded", c.forwarded);
+  o->set("withdrawn", c.withdrawn);
+  o->set("revoked", c.revoked);
+  o->set("pending", c.pending);
+  o->set("overdue", c.overdue);
+  return o;
+}
+
+Object::Ptr awardTotals(const store::AwardTotals& a) {
+  Object::Ptr o = object();
+  o->set("total", a.total);
+  o->set("individuals", a.individuals);
+  o->set("collectives", a.collectives);
+  o->set("families", a.families);
+  o->set("women", a.women);
+  o->set("directLabourers", a.direct_labourers);
+  return o;
+}
+
+Poco::Dynamic::Var orNull(const std::optional<double>& v) {
+  return v ? Poco::Dynamic::Var(*v) : Poco::Dynamic::Var();
+}
+
+Array::Ptr reportLines(const std::vector<ReportLine>& lines, const Style& style) {
+  Array::Ptr out = new Array;
+  for (const ReportLine& l : lines) {
+    Object::Ptr o = object();
+    o->set("key", l.key);
+    o->set("label", style.lang == "en" ? l.label_en : l.label_vi);
+    o->set("counts", outcomeCounts(l.counts));
+    o->set("awards", awardTotals(l.awards));
+    out->add(o);
+  }
+  return out;
+}
+
+}  // namespace
+
+Object::Ptr periodReport(const PeriodReport& r, const Style& style) {
+  Object::Ptr o = object();
+  Object::Ptr q = object();
+  q->set("year", r.query.year);
+  q->set("period", r.query.period);
+  q->set("campaign", r.query.campaign);
+  q->set("unit", r.query.unit_code);
+  q->set("awardForm", r.query.award_form);
+  q->set("level", r.query.level);
+  o->set("query", q);
+  o->set("on", r.on.toString());
+  o->set("counts", outcomeCounts(r.counts));
+  Object::Ptr awards = awardTotals(r.awards);
+  awards->set("directLabourerShare", orNull(r.directShare()));
+  awards->set("directLabourerTarget", r.direct_target);
+  awards->set("directLabourerTargetMet", r.directTargetMet());
+  awards->set("womenShare", orNull(r.womenShare()));
+  o->set("awards", awards);
+  Object::Ptr p = object();
+  p->set("decided", r.processing.decided);
+  p->set("medianWorkingDays", orNull(r.processing.median));
+  p->set("p90WorkingDays", orNull(r.processing.p90));
+  p->set("late", r.processing.late);
+  o->set("processing", p);
+  o->set("byUnit", reportLines(r.by_unit, style));
+  o->set("byAwardForm", reportLines(r.by_form, style));
+  o->set("byLevel", reportLines(r.by_level, style));
+  return o;
+}
+
+Object::Ptr statistics(const StatisticsTable& t, const Style& style) {
+  Object::Ptr o = object();
+  o->set("year", t.year);
+  o->set("form", "0602.N/BNV-TĐKT");
+  Array::Ptr rows = new Array;
+  for (const ReportLine& l : t.rows) {
+    Object::Ptr row = object();
+    row->set("awardForm", l.key);
+    row->set("label", style.lang == "en" ? l.label_en : l.label_vi);
+    row->set("awards", awardTotals(l.awards));
+    rows->add(row);
+  }
+  o->set("rows", rows);
+  o->set("total", awardTotals(t.total));
+  return o;
+}
+
+Object::Ptr comment(const model::PublicComment& c) {
+  Object::Ptr o = object();
+  o->set("id", c.id);
+  o->set("dossier", c.dossier_id);
+  o->set("at", c.at);
+  o->set("author", c.author);
+  if (!c.contact.empty()) o->set("contact", c.contact);
+  o->set("text", c.text);
+  o->set("resolution", c.resolution ? Poco::Dynamic::Var(*c.resolution) : Poco::Dynamic::Var());
+  o->set("resolvedBy", c.resolution ? Poco::Dynamic::Var(c.resolved_by) : Poco::Dynamic::Var());
+  o->set("resolvedAt", c.resolution ? Poco::Dynamic::Var(c.resolved_at) : Poco::Dynamic::Var());
+  return o;
+}
+
+Object::Ptr notice(const PublicNotice& n, const Style& style) {
+  Object::Ptr o = object();
+  o->set("dossier", n.dossier_id);
+  o->set("title", n.title);
+  o->set("unit", n.unit_name);
+  o->set("procedure", style.lang == "en" ? n.procedure_title_en : n.procedure_title_vi);
+  o->set("from", n.from.toString());
+  o->set("until", n.until.toString());
+  Array::Ptr nominees = new Array;
+  for (const PublicNominee& p : n.nominees) {
+    Object::Ptr row = object();
+    row->set("name", p.name);
+    row->set("position", p.position);
+    row->set("worksAt", p.works_at);
+    row->set("achievement", p.achievement);
+    nominees->add(row);
+  }
+  o->set("nominees", nominees);
+  if (style.links) o->set("commentsHref", "/api/v1/public/notices/" + n.dossier_id + "/comments");
+  return o;
+}
+
 }  // namespace awardflow::service::views

@@ -14,6 +14,7 @@
 #include "engine/model/instance.hpp"
 #include "engine/model/record.hpp"
 #include "engine/service/archive.hpp"
+#include "engine/service/reports.hpp"
 #include "engine/service/workflow.hpp"
 #include "engine/store/archive_store.hpp"
 #include "engine/store/audit_log.hpp"
@@ -74,5 +75,18 @@ Poco::JSON::Object::Ptr packageCheck(const PackageCheck& check, const Style& sty
 Poco::JSON::Object::Ptr accessEntry(const store::ArchiveAccess& access);
 // An export's answer: where, how many records and files, how many bytes.
 Poco::JSON::Object::Ptr exported(const ExportOutcome& outcome);
+
+// ---- reports (issue #8)
+
+// A period report: the query, the counts, the awards with the direct-labourer share against its
+// target (shares as fractions, null without individual awards), processing times, and the
+// breakdowns by unit, award form and level (each line with key, label, counts and awards).
+Poco::JSON::Object::Ptr periodReport(const PeriodReport& r, const Style& style);
+// The annual statistical table (Biểu 0602.N): a row per award form and the total.
+Poco::JSON::Object::Ptr statistics(const StatisticsTable& t, const Style& style);
+// A public comment; with `contact` only where the caller may see it.
+Poco::JSON::Object::Ptr comment(const model::PublicComment& c);
+// A nominee list posted for comment.
+Poco::JSON::Object::Ptr notice(const PublicNotice& n, const Style& style);
 
 }  // namespace awardflow::service::views

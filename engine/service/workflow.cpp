@@ -98,6 +98,14 @@ WorkflowConfig defaultWorkflowConfig(const DataDirectory& data) {
     const std::string id = trimmed(*organ);
     if (!id.empty()) config.organ_id = id;
   }
+  if (auto target = core::readFile(agencyPaths(data.root).dir / "direct-labourer-target", 64)) {
+    try {
+      const double value = std::stod(trimmed(*target));
+      if (value >= 0 && value <= 1) config.direct_labourer_target = value;
+    } catch (const std::exception&) {
+      // not a number: the default stands (reports say which target they used)
+    }
+  }
   return config;
 }
 

@@ -35,6 +35,9 @@ struct WorkflowConfig {
   bool archive_zip = false;
   // A signed checkpoint of the audit chain once this many events follow the last one.
   int checkpoint_every = 64;
+  // The share of individual awards that should go to direct labourers (Directive 03: > 35 %):
+  // DATA/agency/direct-labourer-target (a number from 0 to 1) when that file exists.
+  double direct_labourer_target = 0.35;
 };
 
 // The defaults under dataHome() and the data directory.
@@ -183,6 +186,8 @@ class Workflow {
     model::AwardForm award_form = model::AwardForm::CertificateOfMerit;
   };
   core::Result<PrintFacts> printFacts(const model::User& actor, const std::string& id) const;
+  // The same for derived records (reports): no access check. Errc::NotFound for no dossier.
+  core::Result<PrintFacts> storedDossier(const std::string& id) const;
 
   // The completeness checklist of a dossier `actor` may see: each part its procedure's variant
   // asks for, and how much of it the latest revision brings.
@@ -328,6 +333,7 @@ class Workflow {
   core::Result<std::optional<store::Checkpoint>> checkpoint(bool force);
 
   const core::WorkingCalendar& calendar() const { return calendar_; }
+  const WorkflowConfig& config() const { return config_; }
   core::Date today() const { return core::vietnamDate(clock_.now()); }
 
  private:
@@ -337,6 +343,7 @@ class Workflow {
            core::WorkingCalendar calendar, SigningMaterial agency);
 
   core::Result<std::shared_ptr<const model::Rulebook>> pinned(const std::string& sha256) const;
+  core::Result<PrintFacts> storedDossier(const model::DossierInstance& d) const;
   core::Result<model::DossierInstance> visible(const model::User& actor,
                                                const std::string& dossier_id) const;
   core::Result<model::OfficeDocument> makeDocument(

@@ -82,18 +82,31 @@ core::Result<Workflow::PrintFacts> Workflow::printFacts(const model::User& actor
                                                         const std::string& id) const {
   auto d = visible(actor, id);
   if (!d) return core::Unexpected{d.error()};
-  auto xml = data_.blobs.get(d->xml_sha256);
+  return storedDossier(*d);
+}
+
+core::Result<Workflow::PrintFacts> Workflow::storedDossier(const std::string& id) const {
+  auto d = store_.dossier(id);
+  if (!d) return core::Unexpected{d.error()};
+  if (!*d) {
+    return core::fail(core::Errc::NotFound, "no dossier " + id, {"không có hồ sơ " + id});
+  }
+  return storedDossier(**d);
+}
+
+core::Result<Workflow::PrintFacts> Workflow::storedDossier(const model::DossierInstance& d) const {
+  auto xml = data_.blobs.get(d.xml_sha256);
   if (!xml) return core::Unexpected{xml.error()};
   auto parsed = xml::parse(*xml);
   if (!parsed.document) {
-    return core::fail(core::Errc::Internal, "the stored dossier of " + id + " does not parse");
+    return core::fail(core::Errc::Internal, "the stored dossier of " + d.id + " does not parse");
   }
   PrintFacts facts;
   facts.dossier = dossier::readDossier(*parsed.document);
   facts.agency = agency_name_;
-  auto rulebook = pinned(d->rulebook_sha256);
+  auto rulebook = pinned(d.rulebook_sha256);
   if (rulebook) {
-    if (const model::Procedure* p = (*rulebook)->procedure(d->procedure_id)) {
+    if (const model::Procedure* p = (*rulebook)->procedure(d.procedure_id)) {
       facts.procedure_title = p->title.vi;
       facts.decided_by = p->decided_by_name.vi;
       facts.award_form = p->award_form;

@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 8> kMigrations{{
+constexpr std::array<Migration, 9> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -308,6 +308,35 @@ constexpr std::array<Migration, 8> kMigrations{{
      "  resolved_by TEXT,"
      "  resolved_at TEXT);"
      "CREATE INDEX public_comments_dossier ON public_comments(dossier_id, id);"},
+    {9,
+     // What the periodic reports count, derived from the dossiers (ReportStore::sync keeps it
+     // up to date by each dossier's version): one row per dossier with its period, award form,
+     // outcome and processing time, one per nominee with what the report's shares need.
+     "CREATE TABLE report_dossiers ("
+     "  dossier_id TEXT PRIMARY KEY REFERENCES dossiers(id),"
+     "  version INTEGER NOT NULL,"
+     "  xml_sha256 TEXT NOT NULL,"
+     "  unit_code TEXT NOT NULL,"
+     "  unit_level TEXT NOT NULL,"
+     "  period_year INTEGER NOT NULL,"
+     "  period TEXT NOT NULL,"  // "1", "2", "year", or "campaign"
+     "  campaign TEXT NOT NULL DEFAULT '',"
+     "  award_form TEXT NOT NULL,"
+     "  outcome TEXT NOT NULL,"  // approved, refused, forwarded, withdrawn, pending
+     "  returned INTEGER NOT NULL,"
+     "  due_on TEXT,"
+     "  running INTEGER NOT NULL,"  // pending with its time limit running
+     "  decided_on TEXT,"
+     "  processing_days INTEGER,"
+     "  late INTEGER);"
+     "CREATE INDEX report_dossiers_period ON report_dossiers(period_year, period);"
+     "CREATE TABLE report_nominees ("
+     "  dossier_id TEXT NOT NULL,"
+     "  ordinal INTEGER NOT NULL,"
+     "  kind TEXT NOT NULL,"  // individual, collective, family
+     "  female INTEGER NOT NULL,"
+     "  direct_labourer INTEGER NOT NULL,"
+     "  PRIMARY KEY (dossier_id, ordinal)) WITHOUT ROWID;"},
 }};
 
 // Read-only connections beside the writer.

@@ -10,7 +10,7 @@
 
 using namespace awardflow;
 
-TEST_CASE("init creates the data directory once; audit verify checks its chain") {
+TEST_CASE("init creates the data directory once, audit verify checks its chain") {
   testing::TempDir dir;
   const std::string data = (dir.path() / "var").string();
   const auto first = testing::runCli({"init", "--data", data});
@@ -59,7 +59,7 @@ TEST_CASE("the data directory defaults to $AWARDFLOW_DATA") {
   CHECK(std::filesystem::exists(std::filesystem::path(data) / "awardflow.db"));
 }
 
-TEST_CASE("init --demo adds one account per role once; users add checks what it stores") {
+TEST_CASE("init --demo adds one account per role once, users add checks what it stores") {
   testing::TempDir dir;
   const std::string data = (dir.path() / "var").string();
   const auto demo = testing::runCli({"init", "--demo", "--data", data});

@@ -78,7 +78,7 @@ TEST_CASE("keys: files are written once, private keys encrypted and private") {
   CHECK(run({"keys", "frob"}).status == cli::kExitUsage);
 }
 
-TEST_CASE("sign twice, verify: signer and seal; tampering and revocation change the verdict") {
+TEST_CASE("sign twice, verify: signer and seal, tampering and revocation change the verdict") {
   DemoPki pki;
   const auto dossier = pki.dir.write("dossier.xml", testing::kAdvancedWorkerDossier);
   Run s1 =

@@ -287,7 +287,7 @@ TEST_CASE("kill -9 at random moments of a scripted lifecycle loses nothing ackno
   CHECK_MESSAGE(audit.status == 0, audit.output);
 }
 
-TEST_CASE("awardflow serve answers, and stops cleanly on SIGTERM; bad settings are refused") {
+TEST_CASE("awardflow serve answers, and stops cleanly on SIGTERM, bad settings are refused") {
   Demo demo;
   const std::string out = (demo.dir.path() / "serve.out").string();
   const std::string script = kBinary + " serve --data " + quote(demo.data) +

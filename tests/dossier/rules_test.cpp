@@ -150,7 +150,7 @@ TEST_CASE("the same person twice is caught across normalization forms and case")
   CHECK(report.problems()[0].location.path == "/dossier/nominees/individual[2]");
 }
 
-TEST_CASE("dates: documents inside the period and before the dossier; numbers unique per year") {
+TEST_CASE("dates: documents inside the period and before the dossier, numbers unique per year") {
   CHECK(codes(check(replaceOnce(kBase, "<issuedDate>2024-12-10", "<issuedDate>2023-12-10"))) ==
         std::vector<std::string>{"document.before-period"});
   CHECK(codes(check(replaceOnce(kBase, "<issuedDate>2024-12-10", "<issuedDate>2024-12-21"))) ==

@@ -433,7 +433,7 @@ TEST_CASE("vote thresholds count over all members: 9 of 10 carries 90 %, 8 of 10
   }
 }
 
-TEST_CASE("a recused member is not counted; a non-member cannot vote") {
+TEST_CASE("a recused member is not counted, a non-member cannot vote") {
   Office o;
   const std::string session = openSession(o);
   const auto d = o.submitSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml");
@@ -545,7 +545,7 @@ TEST_CASE("a public posting window holds the decision until it has run") {
   CHECK(o.act("thuong-truc", d.id, "end-publication"));
 }
 
-TEST_CASE("running dossiers keep their pinned rulebook; a file changed in place is refused") {
+TEST_CASE("running dossiers keep their pinned rulebook, a file changed in place is refused") {
   Office o;
   const testing::TempDir rulebooks;
   for (const auto& entry :

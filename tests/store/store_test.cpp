@@ -47,11 +47,11 @@ TEST_CASE("a new store migrates, and reopening changes nothing") {
   {
     auto db = store::Database::open(file);
     REQUIRE(db);
-    CHECK(db->schemaVersion() == 8);
+    CHECK(db->schemaVersion() == 9);
   }
   auto again = store::Database::open(file);
   REQUIRE(again);
-  CHECK(again->schemaVersion() == 8);
+  CHECK(again->schemaVersion() == 9);
   tamper(file, "INSERT INTO schema_migrations VALUES (99, 'later')");
   auto newer = store::Database::open(file);
   REQUIRE_FALSE(newer);
@@ -190,7 +190,7 @@ TEST_CASE("accounts: units and users with their audit events, never the password
   CHECK(events->at(1).payload.find("scrypt") == std::string::npos);
 }
 
-TEST_CASE("concurrent transactions are group-committed; a failing one undoes only itself") {
+TEST_CASE("concurrent transactions are group-committed, a failing one undoes only itself") {
   testing::TempDir dir;
   auto db = store::Database::open(dir.path() / "awardflow.db");
   REQUIRE(db);

@@ -131,7 +131,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.click('form[action$="/opinions/received"] button');
   assert.match(await page.textContent('#opinions ~ ul'), /Không vi phạm pháp luật/);
   // A council session prepared on its page, with its members.
-  await page.click('nav >> text=Hội đồng Thi đua – Khen thưởng');
+  await page.click('nav >> text=Hội đồng');
   await page.fill('#s-title', 'Phiên họp xét Lao động tiên tiến bổ sung');
   await page.click('form[action="/council"] button');
   const session = page.url().match(/\/council\/([^?]+)$/)[1];
@@ -239,7 +239,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.click('form[action$="/comments/resolve"] button');
   assert.match(await page.textContent('#comments ~ ol'), /Kết quả giải quyết \(thuong-truc\): Đã xác minh/);
   // The overdue list is the office's.
-  await page.click('nav >> text=Hồ sơ quá hạn');
+  await page.click('nav >> text=Quá hạn');
   assert.strictEqual(await page.textContent('h1'), 'Hồ sơ quá hạn');
   await signOut(page);
 

@@ -263,6 +263,62 @@ const std::map<std::string, std::pair<std::string, std::string>>& texts() {
       {"show", {"Xem", "Show"}},
       {"noneDue", {"Không có hồ sơ nào đến hạn.", "No record falls due."}},
       {"public", {"Công khai", "Public"}},
+      {"reports", {"Báo cáo thi đua, khen thưởng", "Commendation reports"}},
+      {"navReports", {"Báo cáo", "Reports"}},
+      {"navCouncil", {"Hội đồng", "Council"}},
+      {"navOverdue", {"Quá hạn", "Overdue"}},
+      {"reportTitle", {"Báo cáo công tác thi đua, khen thưởng năm", "Commendation report"}},
+      {"period", {"Kỳ báo cáo", "Period"}},
+      {"wholeYear", {"Cả năm", "The whole year"}},
+      {"wave1", {"Đợt 1", "Wave 1"}},
+      {"wave2", {"Đợt 2", "Wave 2"}},
+      {"annualAwards", {"Khen thưởng tổng kết năm", "Annual awards"}},
+      {"campaign", {"Chuyên đề", "Campaign"}},
+      {"downloadCsv", {"Tải CSV", "Download CSV"}},
+      {"printView", {"Bản in", "Print view"}},
+      {"statistics", {"Biểu 0602.N: số lượng khen thưởng", "Form 0602.N: commendation counts"}},
+      {"statisticsHelp",
+       {"Biểu thống kê số lượng khen thưởng hằng năm (Biểu 0602.N/BNV-TĐKT, Thông tư "
+        "02/2023/TT-BNV) "
+        "theo cách chúng tôi đọc: hãy đối chiếu các cột với mẫu biểu hiện hành trước khi gửi.",
+        "The annual table of commendation counts (Biểu 0602.N/BNV-TĐKT, Circular 02/2023/TT-BNV) "
+        "as "
+        "we read it: check the columns against the form in force before sending."}},
+      {"noReportData", {"Không có hồ sơ nào trong kỳ này.", "No dossier in this period."}},
+      {"summary", {"Tổng hợp", "Summary"}},
+      {"dossiersReceived", {"Hồ sơ tiếp nhận", "Dossiers received"}},
+      {"returnedForCompletion", {"Trả lại bổ sung", "Returned"}},
+      {"approvedShort", {"Được khen thưởng", "Approved"}},
+      {"refusedShort", {"Không khen thưởng", "Refused"}},
+      {"pendingShort", {"Đang giải quyết", "Pending"}},
+      {"otherShort", {"Khác (rút, trình cấp trên)", "Other (withdrawn, forwarded)"}},
+      {"overdueShort", {"quá hạn", "overdue"}},
+      {"awards", {"Số được khen thưởng", "Awards"}},
+      {"individualsShort", {"cá nhân", "individuals"}},
+      {"collectivesShort", {"tập thể", "collectives"}},
+      {"familiesShort", {"hộ gia đình", "families"}},
+      {"womenShort", {"nữ", "women"}},
+      {"directShare", {"Tỷ lệ người lao động trực tiếp", "Direct-labourer share"}},
+      {"target", {"chỉ tiêu", "target"}},
+      {"targetShort", {"chỉ tiêu", "target"}},
+      {"targetMet", {"đạt", "met"}},
+      {"targetNotMet", {"chưa đạt", "not met"}},
+      {"womenShare", {"Tỷ lệ nữ", "Share of women"}},
+      {"processingTime", {"Thời gian giải quyết", "Processing time"}},
+      {"median", {"trung vị", "median"}},
+      {"lateShort", {"trễ hạn", "late"}},
+      {"charts", {"Biểu đồ", "Charts"}},
+      {"chartDossiers", {"Hồ sơ theo đơn vị", "Dossiers by unit"}},
+      {"chartAwards", {"Số được khen thưởng theo hình thức", "Awards by form"}},
+      {"chartDirect",
+       {"Tỷ lệ người lao động trực tiếp theo đơn vị", "Direct-labourer share by unit"}},
+      {"byUnit", {"Theo đơn vị", "By unit"}},
+      {"byAwardForm", {"Theo hình thức khen thưởng", "By award form"}},
+      {"byLevel", {"Theo cấp", "By level"}},
+      {"grandTotal", {"Tổng số", "Total"}},
+      {"total", {"Tổng", "Total"}},
+      {"ofWhichWomen", {"trong đó: nữ", "of which women"}},
+      {"ofWhichDirect", {"trong đó: người lao động trực tiếp", "of which direct labourers"}},
       {"contents",
        {"Thành phần hồ sơ (theo thứ tự thời gian)", "Contents (in chronological order)"}},
   };
@@ -392,6 +448,8 @@ void PageKit::render(Exchange& x, int status, const std::string& name, Data data
                                 role == model::Role::Chairperson);
     user.set("seesArchive", role == model::Role::Archivist || role == model::Role::Admin);
     user.set("isAdmin", role == model::Role::Admin);
+    user.set("seesReports", role == model::Role::StandingOffice ||
+                                role == model::Role::Chairperson || role == model::Role::Admin);
     page.set("user", user);
   }
   page.set("body", body.render(data));
@@ -420,6 +478,12 @@ std::optional<service::Caller> PageKit::caller(Exchange& x) const {
   auto who = sessions_->authenticate(token, true);
   if (!who) return std::nullopt;
   return std::move(who).value();
+}
+
+void PageKit::bare(Exchange& x, const std::string& name, const Data& data) const {
+  kainjow::mustache::mustache page(templates_->at(name));
+  x.response.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+  x.sendBytes(200, "text/html; charset=utf-8", page.render(data));
 }
 
 void PageKit::signInFirst(Exchange& x) const {

@@ -64,6 +64,8 @@ class PageKit {
                const std::string& lang) const;
   // The signed-in caller of a page, from the session cookie; none when signed out or expired.
   std::optional<service::Caller> caller(Exchange& x) const;
+  // Sends template `name` rendered with `data` alone (print views: their own page and styles).
+  void bare(Exchange& x, const std::string& name, const Data& data) const;
   // Redirects to the sign-in page, coming back here after.
   void signInFirst(Exchange& x) const;
   // Reads a url-encoded page form into `form` and checks its CSRF token against `who`'s session.
@@ -89,6 +91,7 @@ void addCouncilPages(Router& router, const PageContext& context);  // sessions, 
 void addPublicPages(Router& router, const PageContext& context);   // posted lists, decisions
 void addAdminPages(Router& router, const PageContext& context);    // users, units, keys, rules
 void addArchivePages(Router& router, const PageContext& context);  // fixity, retention
+void addReportPages(Router& router, const PageContext& context);   // reports, statistics
 
 // A page route: any role, checked by the handler through the service.
 void pageRoute(Router& router, const char* method, const char* pattern, const char* summary,
