@@ -88,6 +88,8 @@ const std::vector<Command>& commands() {
        &runArchive},
       {"report", "reports: period (dossiers, awards, shares, times), statistics (0602.N)",
        &runReport},
+      {"emulation", "emulation clusters and blocks: groups, criteria, scores, standings",
+       &runEmulation},
       {"serve", "the HTTP server: REST API, sign-in, /healthz, /metrics", &runServe},
       {"help", "show help for awardflow or one command", &runHelp},
   };

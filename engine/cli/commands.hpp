@@ -43,6 +43,7 @@ int runOpinion(const std::vector<std::string>& args, std::ostream& out, std::ost
 int runBag(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runArchive(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runReport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runEmulation(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // --data DIR, taken by every command that uses a data directory, and the directory it names
 // (default: $AWARDFLOW_DATA, else ./var).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <fstream>
 
 #include <Poco/JSON/Array.h>
@@ -20,6 +21,7 @@
 #include "engine/http/metrics.hpp"
 #include "engine/service/accounts.hpp"
 #include "engine/service/agency.hpp"
+#include "engine/service/emulation.hpp"
 #include "engine/service/forms.hpp"
 #include "engine/service/paths.hpp"
 #include "engine/service/reports.hpp"
@@ -967,6 +969,101 @@ void Api::addRoutes(Router& router) {
                                service::statisticsCsv(*table, apiStyle(x).lang));
           }
           x.sendJson(200, service::views::statistics(*table, apiStyle(x)));
+        });
+
+  // ---- emulation groups and scoring (issue #8)
+  const auto emulation = [this]() { return service::Emulation(data_, sessions_.clock()); };
+  route("GET", "/api/v1/emulation/groups", Access::SignedIn, "emulation clusters and blocks",
+        [emulation](Exchange& x) {
+          auto groups = emulation().groups();
+          if (!groups) return x.sendProblem(groups.error());
+          Array::Ptr a = new Array;
+          for (const model::EmulationGroup& g : *groups) a->add(service::views::emulationGroup(g));
+          x.sendJson(200, a);
+        });
+  route("POST", "/api/v1/emulation/groups", Access::SignedIn,
+        "define an emulation cluster or block (the standing office)",
+        [emulation, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          model::EmulationGroup g;
+          g.id = stringField(*body, "id");
+          g.name = stringField(*body, "name");
+          g.kind = stringField(*body, "kind");
+          if (auto units = (*body)->getArray("units")) {
+            for (unsigned i = 0; i < units->size(); ++i)
+              g.units.push_back(units->getElement<std::string>(i));
+          }
+          auto added = emulation().addGroup(actor(x), g);
+          if (!added) return x.sendProblem(added.error());
+          x.sendJson(201, service::views::emulationGroup(*added));
+        });
+  route("GET", "/api/v1/emulation/criteria-sets", Access::SignedIn,
+        "criteria sets of every group, newest period first", [emulation](Exchange& x) {
+          auto sets = emulation().sets();
+          if (!sets) return x.sendProblem(sets.error());
+          Array::Ptr a = new Array;
+          for (const model::CriteriaSet& s : *sets) a->add(service::views::criteriaSet(s));
+          x.sendJson(200, a);
+        });
+  route("POST", "/api/v1/emulation/criteria-sets", Access::SignedIn,
+        "define a criteria set with weights and most points (the standing office)",
+        [emulation, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          model::CriteriaSet s;
+          s.id = stringField(*body, "id");
+          s.group_id = stringField(*body, "group");
+          s.period = stringField(*body, "period");
+          s.title = stringField(*body, "title");
+          try {
+            if (auto criteria = (*body)->getArray("criteria")) {
+              for (unsigned i = 0; i < criteria->size(); ++i) {
+                auto c = criteria->getObject(i);
+                if (!c) continue;
+                s.criteria.push_back(
+                    {c->optValue<std::string>("code", ""), c->optValue<std::string>("title", ""),
+                     c->optValue<double>("maxPoints", 0), c->optValue<double>("weight", 1)});
+              }
+            }
+          } catch (const Poco::Exception&) {
+            return x.sendProblem({core::Errc::InvalidArgument,
+                                  "criteria: each {code, title, maxPoints, weight}",
+                                  {"tiêu chí: mỗi mục {code, title, maxPoints, weight}"}});
+          }
+          auto added = emulation().addSet(actor(x), s);
+          if (!added) return x.sendProblem(added.error());
+          x.sendJson(201, service::views::criteriaSet(*added));
+        });
+  route("GET", "/api/v1/emulation/criteria-sets/{id}", Access::SignedIn,
+        "a criteria set's standings: averages, totals, ranks, the proposal",
+        [emulation](Exchange& x) {
+          auto standings = emulation().standings(x.param("id"));
+          if (!standings) return x.sendProblem(standings.error());
+          x.sendJson(200, service::views::standings(*standings));
+        });
+  route("PUT", "/api/v1/emulation/criteria-sets/{id}/scores", Access::SignedIn,
+        "the caller's score of a unit on a criterion (council members, the office)",
+        [emulation, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          double points = std::nan("");
+          try {
+            points = (*body)->getValue<double>("points");
+          } catch (const Poco::Exception&) {
+          }
+          auto done = emulation().score(actor(x), x.param("id"), stringField(*body, "unit"),
+                                        stringField(*body, "criterion"), points,
+                                        stringField(*body, "note"));
+          if (!done) return x.sendProblem(done.error());
+          x.sendJson(200, object());
+        });
+  route("POST", "/api/v1/emulation/criteria-sets/{id}/close", Access::SignedIn,
+        "close the scoring and record the standings and proposal (the office)",
+        [emulation, actor](Exchange& x) {
+          auto closed = emulation().close(actor(x), x.param("id"));
+          if (!closed) return x.sendProblem(closed.error());
+          x.sendJson(200, service::views::standings(*closed));
         });
 
   // ---- publication and comments (issue #8)

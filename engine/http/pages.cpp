@@ -200,7 +200,9 @@ constexpr const char* kTemplates[] = {"layout",
                                       "archive_due",
                                       "reports",
                                       "reports_print",
-                                      "statistics"};
+                                      "statistics",
+                                      "scores",
+                                      "score_sheet"};
 
 core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDirectory& data,
                                 service::Workflow& workflow, service::Sessions& sessions,
@@ -240,6 +242,7 @@ void Pages::addRoutes(Router& router) {
   addAdminPages(router, context);
   addArchivePages(router, context);
   addReportPages(router, context);
+  addScorePages(router, context);
   const auto caller = [kit](Exchange& x) { return kit->caller(x); };
   const auto signInFirst = [kit](Exchange& x) { kit->signInFirst(x); };
   const auto route = [&](const char* method, const char* pattern, const char* summary,

@@ -541,4 +541,69 @@ Object::Ptr notice(const PublicNotice& n, const Style& style) {
   return o;
 }
 
+// ---- emulation
+
+Object::Ptr emulationGroup(const model::EmulationGroup& g) {
+  Object::Ptr o = object();
+  o->set("id", g.id);
+  o->set("name", g.name);
+  o->set("kind", g.kind);
+  Array::Ptr units = new Array;
+  for (const std::string& u : g.units) units->add(u);
+  o->set("units", units);
+  o->set("createdBy", g.created_by);
+  o->set("createdAt", g.created_at);
+  return o;
+}
+
+Object::Ptr criteriaSet(const model::CriteriaSet& s) {
+  Object::Ptr o = object();
+  o->set("id", s.id);
+  o->set("group", s.group_id);
+  o->set("period", s.period);
+  o->set("title", s.title);
+  Array::Ptr criteria = new Array;
+  for (const model::Criterion& c : s.criteria) {
+    Object::Ptr k = object();
+    k->set("code", c.code);
+    k->set("title", c.title);
+    k->set("maxPoints", c.max_points);
+    k->set("weight", c.weight);
+    criteria->add(k);
+  }
+  o->set("criteria", criteria);
+  o->set("createdBy", s.created_by);
+  o->set("closedAt", s.closed_at ? Poco::Dynamic::Var(*s.closed_at) : Poco::Dynamic::Var());
+  o->set("closedBy", s.closed_at ? Poco::Dynamic::Var(s.closed_by) : Poco::Dynamic::Var());
+  return o;
+}
+
+Object::Ptr standings(const Standings& s) {
+  Object::Ptr o = object();
+  o->set("set", criteriaSet(s.set));
+  o->set("group", emulationGroup(s.group));
+  Array::Ptr rows = new Array;
+  for (const StandingRow& r : s.rows) {
+    Object::Ptr row = object();
+    row->set("unit", r.unit_code);
+    row->set("unitName", r.unit_name);
+    Array::Ptr averages = new Array;
+    for (const auto& a : r.averages)
+      averages->add(a ? Poco::Dynamic::Var(*a) : Poco::Dynamic::Var());
+    row->set("averages", averages);
+    row->set("total", r.total);
+    row->set("rank", r.rank);
+    row->set("scorers", r.scorers);
+    rows->add(row);
+  }
+  o->set("rows", rows);
+  Array::Ptr leaders = new Array;
+  for (const std::string& l : s.leaders) leaders->add(l);
+  o->set("proposed", leaders);
+  o->set("tie", s.tie);
+  o->set("complete", s.complete);
+  o->set("maxTotal", s.max_total);
+  return o;
+}
+
 }  // namespace awardflow::service::views

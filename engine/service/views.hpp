@@ -14,6 +14,7 @@
 #include "engine/model/instance.hpp"
 #include "engine/model/record.hpp"
 #include "engine/service/archive.hpp"
+#include "engine/service/emulation.hpp"
 #include "engine/service/reports.hpp"
 #include "engine/service/workflow.hpp"
 #include "engine/store/archive_store.hpp"
@@ -88,5 +89,12 @@ Poco::JSON::Object::Ptr statistics(const StatisticsTable& t, const Style& style)
 Poco::JSON::Object::Ptr comment(const model::PublicComment& c);
 // A nominee list posted for comment.
 Poco::JSON::Object::Ptr notice(const PublicNotice& n, const Style& style);
+
+// ---- emulation groups and scoring (issue #8)
+Poco::JSON::Object::Ptr emulationGroup(const model::EmulationGroup& g);
+Poco::JSON::Object::Ptr criteriaSet(const model::CriteriaSet& s);
+// The standings: the set, each unit's averages per criterion, total and rank, the leaders
+// proposed upward and whether they tie.
+Poco::JSON::Object::Ptr standings(const Standings& s);
 
 }  // namespace awardflow::service::views

@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 9> kMigrations{{
+constexpr std::array<Migration, 10> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -337,6 +337,46 @@ constexpr std::array<Migration, 9> kMigrations{{
      "  female INTEGER NOT NULL,"
      "  direct_labourer INTEGER NOT NULL,"
      "  PRIMARY KEY (dossier_id, ordinal)) WITHOUT ROWID;"},
+    {10,
+     // Emulation clusters and blocks, their criteria sets per period and the scores of their
+     // units, one per scorer, unit and criterion (each change is also an audit event).
+     "CREATE TABLE emulation_groups ("
+     "  id TEXT PRIMARY KEY,"
+     "  name TEXT NOT NULL,"
+     "  kind TEXT NOT NULL,"
+     "  created_by TEXT NOT NULL,"
+     "  created_at TEXT NOT NULL);"
+     "CREATE TABLE emulation_members ("
+     "  group_id TEXT NOT NULL REFERENCES emulation_groups(id),"
+     "  unit_code TEXT NOT NULL REFERENCES units(code),"
+     "  ordinal INTEGER NOT NULL,"
+     "  PRIMARY KEY (group_id, unit_code));"
+     "CREATE TABLE criteria_sets ("
+     "  id TEXT PRIMARY KEY,"
+     "  group_id TEXT NOT NULL REFERENCES emulation_groups(id),"
+     "  period TEXT NOT NULL,"
+     "  title TEXT NOT NULL,"
+     "  created_by TEXT NOT NULL,"
+     "  created_at TEXT NOT NULL,"
+     "  closed_by TEXT NOT NULL DEFAULT '',"
+     "  closed_at TEXT);"
+     "CREATE TABLE criteria ("
+     "  set_id TEXT NOT NULL REFERENCES criteria_sets(id),"
+     "  code TEXT NOT NULL,"
+     "  ordinal INTEGER NOT NULL,"
+     "  title TEXT NOT NULL,"
+     "  max_points REAL NOT NULL,"
+     "  weight REAL NOT NULL,"
+     "  PRIMARY KEY (set_id, code));"
+     "CREATE TABLE scores ("
+     "  set_id TEXT NOT NULL REFERENCES criteria_sets(id),"
+     "  unit_code TEXT NOT NULL,"
+     "  criterion TEXT NOT NULL,"
+     "  scorer TEXT NOT NULL,"
+     "  points REAL NOT NULL,"
+     "  note TEXT NOT NULL DEFAULT '',"
+     "  at TEXT NOT NULL,"
+     "  PRIMARY KEY (set_id, unit_code, criterion, scorer));"},
 }};
 
 // Read-only connections beside the writer.

@@ -48,6 +48,11 @@ Step& Step::bindNull(int index) {
   return *this;
 }
 
+Step& Step::bindReal(int index, double value) {
+  if (sqlite3_bind_double(statement_, index, value) != SQLITE_OK) fail("bind");
+  return *this;
+}
+
 bool Step::row() {
   const int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;
@@ -68,6 +73,8 @@ std::string Step::text(int column) const {
 }
 
 std::int64_t Step::integer(int column) const { return sqlite3_column_int64(statement_, column); }
+
+double Step::real(int column) const { return sqlite3_column_double(statement_, column); }
 
 bool Step::isNull(int column) const {
   return sqlite3_column_type(statement_, column) == SQLITE_NULL;

@@ -707,3 +707,108 @@ TEST_CASE("the router prefers a literal segment to a parameter, whatever the ord
   CHECK(wrong.path_known);
   CHECK(called == 0);
 }
+
+TEST_CASE("reports, publication and emulation scoring over HTTP") {
+  Live live;
+  testing::Office& o = live.office;
+  // A cultural village posted for comment.
+  const model::DossierInstance d =
+      o.submitSample("samples/dossiers/valid/12-pho-chau-2024-cultural-village.xml");
+  REQUIRE(o.act("thuong-truc", d.id, "receive"));
+  REQUIRE(o.act("thuong-truc", d.id, "start-appraisal"));
+  service::ActRequest send;
+  send.dossier_id = d.id;
+  send.action = "send-to-council";
+  send.session_id = testing::openSession(o);
+  REQUIRE(o.workflow->act(o.as("thuong-truc"), send));
+  for (const std::string& member : testing::kCouncil) {
+    service::VoteRequest v;
+    v.dossier_id = d.id;
+    v.choice = model::BallotChoice::Approve;
+    REQUIRE(o.workflow->vote(o.as(member), v));
+  }
+  REQUIRE(o.act("thuong-truc", d.id, "close-vote-and-post"));
+
+  SUBCASE("a posted list takes an anonymous comment, which the office answers") {
+    const Reply notices = live.call("GET", "/api/v1/public/notices");
+    REQUIRE(notices.status == 200);
+    REQUIRE(notices.array()->size() == 1);
+    CHECK(notices.array()->getObject(0)->getValue<std::string>("dossier") == d.id);
+    const std::string comments = "/api/v1/public/notices/" + d.id + "/comments";
+    const Reply empty =
+        live.call("POST", comments, R"({"author":"","text":"x"})", "application/json");
+    CHECK(empty.status == 400);
+    const Reply taken =
+        live.call("POST", comments,
+                  R"({"author":"Nguyễn Văn Dân","contact":"0912 345 678","text":"Đồng ý."})",
+                  "application/json");
+    REQUIRE(taken.status == 201);
+    CHECK_FALSE(taken.json()->has("contact"));  // never echoed to the public
+    const std::int64_t id = taken.json()->getValue<std::int64_t>("id");
+    const Reply unposted = live.call("POST", "/api/v1/public/notices/HS-NO-SUCH/comments",
+                                     R"({"author":"A","text":"B"})", "application/json");
+    CHECK(unposted.status == 404);
+    const Reply seen = live.as("thuong-truc", "GET", "/api/v1/dossiers/" + d.id + "/comments");
+    REQUIRE(seen.status == 200);
+    CHECK(seen.array()->getObject(0)->getValue<std::string>("contact") == "0912 345 678");
+    const Reply member = live.as("hoi-dong-1", "GET", "/api/v1/dossiers/" + d.id + "/comments");
+    REQUIRE(member.status == 200);
+    CHECK_FALSE(member.array()->getObject(0)->has("contact"));
+    const std::string answer =
+        "/api/v1/dossiers/" + d.id + "/comments/" + std::to_string(id) + "/resolution";
+    CHECK(live.as("hoi-dong-1", "PUT", answer, R"({"resolution":"OK"})").status == 403);
+    CHECK(live.as("thuong-truc", "PUT", answer, R"({"resolution":"Đã xác minh."})").status == 200);
+    CHECK(live.as("thuong-truc", "PUT", answer, R"({"resolution":"Lại"})").status == 409);
+  }
+
+  SUBCASE("reports as JSON and CSV, for those who may read them") {
+    const Reply report = live.as("thuong-truc", "GET", "/api/v1/reports?year=2024");
+    REQUIRE(report.status == 200);
+    CHECK(report.json()->getObject("counts")->getValue<int>("received") == 1);
+    CHECK(report.json()->getObject("awards")->getValue<double>("directLabourerTarget") ==
+          doctest::Approx(0.35));
+    const Reply csv = live.as("chu-tich", "GET", "/api/v1/reports?year=2024&format=csv");
+    REQUIRE(csv.status == 200);
+    CHECK(csv.headers.at("Content-Type").find("text/csv") == 0);
+    CHECK(csv.body.find("UBND-PHOCHAU") != std::string::npos);
+    CHECK(live.as("luu-tru", "GET", "/api/v1/reports?year=2024").status == 403);
+    CHECK(live.as("thuong-truc", "GET", "/api/v1/reports?year=24").status == 400);
+    CHECK(live.as("thuong-truc", "GET", "/api/v1/reports?year=2024&period=9").status == 400);
+    const Reply table = live.as("thuong-truc", "GET", "/api/v1/reports/statistics?year=2024");
+    REQUIRE(table.status == 200);
+    CHECK(table.json()->getValue<std::string>("form") == "0602.N/BNV-TĐKT");
+  }
+
+  SUBCASE("a cluster is defined, scored and closed") {
+    CHECK(live.as("thuong-truc", "POST", "/api/v1/emulation/groups",
+                  R"({"id":"CUM-1","name":"Cụm 1","kind":"cluster",)"
+                  R"("units":["UBND-PHOCHAU","UBND-SONTIEN"]})")
+              .status == 201);
+    CHECK(live.as("hoi-dong-1", "POST", "/api/v1/emulation/groups",
+                  R"({"id":"CUM-2","name":"Cụm 2","kind":"cluster",)"
+                  R"("units":["UBND-PHOCHAU","UBND-SONTIEN"]})")
+              .status == 403);
+    CHECK(live.as("thuong-truc", "POST", "/api/v1/emulation/criteria-sets",
+                  R"({"id":"C-2024","group":"CUM-1","period":"2024","title":"Năm 2024",)"
+                  R"("criteria":[{"code":"1","title":"Kinh tế","maxPoints":40,"weight":1}]})")
+              .status == 201);
+    const std::string scores = "/api/v1/emulation/criteria-sets/C-2024/scores";
+    CHECK(live.as("hoi-dong-1", "PUT", scores,
+                  R"({"unit":"UBND-PHOCHAU","criterion":"1","points":38})")
+              .status == 200);
+    CHECK(live.as("hoi-dong-1", "PUT", scores,
+                  R"({"unit":"UBND-SONTIEN","criterion":"1","points":50})")
+              .status == 400);
+    CHECK(
+        live.as("hoi-dong-1", "PUT", scores, R"({"unit":"UBND-SONTIEN","criterion":"1"})").status ==
+        400);
+    const Reply standings = live.as("pho-chau", "GET", "/api/v1/emulation/criteria-sets/C-2024");
+    REQUIRE(standings.status == 200);
+    CHECK(standings.json()->getArray("proposed")->getElement<std::string>(0) == "UBND-PHOCHAU");
+    CHECK(live.as("thuong-truc", "POST", "/api/v1/emulation/criteria-sets/C-2024/close").status ==
+          200);
+    CHECK(live.as("hoi-dong-1", "PUT", scores,
+                  R"({"unit":"UBND-SONTIEN","criterion":"1","points":10})")
+              .status == 409);
+  }
+}

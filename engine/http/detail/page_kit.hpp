@@ -92,6 +92,7 @@ void addPublicPages(Router& router, const PageContext& context);   // posted lis
 void addAdminPages(Router& router, const PageContext& context);    // users, units, keys, rules
 void addArchivePages(Router& router, const PageContext& context);  // fixity, retention
 void addReportPages(Router& router, const PageContext& context);   // reports, statistics
+void addScorePages(Router& router, const PageContext& context);    // emulation scoring
 
 // A page route: any role, checked by the handler through the service.
 void pageRoute(Router& router, const char* method, const char* pattern, const char* summary,

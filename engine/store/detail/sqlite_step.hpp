@@ -45,12 +45,14 @@ class Step {
   Step& bind(int index, std::string_view text);
   Step& bind(int index, std::int64_t value);
   Step& bindNull(int index);
+  Step& bindReal(int index, double value);
   // Advances to the next row: true when there is one, false when done.
   bool row();
   // Runs a statement that returns no rows.
   void run();
   std::string text(int column) const;
   std::int64_t integer(int column) const;
+  double real(int column) const;
   bool isNull(int column) const;
   // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
   int changes() const;
