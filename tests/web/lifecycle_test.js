@@ -7,7 +7,10 @@
 // on the session's page; the chairperson finds it in the decision queue, approves it and signs
 // the decision; the archivist seals it, finds it without tones, verifies it and runs a fixity
 // audit. Beside it: a nominee list posted for public comment takes a citizen's comment, which
-// the office answers; the administrator adds a user and reads the rulebooks and certificates.
+// the office answers; the administrator adds a user and reads the rulebooks and certificates;
+// the office reads the year's report (the numbers the CLI gives, three charts, the CSV, the
+// statistical table) and a council member fills in a scoring sheet for an emulation cluster the
+// office defined and then closes with its proposal.
 // Run by ctest as
 //   node tests/web/lifecycle_test.js AWARDFLOW_BINARY [SCREENSHOT_DIR]
 'use strict';
@@ -264,6 +267,68 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await shot(page, 'admin-rulebooks');
   await page.goto(url + '/admin/keys');
   assert.ok((await page.textContent('main')).includes('Con dấu số của cơ quan'));
+  await signOut(page);
+
+  // 11. Reports: the page shows what the service counts, with its charts; the statistical table
+  // and the CSV agree.
+  await signIn(page, url, 'thuong-truc');
+  await page.click('nav >> text=Báo cáo');
+  await page.fill('#r-year', '2024');
+  await page.click('form.filters button');
+  const counted = JSON.parse(run('report', 'period', '--year', '2024', '--format', 'json',
+                                 '--as', 'thuong-truc'));
+  assert.strictEqual((await page.textContent('#n-received')).trim(), String(counted.counts.received));
+  assert.strictEqual((await page.textContent('#n-approved')).trim(), String(counted.counts.approved));
+  assert.ok(counted.counts.approved >= 2, 'the dossier approved here is counted');
+  assert.match(await page.textContent('#direct-share'), /chỉ tiêu > 35.0 %/);
+  assert.strictEqual((await page.$$('section.charts svg')).length, 3);
+  await shot(page, 'reports');
+  const csv = await page.evaluate(async () => {
+    const link = document.querySelector('a[href*="format=csv"]');
+    return (await fetch(link.href)).text();
+  });
+  assert.ok(csv.includes('UBND-PHOCHAU'), 'the CSV has the unit');
+  await page.click('text=Biểu 0602.N: số lượng khen thưởng');
+  assert.strictEqual((await page.textContent('#statistics tfoot td')).trim(),
+                     String(counted.awards.total));
+  await shot(page, 'statistics');
+
+  // 12. Emulation scoring: the office defines a cluster and its criteria; a council member
+  // fills in the sheet (a score over the most refused in place); the office closes it and the
+  // leader is proposed.
+  await page.click('nav >> text=Chấm điểm thi đua');
+  await page.fill('#g-id', 'CUM-XA-1');
+  await page.fill('#g-name', 'Cụm thi đua các xã, thị trấn số 1');
+  await page.check('input[name=unit][value=UBND-PHOCHAU]');
+  await page.check('input[name=unit][value=UBND-SONTIEN]');
+  await page.click('form[action="/scores/groups"] button');
+  await page.fill('#c-id', 'CUM-XA-1-2024');
+  await page.fill('#c-period', '2024');
+  await page.fill('#c-title', 'Chấm điểm thi đua năm 2024');
+  await page.fill('#c-criteria', '1 | Phát triển kinh tế | 40 | 1\n2 | Văn hóa - xã hội | 30 | 2');
+  await page.click('form[action="/scores/sets"] button');
+  assert.match(page.url(), /\/scores\/CUM-XA-1-2024$/);
+  await signOut(page);
+  await signIn(page, url, 'hoi-dong-1');
+  await page.goto(url + '/scores/CUM-XA-1-2024');
+  await page.fill('input[name="p:UBND-PHOCHAU:1"]', '45');
+  await page.click('form[action="/scores/CUM-XA-1-2024"] button');
+  assert.match(await page.textContent('#page-error'), /UBND-PHOCHAU \/ 1: tiêu chí 1 chấm từ 0 đến 40/);
+  await page.fill('input[name="p:UBND-PHOCHAU:1"]', '38');
+  await page.fill('input[name="p:UBND-PHOCHAU:2"]', '25');
+  await page.fill('input[name="p:UBND-SONTIEN:1"]', '35');
+  await page.fill('input[name="p:UBND-SONTIEN:2"]', '20.5');
+  await page.click('form[action="/scores/CUM-XA-1-2024"] button');
+  assert.match(await page.textContent('[role=status]'), /Đã lưu điểm/);
+  const first = await page.$eval('#standings-table tbody tr', tr => tr.textContent);
+  assert.ok(first.includes('UBND thị trấn Phố Châu') && first.includes('88'), first);
+  await shot(page, 'score-sheet');
+  await signOut(page);
+  await signIn(page, url, 'thuong-truc');
+  await page.goto(url + '/scores/CUM-XA-1-2024');
+  await page.click('form[action$="/close"] button');
+  assert.match(await page.textContent('#proposal'), /UBND thị trấn Phố Châu/);
+  assert.strictEqual(await page.$('form[action="/scores/CUM-XA-1-2024"]'), null);
   console.log('lifecycle test passed');
 }).catch(e => {
   console.error(e);
