@@ -75,6 +75,8 @@ bench: deps-bench build
 	@echo
 	@bench/http_bench.sh $(BUILD)
 	@$(BUILD)/bench/awardflow_archive_bench $(BUILD)/archive-bench-data
+	@echo
+	@$(BUILD)/bench/awardflow_report_bench $(BUILD)/report-bench-data
 
 # libFuzzer on every parser of untrusted bytes, FUZZ_SECONDS each, seeded from samples/ and
 # workflows/; a crash leaves its input in build-fuzz/ and fails the target. Not part of CI.

@@ -184,13 +184,6 @@ core::Result<PeriodReport> Reports::period(const model::User& actor, ReportQuery
   report.direct_target = query.direct_target.value_or(workflow_.config().direct_labourer_target);
   const store::ReportFilter filter{query.year,      query.period,     query.campaign,
                                    query.unit_code, query.award_form, query.level};
-  auto totals = store_.outcomes(filter, store::ReportGroup::None, report.on);
-  if (!totals) return core::Unexpected{totals.error()};
-  if (!totals->empty()) report.counts = totals->front().second;
-  auto awards = store_.awards(filter, store::ReportGroup::None);
-  if (!awards) return core::Unexpected{awards.error()};
-  if (!awards->empty()) report.awards = awards->front().second;
-
   std::map<std::string, std::string> unit_names;
   if (auto units = store::Accounts(data_.database).units()) {
     for (const model::Unit& u : *units) unit_names[u.code] = u.name;
@@ -228,6 +221,27 @@ core::Result<PeriodReport> Reports::period(const model::User& actor, ReportQuery
     return core::Unexpected{done.error()};
   if (auto done = breakdown(store::ReportGroup::Level, report.by_level); !done)
     return core::Unexpected{done.error()};
+
+  // The totals are the sum of the units' lines: every dossier belongs to exactly one unit.
+  for (const ReportLine& line : report.by_unit) {
+    store::OutcomeCounts& c = report.counts;
+    c.received += line.counts.received;
+    c.returned += line.counts.returned;
+    c.approved += line.counts.approved;
+    c.refused += line.counts.refused;
+    c.forwarded += line.counts.forwarded;
+    c.withdrawn += line.counts.withdrawn;
+    c.revoked += line.counts.revoked;
+    c.pending += line.counts.pending;
+    c.overdue += line.counts.overdue;
+    store::AwardTotals& a = report.awards;
+    a.total += line.awards.total;
+    a.individuals += line.awards.individuals;
+    a.collectives += line.awards.collectives;
+    a.families += line.awards.families;
+    a.women += line.awards.women;
+    a.direct_labourers += line.awards.direct_labourers;
+  }
 
   auto times = store_.processing(filter);
   if (!times) return core::Unexpected{times.error()};
