@@ -710,6 +710,23 @@ void Api::addRoutes(Router& router) {
           for (const auto& u : *users) a->add(service::views::user(u));
           x.sendJson(200, a);
         });
+  route("PUT", "/api/v1/users/{login}/active", Access::SignedIn,
+        "deactivate or reactivate a user (administrators)", [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          bool active = false;
+          try {
+            active = (*body)->getValue<bool>("active");
+          } catch (const Poco::Exception&) {
+            return x.sendProblem({core::Errc::InvalidArgument,
+                                  "give active: true or false",
+                                  {"cần active: true hoặc false"}});
+          }
+          auto done = service::setUserActiveAs(data_, actor(x), x.param("login"), active);
+          if (!done) return x.sendProblem(done.error());
+          sessions_.forgetUser(x.param("login"));
+          x.sendJson(200, object());
+        });
   route("POST", "/api/v1/users", Access::SignedIn, "add a user (administrators)",
         [this, actor](Exchange& x) {
           auto body = x.json();

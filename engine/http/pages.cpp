@@ -851,11 +851,32 @@ void Pages::addRoutes(Router& router) {
       d.set("verdictClass", ok ? "notice" : "error");
       d.set("verdictRole", ok ? "status" : "alert");
       Data problems{Data::type::list};
+      Data signatures{Data::type::list};
       for (const core::Problem& p : check->report.problems()) {
+        if (p.code.rfind("signature.", 0) == 0) {
+          Data row{Data::type::object};
+          row.set("file", p.location.path);
+          row.set("verdict", p.message.in(lang));
+          row.set("valid", p.severity != core::Severity::Error);
+          signatures.push_back(row);
+        }
         if (p.severity != core::Severity::Error) continue;
         problems.push_back(p.location.path + ": " + p.message.in(lang));
       }
       d.set("problems", problems);
+      d.set("signatures", signatures);
+      d.set("hasSignatures", !signatures.list_value().empty());
+    }
+    if (auto events = archive.history(asker.user, x.param("code")); events && !events->empty()) {
+      Data rows{Data::type::list};
+      for (const store::Event& e : *events) {
+        Data row{Data::type::object};
+        row.set("at", e.at);
+        row.set("actor", e.actor);
+        row.set("kindLabel", eventLabel(e.kind, lang));
+        rows.push_back(row);
+      }
+      d.set("history", rows);
     }
     render(x, 200, "record", d, r.file_code, who, lang);
   };

@@ -62,6 +62,8 @@ void addAdminPages(Router& router, const PageContext& c) {
       row.set("role", model::label(u.role).in(lang));
       row.set("unit", u.unit_code.value_or(""));
       row.set("active", u.active ? text("yes", lang) : text("no", lang));
+      row.set("isActive", u.active);
+      row.set("self", u.login == who.user.login);
       rows.push_back(row);
     }
     d.set("users", rows);
@@ -135,6 +137,19 @@ void addAdminPages(Router& router, const PageContext& c) {
               auto added = service::addUserAs(*data, who->user, user, form.get("password", ""));
               if (!added) return showAccounts(x, *who, lang, added.error(), values, "");
               redirect(x, "/admin?added=" + user.login);
+            });
+  pageRoute(router, "POST", "/admin/users/{login}/active",
+            "deactivate or reactivate a user from the administration page", [=](Exchange& x) {
+              const std::string lang = pageLang(x);
+              auto who = kit->caller(x);
+              if (!who) return kit->signInFirst(x);
+              Poco::Net::HTMLForm form;
+              if (!kit->postedForm(x, *who, lang, form)) return;
+              const bool active = form.get("active", "") == "1";
+              auto done = service::setUserActiveAs(*data, who->user, x.param("login"), active);
+              if (!done) return showAccounts(x, *who, lang, done.error(), {}, "");
+              c.sessions->forgetUser(x.param("login"));
+              redirect(x, "/admin?added=" + x.param("login"));
             });
   pageRoute(router, "POST", "/admin/units", "add a unit from the administration page",
             [=](Exchange& x) {

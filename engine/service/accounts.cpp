@@ -149,6 +149,17 @@ core::Result<void> addUnitAs(const DataDirectory& data, const model::User& actor
   return addUnit(data, unit, actor.login);
 }
 
+core::Result<void> setUserActiveAs(const DataDirectory& data, const model::User& actor,
+                                   const std::string& login, bool active) {
+  auto allowed = requireAdmin(actor);
+  if (!allowed) return allowed;
+  if (login == actor.login) {
+    return core::fail(core::Errc::InvalidArgument, "administrators do not deactivate themselves",
+                      {"quản trị viên không tự khóa tài khoản của mình"});
+  }
+  return store::Accounts(data.database).setActive(login, active, actor.login);
+}
+
 core::Result<std::vector<model::Unit>> listUnits(const DataDirectory& data) {
   return store::Accounts(data.database).units();
 }

@@ -30,6 +30,11 @@ core::Result<void> addUserAs(const DataDirectory& data, const model::User& actor
                              const model::User& user, const std::string& password);
 core::Result<void> addUnitAs(const DataDirectory& data, const model::User& actor,
                              const model::Unit& unit);
+// Deactivates or reactivates a user (administrators; not themselves): a deactivated user cannot
+// sign in and their sessions and tokens are revoked. PermissionDenied, InvalidArgument (self),
+// NotFound.
+core::Result<void> setUserActiveAs(const DataDirectory& data, const model::User& actor,
+                                   const std::string& login, bool active);
 // Units are visible to every signed-in user (they name who nominates).
 core::Result<std::vector<model::Unit>> listUnits(const DataDirectory& data);
 

@@ -179,6 +179,13 @@ void checkSignatures(const fs::path& file, const std::string& where,
   }
   for (const crypto::SignatureReport& s : verdict.signatures) {
     ++count;
+    if (s.valid) {
+      report.add(core::Severity::Notice, "signature.valid", {s.where.line, 0, where},
+                 {"chữ ký " + std::to_string(s.index) + " (" + s.signer_subject + ", " +
+                      s.signature_algorithm + "): hợp lệ tại thời điểm niêm phong",
+                  "signature " + std::to_string(s.index) + " (" + s.signer_subject + ", " +
+                      s.signature_algorithm + "): valid at the sealing time"});
+    }
     if (!s.valid) {
       report.error(
           s.code, {s.where.line, 0, where},
@@ -451,15 +458,63 @@ core::Result<std::string> Archive::file(const model::User& actor, const std::str
                                         const std::string& name) const {
   auto record = visibleRecord(actor, file_code);
   if (!record) return core::Unexpected{record.error()};
+  auto bytes = payload(*record, name);
+  if (!bytes) return bytes;
+  auto logged = logAccess(actor, file_code, "download " + name);
+  if (!logged) return core::Unexpected{logged.error()};
+  return bytes;
+}
+
+core::Result<std::vector<store::Event>> Archive::history(const model::User& actor,
+                                                         const std::string& file_code) const {
+  auto record = visibleRecord(actor, file_code);
+  if (!record) return core::Unexpected{record.error()};
+  auto files = contents(actor, file_code);
+  if (!files) return core::Unexpected{files.error()};
+  std::vector<store::Event> out;
+  for (const archive::MetsFile& f : *files) {
+    const std::string suffix = "history.json";
+    if (f.path.size() < suffix.size() ||
+        f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    auto bytes = payload(*record, f.path);
+    if (!bytes) return core::Unexpected{bytes.error()};
+    try {
+      Poco::JSON::Parser parser;
+      auto list = parser.parse(*bytes).extract<Poco::JSON::Array::Ptr>();
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        auto o = list->getObject(static_cast<unsigned>(i));
+        store::Event e;
+        e.seq = o->getValue<std::int64_t>("seq");
+        e.at = o->getValue<std::string>("at");
+        e.actor = o->getValue<std::string>("actor");
+        e.kind = o->getValue<std::string>("kind");
+        e.subject = o->getValue<std::string>("subject");
+        e.payload = o->getValue<std::string>("payload");
+        e.prev_hash = o->getValue<std::string>("prevHash");
+        e.hash = o->getValue<std::string>("hash");
+        out.push_back(std::move(e));
+      }
+    } catch (const Poco::Exception&) {
+      return refuse(core::Errc::Unreadable, f.path + " of " + file_code + " does not read",
+                    "không đọc được " + f.path + " của " + file_code);
+    }
+  }
+  return out;
+}
+
+core::Result<std::string> Archive::payload(const model::ArchiveRecord& found,
+                                           const std::string& name) const {
+  const std::string& file_code = found.file_code;
   const bool plain = !name.empty() && name.find('/') == std::string::npos &&
                      name.find('\\') == std::string::npos && name.front() != '.';
   const auto missing = [&] {
     return refuse(core::Errc::NotFound, "no file " + name + " in " + file_code,
                   "không có tệp " + name + " trong " + file_code);
   };
-  if (!plain || !record->disposed_at.empty()) return missing();
+  if (!plain || !found.disposed_at.empty()) return missing();
   // A zipped package is opened (checked, then extracted into a private folder) to read one file.
-  const fs::path package = data_.root / record->package;
+  const fs::path package = data_.root / found.package;
   std::optional<TempFolder> work;
   fs::path bag = package;
   std::error_code ec;
@@ -471,8 +526,6 @@ core::Result<std::string> Archive::file(const model::User& actor, const std::str
     bag = *extracted;
   }
   if (!fs::is_regular_file(bag / "data" / name, ec)) return missing();
-  auto logged = logAccess(actor, file_code, "download " + name);
-  if (!logged) return core::Unexpected{logged.error()};
   return core::readFile(bag / "data" / name, std::size_t{256} << 20);
 }
 

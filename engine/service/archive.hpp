@@ -107,6 +107,10 @@ class Archive {
   // A payload file of a record's package ("001-r1-dossier.xml"), logged as a download.
   core::Result<std::string> file(const model::User& actor, const std::string& file_code,
                                  const std::string& name) const;
+  // The dossier's history as its package keeps it (history.json: every event with its chain
+  // hashes), oldest first; not logged apart from reading the record.
+  core::Result<std::vector<store::Event>> history(const model::User& actor,
+                                                  const std::string& file_code) const;
   core::Result<std::vector<store::ArchiveAccess>> accessLog(const model::User& actor,
                                                             const std::string& file_code) const;
   // The whole package of a record as a zip (a folder package is zipped byte for byte, so its
@@ -145,6 +149,9 @@ class Archive {
       const std::filesystem::path& trust_dir = {}) const;
 
  private:
+  // A payload file of a record's package, read (a zipped package is extracted privately).
+  core::Result<std::string> payload(const model::ArchiveRecord& record,
+                                    const std::string& name) const;
   core::Result<model::ArchiveRecord> visibleRecord(const model::User& actor,
                                                    const std::string& file_code) const;
   core::Result<void> logAccess(const model::User& actor, const std::string& file_code,

@@ -106,6 +106,13 @@ core::Result<Caller> Sessions::authenticate(const std::string& token, bool sessi
   return caller;
 }
 
+void Sessions::forgetUser(const std::string& login) {
+  const std::lock_guard<std::mutex> lock(cache_mutex_);
+  for (auto it = cache_.begin(); it != cache_.end();) {
+    it = it->second.caller.user.login == login ? cache_.erase(it) : std::next(it);
+  }
+}
+
 core::Result<void> Sessions::logout(const Caller& caller) {
   {
     const std::lock_guard<std::mutex> lock(cache_mutex_);

@@ -61,6 +61,10 @@ class Sessions {
   // Ends a session or revokes a token.
   core::Result<void> logout(const Caller& caller);
 
+  // Forgets what this process remembers of `login`'s sessions and tokens (after the user is
+  // deactivated: the next request asks the store, which refuses them).
+  void forgetUser(const std::string& login);
+
   // The clock sessions expire by (the server keys its other timed records to it as well).
   const core::Clock& clock() const { return clock_; }
 

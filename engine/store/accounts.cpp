@@ -125,6 +125,31 @@ core::Result<void> Accounts::addUser(const model::User& user, const std::string&
   });
 }
 
+core::Result<void> Accounts::setActive(const std::string& login, bool active,
+                                       const std::string& actor) const {
+  return database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
+    std::string who = login;
+    int existing = 0;
+    tx.session << "SELECT COUNT(*) FROM users WHERE login = ?", use(who), into(existing), now;
+    if (existing == 0) {
+      return core::fail(core::Errc::NotFound, "no user " + login, {"không có người dùng " + login});
+    }
+    int flag = active ? 1 : 0;
+    tx.session << "UPDATE users SET active = ? WHERE login = ?", use(flag), use(who), now;
+    if (!active) {
+      tx.session << "UPDATE auth_tokens SET revoked = 1 WHERE login = ?", use(who), now;
+    }
+    Event e;
+    e.actor = actor;
+    e.kind = active ? "user.reactivated" : "user.deactivated";
+    e.subject = login;
+    e.payload = "{}";
+    auto appended = AuditLog::appendIn(tx, e);
+    if (!appended) return core::Unexpected{appended.error()};
+    return {};
+  });
+}
+
 core::Result<std::vector<model::User>> Accounts::users() const {
   ReadLease lease = readLease(database_.impl());
   try {

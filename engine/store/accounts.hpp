@@ -26,6 +26,10 @@ class Accounts {
   core::Result<void> addUser(const model::User& user, const std::string& password_hash,
                              const std::string& actor) const;
   core::Result<std::vector<model::User>> users() const;
+  // Deactivates (or reactivates) a user with a user.deactivated / user.reactivated event; a
+  // deactivation also revokes every session and API token of the user. NotFound for no user.
+  core::Result<void> setActive(const std::string& login, bool active,
+                               const std::string& actor) const;
   // The user and the stored password hash, or nullopt.
   core::Result<std::optional<std::pair<model::User, std::string>>> user(
       const std::string& login) const;

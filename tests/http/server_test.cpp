@@ -812,3 +812,23 @@ TEST_CASE("reports, publication and emulation scoring over HTTP") {
               .status == 409);
   }
 }
+
+TEST_CASE("a deactivated user is signed out at once and cannot sign in until reactivated") {
+  Live live;
+  CHECK(live.as("son-tien", "GET", "/api/v1/dossiers").status == 200);
+  CHECK(live.as("thuong-truc", "PUT", "/api/v1/users/son-tien/active", R"({"active":false})")
+            .status == 403);
+  CHECK(live.as("quan-tri", "PUT", "/api/v1/users/quan-tri/active", R"({"active":false})").status ==
+        400);
+  CHECK(live.as("quan-tri", "PUT", "/api/v1/users/no-such/active", R"({"active":false})").status ==
+        404);
+  REQUIRE(
+      live.as("quan-tri", "PUT", "/api/v1/users/son-tien/active", R"({"active":false})").status ==
+      200);
+  CHECK(live.as("son-tien", "GET", "/api/v1/dossiers").status == 401);  // its token is gone
+  CHECK_FALSE(live.sessions.login("son-tien", "demo-son-tien-2026"));
+  REQUIRE(
+      live.as("quan-tri", "PUT", "/api/v1/users/son-tien/active", R"({"active":true})").status ==
+      200);
+  CHECK(live.sessions.login("son-tien", "demo-son-tien-2026"));
+}

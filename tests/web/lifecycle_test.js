@@ -194,6 +194,13 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await found[0].click();
   await page.click('form[action$="/verify"] button');
   assert.match(await page.textContent('[role=status]'), /Gói lưu trữ nguyên vẹn/);
+  // Each signature with its verdict; the history the package keeps.
+  const verdicts = await page.$$eval('#signatures + ul li', lis => lis.map(li => li.className));
+  assert.ok(verdicts.length >= 4, 'the dossier, its revision, the receipt, the decision are signed');
+  assert.ok(verdicts.every(c => c === 'ok'), 'every signature holds');
+  const kept = await page.$$eval('#history + ol li', lis => lis.map(li => li.textContent));
+  assert.ok(kept.some(t => t.includes('Nộp bổ sung')), 'the resubmission is in the history');
+  assert.ok(kept.some(t => t.includes('Ban hành quyết định')), 'so is the decision');
   await page.click('nav >> text=Kiểm tra tính toàn vẹn');
   await page.click('#audit-form button');
   assert.match(await page.textContent('#audit-result'), /2 nguyên vẹn, 0 bị hỏng, 0 mất gói/);
@@ -261,6 +268,10 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.fill('#u-password', 'mat-khau-du-dai-2026');
   await page.click('form[action="/admin/users"] button');
   assert.ok((await page.textContent('#users ~ table')).includes('Phan Thị Văn Thư'));
+  // Deactivated: the account stays, marked, and may be reactivated.
+  await page.click('form[action="/admin/users/van-thu/active"] button');
+  const vanThu = await page.$eval('#users ~ table tr:has(td:text-is("van-thu"))', tr => tr.textContent);
+  assert.ok(vanThu.includes('không') && vanThu.includes('Mở khóa'), vanThu);
   await shot(page, 'admin');
   await page.click('text=Bộ quy tắc và quy trình');
   assert.ok((await page.textContent('main')).includes('Trình Hội đồng'));

@@ -357,7 +357,12 @@ const std::map<std::string, std::pair<std::string, std::string>>& texts() {
       {"closeScoring", {"Khóa sổ chấm điểm", "Close the scoring"}},
       {"closeHelp",
        {"Khóa sổ ghi lại kết quả xếp hạng và đề nghị vào nhật ký; sau đó không chấm thêm được.",
-        "Closing records the standings and the proposal in the audit chain; no more scores after."}},
+        "Closing records the standings and the proposal in the audit chain; no more scores "
+        "after."}},
+      {"signaturesVerdicts", {"Chữ ký số và kết quả kiểm tra", "Signatures and their verdicts"}},
+      {"working", {"Đang xử lý, xin chờ…", "Working, please wait…"}},
+      {"deactivate", {"Khóa", "Deactivate"}},
+      {"reactivate", {"Mở khóa", "Reactivate"}},
       {"contents",
        {"Thành phần hồ sơ (theo thứ tự thời gian)", "Contents (in chronological order)"}},
   };
