@@ -492,8 +492,7 @@ void PageKit::render(Exchange& x, int status, const std::string& name, Data data
                                 role == model::Role::Chairperson);
     user.set("seesArchive", role == model::Role::Archivist || role == model::Role::Admin);
     user.set("isAdmin", role == model::Role::Admin);
-    user.set("seesReports", role == model::Role::StandingOffice ||
-                                role == model::Role::Chairperson || role == model::Role::Admin);
+    user.set("seesReports", role != model::Role::Archivist);  // a unit: its own
     page.set("user", user);
   }
   page.set("body", body.render(data));
