@@ -59,8 +59,9 @@ int runGroup(const std::vector<std::string>& args, std::ostream& out, std::ostre
   Poco::Util::OptionSet options = baseOptions();
   options.addOption(Poco::Util::Option("name", "", "the group's name").argument("TEXT"));
   options.addOption(Poco::Util::Option("kind", "", "cluster (default) or block").argument("KIND"));
-  options.addOption(
-      Poco::Util::Option("unit", "u", "a unit of the group (repeat)").argument("CODE"));
+  options.addOption(Poco::Util::Option("unit", "u", "a unit of the group (repeat)")
+                        .argument("CODE")
+                        .repeatable(true));
   const ParsedArgs parsed = parseArgs(args, options);
   if (parsed.help) {
     writeHelp(out, options, command, "add ID --name TEXT --unit CODE --unit CODE … | list",
@@ -114,7 +115,8 @@ int runCriteria(const std::vector<std::string>& args, std::ostream& out, std::os
   options.addOption(Poco::Util::Option("title", "t", "the set's title").argument("TEXT"));
   options.addOption(
       Poco::Util::Option("criterion", "c", "\"code|title|most points|weight\" (repeat)")
-          .argument("SPEC"));
+          .argument("SPEC")
+          .repeatable(true));
   const ParsedArgs parsed = parseArgs(args, options);
   if (parsed.help) {
     writeHelp(out, options, command,
