@@ -1,5 +1,6 @@
 // awardflow emulation group|criteria|score|standings|close: emulation clusters and blocks and
 // their scoring (issue #8, service/emulation.hpp). --as names the acting user.
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -20,9 +21,9 @@ namespace awardflow::cli {
 namespace {
 
 std::string points(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.2f", value);
-  return buffer;
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.2f", value);
+  return buffer.data();
 }
 
 Poco::Util::OptionSet baseOptions() {

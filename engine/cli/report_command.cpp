@@ -1,6 +1,7 @@
 // awardflow report period|statistics: the standing office's periodic reports (issue #8) as text
 // tables, JSON (the API's shape) or CSV. --as names the reader, whose role and unit the service
 // enforces.
+#include <array>
 #include <cstdio>
 #include <ostream>
 #include <variant>
@@ -19,16 +20,16 @@ namespace {
 
 std::string share(std::optional<double> value) {
   if (!value) return "-";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f %%", *value * 100);
-  return buffer;
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.1f %%", *value * 100);
+  return buffer.data();
 }
 
 std::string days(std::optional<double> value) {
   if (!value) return "-";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", *value);
-  return buffer;
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.1f", *value);
+  return buffer.data();
 }
 
 std::string padded(std::string text, std::size_t width) {

@@ -41,10 +41,10 @@ void addAdminPages(Router& router, const PageContext& c) {
 
   // Users and units, with the forms that add them; `problem` and the form's values after a
   // refusal, `flash` after a success.
-  const auto showAccounts = [=](Exchange& x, const service::Caller& who, const std::string& lang,
-                                const std::optional<core::Error>& problem,
-                                const std::map<std::string, std::string>& values,
-                                const std::string& flash) {
+  const auto show_accounts = [=](Exchange& x, const service::Caller& who, const std::string& lang,
+                                 const std::optional<core::Error>& problem,
+                                 const std::map<std::string, std::string>& values,
+                                 const std::string& flash) {
     auto users = service::listUsersAs(*data, who.user);
     if (!users) return kit->failure(x, users.error(), who, lang);
     auto units = service::listUnits(*data);
@@ -67,22 +67,22 @@ void addAdminPages(Router& router, const PageContext& c) {
       rows.push_back(row);
     }
     d.set("users", rows);
-    Data unitRows{Data::type::list};
-    Data unitOptions{Data::type::list};
+    Data unit_rows{Data::type::list};
+    Data unit_options{Data::type::list};
     for (const model::Unit& u : *units) {
       Data row{Data::type::object};
       row.set("code", u.code);
       row.set("name", u.name);
       row.set("level", model::label(u.level).in(lang));
-      unitRows.push_back(row);
+      unit_rows.push_back(row);
       Data option{Data::type::object};
       option.set("value", u.code);
       option.set("label", u.name + " (" + u.code + ")");
       option.set("selected", values.count("unit") != 0 && values.at("unit") == u.code);
-      unitOptions.push_back(option);
+      unit_options.push_back(option);
     }
-    d.set("units", unitRows);
-    d.set("unitOptions", unitOptions);
+    d.set("units", unit_rows);
+    d.set("unitOptions", unit_options);
     Data roles{Data::type::list};
     for (model::Role r : kRoles) {
       Data option{Data::type::object};
@@ -107,8 +107,8 @@ void addAdminPages(Router& router, const PageContext& c) {
     const std::string lang = pageLang(x);
     auto who = kit->caller(x);
     if (!who) return kit->signInFirst(x);
-    showAccounts(x, *who, lang, std::nullopt, {},
-                 x.query("added").empty() ? "" : text("saved", lang) + ": " + x.query("added"));
+    show_accounts(x, *who, lang, std::nullopt, {},
+                  x.query("added").empty() ? "" : text("saved", lang) + ": " + x.query("added"));
   });
   pageRoute(router, "POST", "/admin/users", "add a user from the administration page",
             [=](Exchange& x) {
@@ -126,7 +126,7 @@ void addAdminPages(Router& router, const PageContext& c) {
                                                               {"role", form.get("role", "")},
                                                               {"unit", form.get("unit", "")}};
               if (!role) {
-                return showAccounts(
+                return show_accounts(
                     x, *who, lang,
                     core::Error{core::Errc::InvalidArgument, "choose a role", {"hãy chọn vai trò"}},
                     values, "");
@@ -135,7 +135,7 @@ void addAdminPages(Router& router, const PageContext& c) {
               if (user.role == model::Role::SubmittingUnit && !form.get("unit", "").empty())
                 user.unit_code = form.get("unit", "");
               auto added = service::addUserAs(*data, who->user, user, form.get("password", ""));
-              if (!added) return showAccounts(x, *who, lang, added.error(), values, "");
+              if (!added) return show_accounts(x, *who, lang, added.error(), values, "");
               redirect(x, "/admin?added=" + user.login);
             });
   pageRoute(router, "POST", "/admin/users/{login}/active",
@@ -147,7 +147,7 @@ void addAdminPages(Router& router, const PageContext& c) {
               if (!kit->postedForm(x, *who, lang, form)) return;
               const bool active = form.get("active", "") == "1";
               auto done = service::setUserActiveAs(*data, who->user, x.param("login"), active);
-              if (!done) return showAccounts(x, *who, lang, done.error(), {}, "");
+              if (!done) return show_accounts(x, *who, lang, done.error(), {}, "");
               c.sessions->forgetUser(x.param("login"));
               redirect(x, "/admin?added=" + x.param("login"));
             });
@@ -166,7 +166,7 @@ void addAdminPages(Router& router, const PageContext& c) {
               const std::map<std::string, std::string> values{{"unitCode", unit.code},
                                                               {"unitName", unit.name}};
               auto added = service::addUnitAs(*data, who->user, unit);
-              if (!added) return showAccounts(x, *who, lang, added.error(), values, "");
+              if (!added) return show_accounts(x, *who, lang, added.error(), values, "");
               redirect(x, "/admin?added=" + unit.code);
             });
 

@@ -49,8 +49,8 @@ void addCouncilPages(Router& router, const PageContext& c) {
   const service::DataDirectory* data = c.data;
 
   // The sessions the caller may see; the office opens one here.
-  const auto showSessions = [=](Exchange& x, const service::Caller& who, const std::string& lang,
-                                const std::optional<core::Error>& problem) {
+  const auto show_sessions = [=](Exchange& x, const service::Caller& who, const std::string& lang,
+                                 const std::optional<core::Error>& problem) {
     auto sessions = workflow->councilSessions(who.user);
     if (!sessions) return kit->failure(x, sessions.error(), who, lang);
     Data d{Data::type::object};
@@ -96,7 +96,7 @@ void addCouncilPages(Router& router, const PageContext& c) {
               const std::string lang = pageLang(x);
               auto who = kit->caller(x);
               if (!who) return kit->signInFirst(x);
-              showSessions(x, *who, lang, std::nullopt);
+              show_sessions(x, *who, lang, std::nullopt);
             });
   pageRoute(router, "POST", "/council", "open a council session from the page", [=](Exchange& x) {
     const std::string lang = pageLang(x);
@@ -106,7 +106,7 @@ void addCouncilPages(Router& router, const PageContext& c) {
     if (!kit->postedForm(x, *who, lang, form)) return;
     const auto on = core::Date::parse(form.get("meetsOn", ""));
     if (!on) {
-      return showSessions(
+      return show_sessions(
           x, *who, lang,
           core::Error{core::Errc::InvalidArgument, "give the meeting date", {"hãy nhập ngày họp"}});
     }
@@ -115,20 +115,20 @@ void addCouncilPages(Router& router, const PageContext& c) {
       if (name == "member") members.push_back(value);
     }
     if (members.empty()) {
-      return showSessions(x, *who, lang,
-                          core::Error{core::Errc::InvalidArgument,
-                                      "choose the council members who sit in the session",
-                                      {"hãy chọn thành viên Hội đồng dự phiên họp"}});
+      return show_sessions(x, *who, lang,
+                           core::Error{core::Errc::InvalidArgument,
+                                       "choose the council members who sit in the session",
+                                       {"hãy chọn thành viên Hội đồng dự phiên họp"}});
     }
     auto opened = workflow->openSession(who->user, form.get("title", ""), *on, members);
-    if (!opened) return showSessions(x, *who, lang, opened.error());
+    if (!opened) return show_sessions(x, *who, lang, opened.error());
     redirect(x, "/council/" + Poco::URI(opened->id).toString());
   });
 
   // A session: its members, its agenda (the dossiers sent to it), each ballot and, once closed,
   // its tally. Nobody's choice in a secret ballot is shown, because nobody's is stored.
-  const auto showSession = [=](Exchange& x, const service::Caller& who, const std::string& lang,
-                               const std::optional<core::Error>& problem) {
+  const auto show_session = [=](Exchange& x, const service::Caller& who, const std::string& lang,
+                                const std::optional<core::Error>& problem) {
     auto found = workflow->councilSession(who.user, x.param("id"));
     if (!found) return kit->failure(x, found.error(), who, lang);
     const auto& [session, ballots] = *found;
@@ -180,7 +180,7 @@ void addCouncilPages(Router& router, const PageContext& c) {
               const std::string lang = pageLang(x);
               auto who = kit->caller(x);
               if (!who) return kit->signInFirst(x);
-              showSession(x, *who, lang, std::nullopt);
+              show_session(x, *who, lang, std::nullopt);
             });
   pageRoute(router, "POST", "/council/{id}/close", "close a council session from its page",
             [=](Exchange& x) {
@@ -190,7 +190,7 @@ void addCouncilPages(Router& router, const PageContext& c) {
               Poco::Net::HTMLForm form;
               if (!kit->postedForm(x, *who, lang, form)) return;
               auto closed = workflow->closeSession(who->user, x.param("id"));
-              if (!closed) return showSession(x, *who, lang, closed.error());
+              if (!closed) return show_session(x, *who, lang, closed.error());
               redirect(x, "/council/" + Poco::URI(x.param("id")).toString());
             });
 

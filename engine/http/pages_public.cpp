@@ -67,9 +67,9 @@ void addPublicPages(Router& router, const PageContext& c) {
             });
 
   // One posted list with the comment form; `sent` after a comment was taken.
-  const auto showNotice = [=](Exchange& x, const std::string& lang, bool sent,
-                              const std::optional<core::Error>& problem,
-                              const std::map<std::string, std::string>& values) {
+  const auto show_notice = [=](Exchange& x, const std::string& lang, bool sent,
+                               const std::optional<core::Error>& problem,
+                               const std::map<std::string, std::string>& values) {
     const auto who = kit->caller(x);
     auto notice = workflow->publicNotice(x.param("id"));
     if (!notice) return kit->failure(x, notice.error(), who, lang);
@@ -82,7 +82,7 @@ void addPublicPages(Router& router, const PageContext& c) {
   };
   pageRoute(
       router, "GET", "/public/{id}", "public: one nominee list posted for comment",
-      [=](Exchange& x) { showNotice(x, pageLang(x), x.query("sent") == "1", std::nullopt, {}); });
+      [=](Exchange& x) { show_notice(x, pageLang(x), x.query("sent") == "1", std::nullopt, {}); });
   pageRoute(router, "POST", "/public/{id}/comments", "public: comment on a posted nominee list",
             [=](Exchange& x) {
               const std::string lang = pageLang(x);
@@ -96,10 +96,10 @@ void addPublicPages(Router& router, const PageContext& c) {
               auto taken = workflow->comment(x.param("id"), form.get("author", ""),
                                              form.get("contact", ""), form.get("text", ""));
               if (!taken) {
-                return showNotice(x, lang, false, taken.error(),
-                                  {{"author", form.get("author", "")},
-                                   {"contact", form.get("contact", "")},
-                                   {"text", form.get("text", "")}});
+                return show_notice(x, lang, false, taken.error(),
+                                   {{"author", form.get("author", "")},
+                                    {"contact", form.get("contact", "")},
+                                    {"text", form.get("text", "")}});
               }
               redirect(x, "/public/" + Poco::URI(x.param("id")).toString() + "?sent=1");
             });

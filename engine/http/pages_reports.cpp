@@ -1,6 +1,7 @@
 // The standing office's reports as pages (issue #8): a period report with its charts (SVG drawn
 // by the server), its print view, and the annual statistical table; CSV through the API.
 
+#include <array>
 #include <cstdio>
 
 #include <Poco/URI.h>
@@ -14,16 +15,16 @@ namespace {
 
 std::string percent(std::optional<double> share) {
   if (!share) return "–";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f %%", *share * 100);
-  return buffer;
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.1f %%", *share * 100);
+  return buffer.data();
 }
 
 std::string oneDecimal(std::optional<double> value) {
   if (!value) return "–";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", *value);
-  return buffer;
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.1f", *value);
+  return buffer.data();
 }
 
 std::optional<double> shareOf(std::int64_t part, std::int64_t whole) {

@@ -2,6 +2,7 @@
 // standing office defines here; a set's standings with a chart; the scoring sheet of a council
 // member or the office; closing with the proposal.
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -18,9 +19,9 @@ namespace awardflow::http::detail {
 namespace {
 
 std::string points(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.2f", value);
-  std::string out = buffer;
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.2f", value);
+  std::string out = buffer.data();
   while (!out.empty() && out.back() == '0') out.pop_back();
   if (!out.empty() && out.back() == '.') out.pop_back();
   return out;
@@ -69,9 +70,9 @@ void addScorePages(Router& router, const PageContext& c) {
   service::Sessions* sessions = c.sessions;
   const auto emulation = [=]() { return service::Emulation(*data, sessions->clock()); };
 
-  const auto showIndex = [=](Exchange& x, const service::Caller& who, const std::string& lang,
-                             const std::optional<core::Error>& problem,
-                             const std::map<std::string, std::string>& values) {
+  const auto show_index = [=](Exchange& x, const service::Caller& who, const std::string& lang,
+                              const std::optional<core::Error>& problem,
+                              const std::map<std::string, std::string>& values) {
     auto groups = emulation().groups();
     if (!groups) return kit->failure(x, groups.error(), who, lang);
     auto sets = emulation().sets();
@@ -84,8 +85,8 @@ void addScorePages(Router& router, const PageContext& c) {
     d.set("csrf", who.csrf);
     if (problem) d.set("error", inLang(*problem, lang));
     for (const auto& [key, value] : values) d.set(key, value);
-    Data groupRows{Data::type::list};
-    Data groupOptions{Data::type::list};
+    Data group_rows{Data::type::list};
+    Data group_options{Data::type::list};
     for (const model::EmulationGroup& g : *groups) {
       Data row{Data::type::object};
       row.set("id", g.id);
@@ -95,16 +96,16 @@ void addScorePages(Router& router, const PageContext& c) {
       for (const std::string& u : g.units)
         members += (members.empty() ? "" : ", ") + (names.count(u) ? names[u] : u);
       row.set("units", members);
-      groupRows.push_back(row);
+      group_rows.push_back(row);
       Data option{Data::type::object};
       option.set("value", g.id);
       option.set("label", g.name);
-      groupOptions.push_back(option);
+      group_options.push_back(option);
     }
-    d.set("groups", groupRows);
+    d.set("groups", group_rows);
     d.set("hasGroups", !groups->empty());
-    d.set("groupOptions", groupOptions);
-    Data setRows{Data::type::list};
+    d.set("groupOptions", group_options);
+    Data set_rows{Data::type::list};
     for (const model::CriteriaSet& s : *sets) {
       Data row{Data::type::object};
       row.set("id", s.id);
@@ -113,20 +114,20 @@ void addScorePages(Router& router, const PageContext& c) {
       row.set("group", s.group_id);
       row.set("criteria", std::to_string(s.criteria.size()));
       row.set("state", s.closed_at ? text("scoringClosed", lang) : text("scoringOpen", lang));
-      setRows.push_back(row);
+      set_rows.push_back(row);
     }
-    d.set("sets", setRows);
+    d.set("sets", set_rows);
     d.set("hasSets", !sets->empty());
     if (who.user.role == model::Role::StandingOffice) {
       d.set("defines", true);
-      Data unitOptions{Data::type::list};
+      Data unit_options{Data::type::list};
       for (const model::Unit& u : *units) {
         Data option{Data::type::object};
         option.set("code", u.code);
         option.set("name", u.name);
-        unitOptions.push_back(option);
+        unit_options.push_back(option);
       }
-      d.set("unitOptions", unitOptions);
+      d.set("unitOptions", unit_options);
     }
     kit->render(x, problem ? httpStatus(problem->code) : 200, "scores", d, text("emulation", lang),
                 who, lang);
@@ -136,7 +137,7 @@ void addScorePages(Router& router, const PageContext& c) {
               const std::string lang = pageLang(x);
               auto who = kit->caller(x);
               if (!who) return kit->signInFirst(x);
-              showIndex(x, *who, lang, std::nullopt, {});
+              show_index(x, *who, lang, std::nullopt, {});
             });
   pageRoute(router, "POST", "/scores/groups", "define an emulation cluster or block",
             [=](Exchange& x) {
@@ -154,8 +155,8 @@ void addScorePages(Router& router, const PageContext& c) {
               }
               auto added = emulation().addGroup(who->user, g);
               if (!added) {
-                return showIndex(x, *who, lang, added.error(),
-                                 {{"groupId", g.id}, {"groupName", g.name}});
+                return show_index(x, *who, lang, added.error(),
+                                  {{"groupId", g.id}, {"groupName", g.name}});
               }
               redirect(x, "/scores");
             });
@@ -170,7 +171,7 @@ void addScorePages(Router& router, const PageContext& c) {
                                                     {"setPeriod", form.get("period", "")},
                                                     {"setCriteria", form.get("criteria", "")}};
     auto criteria = readCriteria(form.get("criteria", ""));
-    if (!criteria) return showIndex(x, *who, lang, criteria.error(), values);
+    if (!criteria) return show_index(x, *who, lang, criteria.error(), values);
     model::CriteriaSet s;
     s.id = form.get("id", "");
     s.group_id = form.get("group", "");
@@ -178,13 +179,13 @@ void addScorePages(Router& router, const PageContext& c) {
     s.title = form.get("title", "");
     s.criteria = std::move(criteria).value();
     auto added = emulation().addSet(who->user, s);
-    if (!added) return showIndex(x, *who, lang, added.error(), values);
+    if (!added) return show_index(x, *who, lang, added.error(), values);
     redirect(x, "/scores/" + Poco::URI(added->id).toString());
   });
 
   // A set's standings and, for council members and the office while it is open, their sheet.
-  const auto showSet = [=](Exchange& x, const service::Caller& who, const std::string& lang,
-                           const std::optional<core::Error>& problem, const std::string& flash) {
+  const auto show_set = [=](Exchange& x, const service::Caller& who, const std::string& lang,
+                            const std::optional<core::Error>& problem, const std::string& flash) {
     const auto e = emulation();
     auto standings = e.standings(x.param("id"));
     if (!standings) return kit->failure(x, standings.error(), who, lang);
@@ -279,8 +280,8 @@ void addScorePages(Router& router, const PageContext& c) {
               const std::string lang = pageLang(x);
               auto who = kit->caller(x);
               if (!who) return kit->signInFirst(x);
-              showSet(x, *who, lang, std::nullopt,
-                      x.query("saved") == "1" ? text("scoresSaved", lang) : "");
+              show_set(x, *who, lang, std::nullopt,
+                       x.query("saved") == "1" ? text("scoresSaved", lang) : "");
             });
   pageRoute(router, "POST", "/scores/{id}", "save the caller's scoring sheet", [=](Exchange& x) {
     const std::string lang = pageLang(x);
@@ -306,10 +307,10 @@ void addScorePages(Router& router, const PageContext& c) {
       auto done = e.score(who->user, x.param("id"), unit, criterion, given, "");
       if (!done) {
         core::Error located = done.error();
-        located.message = unit + " / " + criterion + ": " + located.message;
-        if (!located.details.empty())
-          located.details.front() = unit + " / " + criterion + ": " + located.details.front();
-        return showSet(x, *who, lang, located, "");
+        const std::string where = unit + " / " + criterion + ": ";
+        located.message.insert(0, where);
+        if (!located.details.empty()) located.details.front().insert(0, where);
+        return show_set(x, *who, lang, located, "");
       }
     }
     redirect(x, "/scores/" + Poco::URI(x.param("id")).toString() + "?saved=1");
@@ -322,7 +323,7 @@ void addScorePages(Router& router, const PageContext& c) {
               Poco::Net::HTMLForm form;
               if (!kit->postedForm(x, *who, lang, form)) return;
               auto closed = emulation().close(who->user, x.param("id"));
-              if (!closed) return showSet(x, *who, lang, closed.error(), "");
+              if (!closed) return show_set(x, *who, lang, closed.error(), "");
               redirect(x, "/scores/" + Poco::URI(x.param("id")).toString());
             });
 }

@@ -1,6 +1,7 @@
 #include "engine/service/emulation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -20,9 +21,9 @@ bool plainId(const std::string& id) {
 }
 
 std::string number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", value);
-  return buffer;
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.4g", value);
+  return buffer.data();
 }
 
 core::Result<void> appendEvent(store::DatabaseImpl& tx, const std::string& at,

@@ -1,6 +1,7 @@
 #include "engine/service/reports.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -45,9 +46,9 @@ std::string csvField(const std::string& text) {
 
 std::string percent(std::optional<double> share) {
   if (!share) return "";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", *share * 100);
-  return buffer;
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.1f", *share * 100);
+  return buffer.data();
 }
 
 }  // namespace

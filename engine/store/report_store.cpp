@@ -1,5 +1,7 @@
 #include "engine/store/report_store.hpp"
 
+#include <array>
+
 #include "engine/store/detail/database_impl.hpp"
 #include "engine/store/detail/sqlite_step.hpp"
 
@@ -20,7 +22,7 @@ namespace {
   "TOTAL(r.outcome = 'revoked') "                                                                \
   "FROM report_dossiers r WHERE" AWARDFLOW_REPORT_FILTER
 
-constexpr const char* kOutcomes[] = {
+constexpr std::array<const char*, 4> kOutcomes{
     AWARDFLOW_OUTCOMES("''"),
     AWARDFLOW_OUTCOMES("r.unit_code") "GROUP BY r.unit_code",
     AWARDFLOW_OUTCOMES("r.award_form") "GROUP BY r.award_form",
@@ -35,7 +37,7 @@ constexpr const char* kOutcomes[] = {
   "FROM report_dossiers r JOIN report_nominees n ON n.dossier_id = r.dossier_id " \
   "WHERE" AWARDFLOW_REPORT_FILTER "AND r.outcome = 'approved' "
 
-constexpr const char* kAwards[] = {
+constexpr std::array<const char*, 4> kAwards{
     AWARDFLOW_AWARDS("''"),
     AWARDFLOW_AWARDS("r.unit_code") "GROUP BY r.unit_code",
     AWARDFLOW_AWARDS("r.award_form") "GROUP BY r.award_form",
@@ -161,7 +163,7 @@ core::Result<std::vector<std::pair<std::string, OutcomeCounts>>> ReportStore::ou
   return locked(
       database_,
       [&](DatabaseImpl& db) -> core::Result<std::vector<std::pair<std::string, OutcomeCounts>>> {
-        Step rows(db.statements, kOutcomes[static_cast<int>(group)]);
+        Step rows(db.statements, kOutcomes.at(static_cast<std::size_t>(group)));
         bindFilter(rows, filter);
         rows.bind(7, on.toString());
         std::vector<std::pair<std::string, OutcomeCounts>> out;
@@ -188,7 +190,7 @@ core::Result<std::vector<std::pair<std::string, AwardTotals>>> ReportStore::awar
   return locked(
       database_,
       [&](DatabaseImpl& db) -> core::Result<std::vector<std::pair<std::string, AwardTotals>>> {
-        Step rows(db.statements, kAwards[static_cast<int>(group)]);
+        Step rows(db.statements, kAwards.at(static_cast<std::size_t>(group)));
         bindFilter(rows, filter);
         std::vector<std::pair<std::string, AwardTotals>> out;
         while (rows.row()) {

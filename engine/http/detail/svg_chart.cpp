@@ -1,6 +1,7 @@
 #include "engine/http/detail/svg_chart.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 namespace awardflow::http::detail {
@@ -37,21 +38,21 @@ std::string escaped(const std::string& text) {
 }
 
 std::string number(double value, bool percent) {
-  char buffer[32];
+  std::array<char, 32> buffer{};
   if (percent) {
-    std::snprintf(buffer, sizeof buffer, "%.1f %%", value * 100);
+    std::snprintf(buffer.data(), buffer.size(), "%.1f %%", value * 100);
   } else if (value == static_cast<double>(static_cast<long long>(value))) {
-    std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(value));
+    std::snprintf(buffer.data(), buffer.size(), "%lld", static_cast<long long>(value));
   } else {
-    std::snprintf(buffer, sizeof buffer, "%.1f", value);
+    std::snprintf(buffer.data(), buffer.size(), "%.1f", value);
   }
-  return buffer;
+  return buffer.data();
 }
 
 std::string px(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  return buffer;
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.1f", value);
+  return buffer.data();
 }
 
 // At most `n` characters (not bytes) of a label, with an ellipsis.
