@@ -1131,7 +1131,8 @@ void Api::addRoutes(Router& router) {
           auto body = x.json();
           if (!body) return x.sendProblem(body.error());
           auto taken = workflow_.comment(x.param("id"), stringField(*body, "author"),
-                                         stringField(*body, "contact"), stringField(*body, "text"));
+                                         stringField(*body, "contact"), stringField(*body, "text"),
+                                         x.request.clientAddress().host().toString());
           if (!taken) return x.sendProblem(taken.error());
           model::PublicComment echoed = *taken;
           echoed.contact.clear();

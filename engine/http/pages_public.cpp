@@ -2,6 +2,7 @@
 // and the decisions issued.
 
 #include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/URI.h>
 
 #include "engine/http/detail/page_kit.hpp"
@@ -94,7 +95,8 @@ void addPublicPages(Router& router, const PageContext& c) {
                 return kit->failure(x, unreadableForm(), kit->caller(x), lang);
               }
               auto taken = workflow->comment(x.param("id"), form.get("author", ""),
-                                             form.get("contact", ""), form.get("text", ""));
+                                             form.get("contact", ""), form.get("text", ""),
+                                             x.request.clientAddress().host().toString());
               if (!taken) {
                 return show_notice(x, lang, false, taken.error(),
                                    {{"author", form.get("author", "")},

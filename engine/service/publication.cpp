@@ -15,6 +15,8 @@ constexpr std::size_t kMaxAuthor = 200;
 constexpr std::size_t kMaxContact = 200;
 constexpr std::size_t kMaxComment = 4000;
 constexpr std::int64_t kMaxCommentsPerDossier = 1000;
+constexpr std::size_t kCommentsPerWindow = 5;
+constexpr std::time_t kCommentWindowSeconds = 600;
 
 // Characters, not bytes: names and comments are Vietnamese.
 std::size_t characters(const std::string& text) {
@@ -97,7 +99,23 @@ core::Result<PublicNotice> Workflow::publicNotice(const std::string& dossier_id)
 core::Result<model::PublicComment> Workflow::comment(const std::string& dossier_id,
                                                      const std::string& author,
                                                      const std::string& contact,
-                                                     const std::string& text) {
+                                                     const std::string& text,
+                                                     const std::string& client) {
+  // One address may not fill a list's comments (and so shut others out): 5 in 10 minutes.
+  const std::time_t now = clock_.now();
+  if (!client.empty()) {
+    const std::lock_guard<std::mutex> lock(comment_mutex_);
+    if (comment_times_.size() > 10000) comment_times_.clear();  // bounded memory
+    auto& times = comment_times_[client];
+    times.erase(std::remove_if(times.begin(), times.end(),
+                               [&](std::time_t t) { return now - t >= kCommentWindowSeconds; }),
+                times.end());
+    if (times.size() >= kCommentsPerWindow) {
+      return refuse(core::Errc::TooManyRequests,
+                    "too many comments from this address: try again in a few minutes",
+                    "quá nhiều góp ý từ địa chỉ này: hãy thử lại sau ít phút");
+    }
+  }
   const std::string who = trimmed(author), body = trimmed(text), reach = trimmed(contact);
   if (who.empty() || characters(who) > kMaxAuthor) {
     return refuse(core::Errc::InvalidArgument, "give your name (at most 200 characters)",
@@ -113,7 +131,7 @@ core::Result<model::PublicComment> Workflow::comment(const std::string& dossier_
   }
   model::PublicComment c;
   c.dossier_id = dossier_id;
-  c.at = core::utcTimestamp(clock_.now());
+  c.at = core::utcTimestamp(now);
   c.author = who;
   c.contact = reach;
   c.text = body;
@@ -150,6 +168,10 @@ core::Result<model::PublicComment> Workflow::comment(const std::string& dossier_
     return {};
   });
   if (!stored) return core::Unexpected{stored.error()};
+  if (!client.empty()) {
+    const std::lock_guard<std::mutex> lock(comment_mutex_);
+    comment_times_[client].push_back(now);
+  }
   checkpointQuietly();
   return c;
 }

@@ -298,10 +298,13 @@ class Workflow {
   // A comment of the public on a posted list: `author` (1–200 characters) and `text` (1–4000)
   // required, `contact` (≤ 200) optional and shown to the office only. Errc::NotFound when the
   // list is not posted today, InvalidArgument for bad fields, Unavailable after 1000 comments on
-  // one dossier. Recorded with a comment.received event (without the contact).
+  // one dossier, TooManyRequests after 5 comments in 10 minutes from one `client` (the address
+  // it came from; kept in memory only, never stored). Recorded with a comment.received event
+  // (without the contact).
   core::Result<model::PublicComment> comment(const std::string& dossier_id,
                                              const std::string& author, const std::string& contact,
-                                             const std::string& text);
+                                             const std::string& text,
+                                             const std::string& client = "");
   // The comments on a dossier `actor` may see; the contact is kept for the standing office, the
   // chairperson and administrators only.
   core::Result<std::vector<model::PublicComment>> comments(const model::User& actor,
@@ -370,6 +373,8 @@ class Workflow {
   std::string agency_name_;
   store::WorkflowStore store_;
   std::atomic<std::int64_t> last_checkpoint_{-1};  // seq of the last checkpoint seen; -1 unknown
+  std::mutex comment_mutex_;
+  std::map<std::string, std::vector<std::time_t>> comment_times_;  // client → recent comments
   mutable std::mutex cache_mutex_;
   mutable std::map<std::string, std::shared_ptr<const model::Rulebook>> rulebooks_;
 };

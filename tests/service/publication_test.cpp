@@ -122,6 +122,18 @@ TEST_CASE("a nominee list is public, and takes comments, only during its posting
     CHECK(late.error().code == core::Errc::NotFound);
   }
 
+  SUBCASE("one address may not fill the list: five comments in ten minutes, then wait") {
+    for (int i = 0; i < 5; ++i)
+      REQUIRE(office.workflow->comment(id, "Dân", "", "Góp ý " + std::to_string(i), "10.0.0.7"));
+    auto sixth = office.workflow->comment(id, "Dân", "", "Góp ý 6", "10.0.0.7");
+    REQUIRE_FALSE(sixth);
+    CHECK(sixth.error().code == core::Errc::TooManyRequests);
+    CHECK(office.workflow->comment(id, "Người khác", "", "Góp ý", "10.0.0.8"));
+    office.clock.set(office.clock.now() + 601);
+    CHECK(office.workflow->comment(id, "Dân", "", "Góp ý 6", "10.0.0.7"));
+    CHECK(office.workflow->comments(office.as("thuong-truc"), id)->size() == 7);
+  }
+
   SUBCASE("on the last day it still does") {
     office.clock.advanceDays(10);
     CHECK(office.workflow->publicNotices()->size() == 1);
