@@ -133,6 +133,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.fill('#op-text', 'Không vi phạm pháp luật, chấp hành tốt chính sách.');
   await page.click('form[action$="/opinions/received"] button');
   assert.match(await page.textContent('#opinions ~ ul'), /Không vi phạm pháp luật/);
+  assert.match(await page.textContent('ol.timeline'), /Nhận ý kiến cơ quan liên quan/);
   // A council session prepared on its page, with its members.
   await page.click('nav >> text=Hội đồng');
   await page.fill('#s-title', 'Phiên họp xét Lao động tiên tiến bổ sung');

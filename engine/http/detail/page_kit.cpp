@@ -392,6 +392,20 @@ std::string eventLabel(const std::string& kind, const std::string& lang) {
       {"dossier.revoke", {"Thu hồi", "Revoked"}},
       {"ballot.cast", {"Phiếu biểu quyết", "Ballot cast"}},
       {"deadline.escalated", {"Báo quá hạn", "Overdue escalated"}},
+      {"dossier.withdraw", {"Rút hồ sơ", "Withdrawn"}},
+      {"dossier.post-publicly", {"Công khai danh sách", "Posted publicly"}},
+      {"dossier.close-vote-and-post",
+       {"Kết thúc biểu quyết, công khai danh sách", "Vote closed, posted publicly"}},
+      {"dossier.close-vote-failed",
+       {"Kết thúc biểu quyết: không đủ tỷ lệ", "Vote closed: not carried"}},
+      {"dossier.end-publication", {"Kết thúc công khai", "Public posting ended"}},
+      {"dossier.submit-for-decision", {"Trình Chủ tịch quyết định", "Submitted for decision"}},
+      {"dossier.forward", {"Trình cấp trên", "Forwarded upward"}},
+      {"dossier.decline", {"Không đề nghị", "Not proposed"}},
+      {"opinion.requested", {"Xin ý kiến cơ quan liên quan", "Opinion asked"}},
+      {"opinion.received", {"Nhận ý kiến cơ quan liên quan", "Opinion received"}},
+      {"comment.received", {"Góp ý của nhân dân", "Public comment"}},
+      {"comment.resolved", {"Trả lời góp ý", "Comment answered"}},
   };
   const auto it = kKinds.find(kind);
   if (it == kKinds.end()) return kind;
