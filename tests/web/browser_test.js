@@ -50,6 +50,7 @@ async function main() {
     await page.fill('#password', 'demo-pho-chau-2026');
     await page.click('button[type=submit]');
     assert.match(page.url(), /\/dossiers$/);
+    await page.waitForLoadState();
     const rows = await page.$$eval('table.list tbody tr', trs => trs.map(tr => tr.textContent));
     assert.ok(rows.length >= 1, 'the unit sees its dossiers');
     assert.ok(rows.every(r => !r.includes('UBND-SONTIEN')), 'and no other unit\'s');
@@ -130,9 +131,11 @@ async function main() {
     // The sealed dossier of the unit: files, signed documents, timeline to the seal.
     await page.goto(url + '/dossiers?state=sealed');
     await page.click('table.list tbody tr a');
+    await page.waitForLoadState();
     const timeline = await page.$$eval('ol.timeline li', lis => lis.map(li => li.textContent));
     assert.ok(timeline.some(t => t.includes('Nộp hồ sơ')), 'submitted in the timeline');
     assert.ok(timeline.some(t => t.includes('Niêm phong lưu trữ')), 'sealed in the timeline');
+    await page.waitForLoadState();
     const documents = await page.$$eval('#documents ~ ul li', lis => lis.map(li => li.textContent));
     assert.ok(documents.some(d => d.includes('Quyết định khen thưởng')), 'the decision is listed');
     await shot(page, 'dossier');
@@ -140,11 +143,13 @@ async function main() {
     const sealedPage = page.url();
     await page.click('a[href$="/print/decision"]');
     assert.strictEqual(await page.textContent('h1'), 'Quyết định');
+    await page.waitForLoadState();
     assert.strictEqual((await page.$$('.annex tbody tr')).length, 5);
     assert.ok((await page.textContent('.annex')).includes('Nguyễn Thị Lan Anh'));
     await shot(page, 'print-decision');
     await page.goto(sealedPage);
     await page.click('a[href$="/print/certificates"]');
+    await page.waitForLoadState();
     assert.strictEqual((await page.$$('article.certificate')).length, 5);
     assert.strictEqual((await page.textContent('article.certificate h1')).trim(), 'Lao động tiên tiến');
     const pdf = await page.pdf({ preferCSSPageSize: true });
@@ -209,6 +214,7 @@ async function main() {
     // The returned dossier shows its one deficiency list.
     const returned = all.find(d => d.state === 'returned').id;
     await page.goto(url + '/dossiers/' + returned);
+    await page.waitForLoadState();
     assert.ok((await page.$$('#deficiencies + ul li')).length >= 1, 'the deficiency list is shown');
     await shot(page, 'dossier-returned');
     await page.click('nav button[type=submit]');
@@ -235,9 +241,12 @@ async function main() {
     await page.click('nav >> text=Kho lưu trữ');
     await page.fill('#q', 'dang van binh');
     await page.click('form[role=search] button');
+    await page.waitForURL(/\/archive\?q=/);
+    await page.waitForLoadState();
     const found = await page.$$('table.list tbody tr td a');
     assert.strictEqual(found.length, 1, 'one record found');
     await found[0].click();
+    await page.waitForLoadState();
     const contents = await page.$$eval('#contents + ol li', lis => lis.map(li => li.textContent));
     assert.ok(contents[0].includes('001-r1-dossier.xml'), 'the dossier comes first');
     assert.ok(contents.some(c => c.includes('decision')), 'the decision is in the record');

@@ -88,6 +88,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   // missing all at once.
   await signIn(page, url, 'thuong-truc');
   await page.goto(dossier);
+  await page.waitForLoadState();
   const checklist = await page.$$eval('#checklist + table tbody tr', trs => trs.map(t => t.textContent));
   assert.ok(checklist.length >= 2, 'the checklist lists the procedure\'s parts');
   assert.ok(checklist.some(r => r.includes('Tờ trình')), 'the proposal is a part');
@@ -99,6 +100,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   // 3. The clerk sees the list and completes the same form, filled in again with its scans.
   await signIn(page, url, 'pho-chau');
   await page.goto(dossier);
+  await page.waitForLoadState();
   const missing = await page.$$eval('#deficiencies + ul li', lis => lis.map(li => li.textContent));
   assert.deepStrictEqual(missing, ['Bổ sung thành tích cụ thể của cá nhân',
                                    'Ghi rõ số quyết định công nhận sáng kiến']);
@@ -115,6 +117,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.click('button[value=submit]');
   assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Nộp bổ sung/);
   assert.strictEqual(await state(page), 'Đã nộp');
+  await page.waitForLoadState();
   const revisions = await page.$$eval('#files + ul li', lis => lis.map(li => li.textContent));
   assert.ok(revisions.some(r => r.includes('lần nộp 2')), 'the second revision is stored');
   await signOut(page);
@@ -129,6 +132,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.fill('#op-agency', 'Công an huyện Hương Sơn');
   await page.click('form[action$="/opinions"] button');
   assert.match(await page.textContent('[role=status]'), /Đã lưu/);
+  await page.waitForLoadState();
   assert.strictEqual(await page.$('form.action:has(input[value=send-to-council])'), null);
   await page.fill('#op-text', 'Không vi phạm pháp luật, chấp hành tốt chính sách.');
   await page.click('form[action$="/opinions/received"] button');
@@ -139,6 +143,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.fill('#s-title', 'Phiên họp xét Lao động tiên tiến bổ sung');
   await page.click('form[action="/council"] button');
   const session = page.url().match(/\/council\/([^?]+)$/)[1];
+  await page.waitForLoadState();
   assert.strictEqual((await page.$$('#members + ul li')).length, 3);
   await page.goto(dossier);
   await act(page, 'send-to-council', { session });
@@ -150,6 +155,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
     await signIn(page, url, member);
     await page.goto(url + '/council/' + session);
     await page.click(`a[href="/dossiers/${id}"]`);
+    await page.waitForLoadState();
     assert.ok((await page.$$('details.scan iframe')).length >= 2, 'the scans are shown in the page');
     if (member === 'hoi-dong-1') await shot(page, 'council-review');
     await page.check('input[name=choice][value=approve]');
@@ -190,15 +196,19 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.click('nav >> text=Kho lưu trữ');
   await page.fill('#q', 'vo thi thu hien');
   await page.click('form[role=search] button');
+  await page.waitForURL(/\/archive\?q=/);
+  await page.waitForLoadState();
   const found = await page.$$('table.list tbody tr td a');
   assert.strictEqual(found.length, 1, 'one record found');
   await found[0].click();
   await page.click('form[action$="/verify"] button');
   assert.match(await page.textContent('[role=status]'), /Gói lưu trữ nguyên vẹn/);
   // Each signature with its verdict; the history the package keeps.
+  await page.waitForLoadState();
   const verdicts = await page.$$eval('#signatures + ul li', lis => lis.map(li => li.className));
   assert.ok(verdicts.length >= 4, 'the dossier, its revision, the receipt, the decision are signed');
   assert.ok(verdicts.every(c => c === 'ok'), 'every signature holds');
+  await page.waitForLoadState();
   const kept = await page.$$eval('#history + ol li', lis => lis.map(li => li.textContent));
   assert.ok(kept.some(t => t.includes('Nộp bổ sung')), 'the resubmission is in the history');
   assert.ok(kept.some(t => t.includes('Ban hành quyết định')), 'so is the decision');
@@ -207,6 +217,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   assert.match(await page.textContent('#audit-result'), /2 nguyên vẹn, 0 bị hỏng, 0 mất gói/);
   await shot(page, 'archive-fixity');
   await page.goto(url + '/archive/due?days=36500');
+  await page.waitForLoadState();
   assert.ok((await page.$$('table.list tbody tr')).length >= 1, 'retention dates are listed');
   await signOut(page);
 
@@ -231,6 +242,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await citizen.goto(url + '/public');
   assert.strictEqual(await citizen.textContent('h1'), 'Công khai khen thưởng');
   await citizen.click(`a[href="/public/${village}"]`);
+  await citizen.waitForLoadState();
   assert.ok((await citizen.$$('table.list tbody tr')).length >= 1, 'the nominees are listed');
   await citizen.fill('#c-text', 'Tổ dân phố 6 giữ gìn vệ sinh rất tốt.');
   // The browser asks for the name first; without it the server still refuses, in place.
@@ -271,6 +283,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   assert.ok((await page.textContent('#users ~ table')).includes('Phan Thị Văn Thư'));
   // Deactivated: the account stays, marked, and may be reactivated.
   await page.click('form[action="/admin/users/van-thu/active"] button');
+  await page.waitForLoadState();
   const vanThu = await page.$eval('#users ~ table tr:has(td:text-is("van-thu"))', tr => tr.textContent);
   assert.ok(vanThu.includes('không') && vanThu.includes('Mở khóa'), vanThu);
   await shot(page, 'admin');
@@ -293,6 +306,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   assert.strictEqual((await page.textContent('#n-approved')).trim(), String(counted.counts.approved));
   assert.ok(counted.counts.approved >= 2, 'the dossier approved here is counted');
   assert.match(await page.textContent('#direct-share'), /chỉ tiêu > 35.0 %/);
+  await page.waitForLoadState();
   assert.strictEqual((await page.$$('section.charts svg')).length, 3);
   await shot(page, 'reports');
   const csv = await page.evaluate(async () => {
@@ -332,6 +346,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.fill('input[name="p:UBND-SONTIEN:2"]', '20.5');
   await page.click('form[action="/scores/CUM-XA-1-2024"] button');
   assert.match(await page.textContent('[role=status]'), /Đã lưu điểm/);
+  await page.waitForLoadState();
   const first = await page.$eval('#standings-table tbody tr', tr => tr.textContent);
   assert.ok(first.includes('UBND thị trấn Phố Châu') && first.includes('88'), first);
   await shot(page, 'score-sheet');
@@ -340,6 +355,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.goto(url + '/scores/CUM-XA-1-2024');
   await page.click('form[action$="/close"] button');
   assert.match(await page.textContent('#proposal'), /UBND thị trấn Phố Châu/);
+  await page.waitForLoadState();
   assert.strictEqual(await page.$('form[action="/scores/CUM-XA-1-2024"]'), null);
   console.log('lifecycle test passed');
 }).catch(e => {
