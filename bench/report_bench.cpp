@@ -51,8 +51,8 @@ double median(std::vector<double> v) {
 
 // The hand-written peer: the same numbers by plain SQL. Returns a checksum of what it read.
 std::int64_t rawReport(sqlite3* db, const std::string& unit) {
-  const std::string where =
-      " WHERE r.period_year = 2024" + (unit.empty() ? std::string() : " AND r.unit_code = '" + unit + "'");
+  const std::string where = " WHERE r.period_year = 2024" +
+                            (unit.empty() ? std::string() : " AND r.unit_code = '" + unit + "'");
   std::int64_t sum = 0;
   const auto run = [&](const std::string& sql) {
     sqlite3_stmt* s = nullptr;
@@ -137,8 +137,8 @@ int main(int argc, char** argv) {
     // One of each first: the pages the queries read are in the cache for both.
     auto first = reports.period(*office, q);
     check(first.has_value(), first ? "" : first.error().message);
-    check(first->counts.received == (unit.empty() ? g.all.counts.received
-                                                  : g.by_unit.at(unit).counts.received),
+    check(first->counts.received ==
+              (unit.empty() ? g.all.counts.received : g.by_unit.at(unit).counts.received),
           "the report counts what was generated");
     (void)rawReport(raw, unit);
     std::vector<double> ours, peer;
@@ -153,8 +153,8 @@ int main(int argc, char** argv) {
     }
     const double a = median(ours), b = median(peer);
     std::printf("%-26s report %8.1f ms   raw SQL %8.1f ms   ratio %.2f×  (target ≤ 2×)\n",
-                unit.empty() ? "the whole year, all units" : ("one unit (" + unit + ")").c_str(),
-                a, b, a / b);
+                unit.empty() ? "the whole year, all units" : ("one unit (" + unit + ")").c_str(), a,
+                b, a / b);
   }
   sqlite3_close(raw);
   fs::remove_all(dir, ec);

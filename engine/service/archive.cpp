@@ -195,6 +195,20 @@ void checkSignatures(const fs::path& file, const std::string& where,
   }
 }
 
+// One event of a package's history.json (Poco throws on a missing or mistyped member).
+store::Event eventFrom(const Poco::JSON::Object::Ptr& o) {
+  store::Event e;
+  e.seq = o->getValue<std::int64_t>("seq");
+  e.at = o->getValue<std::string>("at");
+  e.actor = o->getValue<std::string>("actor");
+  e.kind = o->getValue<std::string>("kind");
+  e.subject = o->getValue<std::string>("subject");
+  e.payload = o->getValue<std::string>("payload");
+  e.prev_hash = o->getValue<std::string>("prevHash");
+  e.hash = o->getValue<std::string>("hash");
+  return e;
+}
+
 // Recomputes the chain hash of every event of a history.json.
 void checkHistory(const fs::path& file, const std::string& where, core::Report& report,
                   int& count) {
@@ -204,16 +218,7 @@ void checkHistory(const fs::path& file, const std::string& where, core::Report& 
     Poco::JSON::Parser parser;
     auto list = parser.parse(*bytes).extract<Poco::JSON::Array::Ptr>();
     for (std::size_t i = 0; i < list->size(); ++i) {
-      auto o = list->getObject(static_cast<unsigned>(i));
-      store::Event e;
-      e.seq = o->getValue<std::int64_t>("seq");
-      e.at = o->getValue<std::string>("at");
-      e.actor = o->getValue<std::string>("actor");
-      e.kind = o->getValue<std::string>("kind");
-      e.subject = o->getValue<std::string>("subject");
-      e.payload = o->getValue<std::string>("payload");
-      e.prev_hash = o->getValue<std::string>("prevHash");
-      e.hash = o->getValue<std::string>("hash");
+      const store::Event e = eventFrom(list->getObject(static_cast<unsigned>(i)));
       ++count;
       if (store::chainHash(e.prev_hash, e) != e.hash) {
         report.error("history.hash", {0, 0, where},
@@ -482,19 +487,8 @@ core::Result<std::vector<store::Event>> Archive::history(const model::User& acto
     try {
       Poco::JSON::Parser parser;
       auto list = parser.parse(*bytes).extract<Poco::JSON::Array::Ptr>();
-      for (std::size_t i = 0; i < list->size(); ++i) {
-        auto o = list->getObject(static_cast<unsigned>(i));
-        store::Event e;
-        e.seq = o->getValue<std::int64_t>("seq");
-        e.at = o->getValue<std::string>("at");
-        e.actor = o->getValue<std::string>("actor");
-        e.kind = o->getValue<std::string>("kind");
-        e.subject = o->getValue<std::string>("subject");
-        e.payload = o->getValue<std::string>("payload");
-        e.prev_hash = o->getValue<std::string>("prevHash");
-        e.hash = o->getValue<std::string>("hash");
-        out.push_back(std::move(e));
-      }
+      for (std::size_t i = 0; i < list->size(); ++i)
+        out.push_back(eventFrom(list->getObject(static_cast<unsigned>(i))));
     } catch (const Poco::Exception&) {
       return refuse(core::Errc::Unreadable, f.path + " of " + file_code + " does not read",
                     "không đọc được " + f.path + " của " + file_code);

@@ -12,7 +12,7 @@ const os = require('os');
 const path = require('path');
 const assert = require('assert');
 const { chromium } = require('playwright-core');
-const { startServer } = require('./harness');
+const { startServer, fillPhoChauDocuments } = require('./harness');
 
 const binary = process.argv[2];
 const shots = process.argv[3];
@@ -69,23 +69,7 @@ async function main() {
     await page.fill('input[name="/nominees/0/unit"]', 'UBND thị trấn Phố Châu');
     await page.selectOption('select[name="/nominees/0/annualRating"]', 'good');
     await page.selectOption('select[name="/nominees/0/discipline"]', 'none');
-    const documentFields = async (j, part, number, notation, date, subject, file) => {
-      const at = '/documents/' + j + '/';
-      await page.selectOption(`select[name="${at}part"]`, part);
-      await page.fill(`input[name="${at}number"]`, number);
-      await page.fill(`input[name="${at}notation"]`, notation);
-      await page.fill(`input[name="${at}issuedDate"]`, date);
-      await page.fill(`input[name="${at}signer/position"]`, 'Chủ tịch UBND thị trấn Phố Châu');
-      await page.fill(`input[name="${at}signer/fullName"]`, 'Trần Quốc Hưng');
-      await page.fill(`input[name="${at}subject"]`, subject);
-      await page.setInputFiles(`input[name="file:${at}file"]`,
-                               path.join(__dirname, '../../samples/attachments', file));
-    };
-    await documentFields(0, 'proposal', '231', 'TTr-UBND', '2024-12-18',
-                         'Đề nghị công nhận danh hiệu Lao động tiên tiến năm 2024',
-                         'pho-chau-2024-totrinh-231.pdf');
-    await documentFields(1, 'rating-minutes', '27', 'BB-UBND', '2024-12-11',
-                         'Biên bản họp bình xét thi đua năm 2024', 'pho-chau-2024-bienban-binhxet-27.pdf');
+    await fillPhoChauDocuments(page);
     await page.click('button[value=check]');
     await shot(page, 'dossier-form-problem');
     // The nominee's name was left empty: said beside that field, the rest kept as typed.

@@ -55,8 +55,31 @@ async function signIn(page, url, login) {
   await page.click('button[type=submit]');
 }
 
+// Fills in the two documents of Phố Châu's 2024 advanced-worker proposal on the dossier form:
+// the proposal and the rating minutes, each with its PDF scan from samples/attachments.
+async function fillPhoChauDocuments(page) {
+  const documentFields = async (j, part, number, notation, date, subject, file) => {
+    const at = '/documents/' + j + '/';
+    await page.selectOption(`select[name="${at}part"]`, part);
+    await page.fill(`input[name="${at}number"]`, number);
+    await page.fill(`input[name="${at}notation"]`, notation);
+    await page.fill(`input[name="${at}issuedDate"]`, date);
+    await page.fill(`input[name="${at}signer/position"]`, 'Chủ tịch UBND thị trấn Phố Châu');
+    await page.fill(`input[name="${at}signer/fullName"]`, 'Trần Quốc Hưng');
+    await page.fill(`input[name="${at}subject"]`, subject);
+    await page.setInputFiles(`input[name="file:${at}file"]`,
+                             path.join(__dirname, '../../samples/attachments', file));
+  };
+  await documentFields(0, 'proposal', '231', 'TTr-UBND', '2024-12-18',
+                       'Đề nghị công nhận danh hiệu Lao động tiên tiến năm 2024',
+                       'pho-chau-2024-totrinh-231.pdf');
+  await documentFields(1, 'rating-minutes', '27', 'BB-UBND', '2024-12-11',
+                       'Biên bản họp bình xét thi đua năm 2024',
+                       'pho-chau-2024-bienban-binhxet-27.pdf');
+}
+
 async function signOut(page) {
   await page.click('nav button[type=submit]');
 }
 
-module.exports = { startServer, withInstallation, signIn, signOut };
+module.exports = { startServer, withInstallation, signIn, signOut, fillPhoChauDocuments };

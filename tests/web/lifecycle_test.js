@@ -18,7 +18,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const assert = require('assert');
-const { withInstallation, signIn, signOut } = require('./harness');
+const { withInstallation, signIn, signOut, fillPhoChauDocuments } = require('./harness');
 
 const binary = process.argv[2];
 const shots = process.argv[3];
@@ -58,24 +58,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.check('input[name="/nominees/0/directLabourer"]');
   await page.selectOption('select[name="/nominees/0/annualRating"]', 'good');
   await page.selectOption('select[name="/nominees/0/discipline"]', 'none');
-  const documentFields = async (j, part, number, notation, date, subject, file) => {
-    const at = '/documents/' + j + '/';
-    await page.selectOption(`select[name="${at}part"]`, part);
-    await page.fill(`input[name="${at}number"]`, number);
-    await page.fill(`input[name="${at}notation"]`, notation);
-    await page.fill(`input[name="${at}issuedDate"]`, date);
-    await page.fill(`input[name="${at}signer/position"]`, 'Chủ tịch UBND thị trấn Phố Châu');
-    await page.fill(`input[name="${at}signer/fullName"]`, 'Trần Quốc Hưng');
-    await page.fill(`input[name="${at}subject"]`, subject);
-    await page.setInputFiles(`input[name="file:${at}file"]`,
-                             path.join(samples, 'attachments', file));
-  };
-  await documentFields(0, 'proposal', '231', 'TTr-UBND', '2024-12-18',
-                       'Đề nghị công nhận danh hiệu Lao động tiên tiến năm 2024',
-                       'pho-chau-2024-totrinh-231.pdf');
-  await documentFields(1, 'rating-minutes', '27', 'BB-UBND', '2024-12-11',
-                       'Biên bản họp bình xét thi đua năm 2024',
-                       'pho-chau-2024-bienban-binhxet-27.pdf');
+  await fillPhoChauDocuments(page);
   await page.fill('#signingPin', 'demo-pho-chau-2026');
   await page.click('button[value=submit]');
   assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Nộp hồ sơ/);
