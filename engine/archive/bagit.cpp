@@ -28,10 +28,22 @@ constexpr std::string_view kDeclaration = "bagit.txt";
 constexpr std::string_view kBagInfo = "bag-info.txt";
 constexpr std::string_view kFetch = "fetch.txt";
 
-// The declaration's rules allow these versions; 0.96 and 0.97 bags differ from 1.0 in nothing
-// this validator checks.
+// The versions validated, each by its own rules (docs/archive.md, "Older BagIt versions"):
+// 1.0 as RFC 8493 states it; the drafts 0.93–0.97 relax what they did not yet require.
 bool supportedVersion(std::string_view version) {
-  return version == "1.0" || version == "0.97" || version == "0.96";
+  return version == "1.0" || version == "0.97" || version == "0.96" || version == "0.95" ||
+         version == "0.94" || version == "0.93";
+}
+
+// Whether `version` is a draft before RFC 8493 (0.9x).
+bool draftVersion(std::string_view version) { return version.substr(0, 2) == "0."; }
+
+// Names that operating systems leave in folders on their own (Finder, Explorer).
+bool systemFileName(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  return name == ".DS_Store" || name == "Thumbs.db" || name == "desktop.ini" ||
+         name.substr(0, 2) == "._";
 }
 
 bool startsWith(std::string_view text, std::string_view prefix) {
@@ -131,6 +143,9 @@ class Validation {
   void checkPathSafety(std::string_view path, const std::string& file, int line);
   std::string resolve(const std::string& path, const std::string& file, int line);
   void checkCompleteness();
+  // Another entry of `manifest` whose path differs from `entry`'s only in case, with the same
+  // digest, present on disk; nullptr when none.
+  const ManifestEntry* caseTwin(const Manifest& manifest, const ManifestEntry& entry) const;
   void checkDigests();
   void checkOxum();
 
@@ -145,7 +160,8 @@ class Validation {
   std::map<std::string, FetchEntry> fetch_;  // by path
   std::optional<std::string> oxum_;
   int oxum_line_ = 0;
-  std::size_t holes_ = 0;  // manifest entries absent but listed in fetch.txt
+  std::size_t holes_ = 0;              // manifest entries absent but listed in fetch.txt
+  std::size_t system_files_gone_ = 0;  // listed system files (.DS_Store …) absent
 };
 
 void Validation::takeInventory() {
@@ -316,9 +332,10 @@ void Validation::readDeclaration() {
     const bool shaped = dot != std::string::npos && allDigits(version->substr(0, dot)) &&
                         allDigits(version->substr(dot + 1));
     if (!shaped || !supportedVersion(*version)) {
-      error("bagit.declaration.version", path, version_line,
-            "Phiên bản BagIt '" + *version + "' không được hỗ trợ (chấp nhận 1.0, 0.97, 0.96).",
-            "BagIt version '" + *version + "' is not supported (1.0, 0.97 and 0.96 are).");
+      error(
+          "bagit.declaration.version", path, version_line,
+          "Phiên bản BagIt '" + *version + "' không được hỗ trợ (chấp nhận 1.0 và 0.93 đến 0.97).",
+          "BagIt version '" + *version + "' is not supported (1.0 and 0.93 to 0.97 are).");
     }
   }
   if (!encoding) {
@@ -365,7 +382,12 @@ void Validation::readBagInfo() {
       continue;
     }
     have_field = true;
-    const std::string_view label = line.text.substr(0, colon);
+    std::string_view label = line.text.substr(0, colon);
+    // RFC 8493 §2.2.2: a label, then a colon. The drafts allowed white space before the colon
+    // ("Test-Tag : 3", v0.97's uncommon-metadata-separators), so there it is not part of it.
+    if (draftVersion(out_.version)) {
+      while (!label.empty() && detail::isBlank(label.back())) label.remove_suffix(1);
+    }
     if (label.empty() || detail::isBlank(label.back())) {
       error("bagit.baginfo.label", path, line.number,
             "Nhãn '" + std::string(label) + "' rỗng hoặc kết thúc bằng khoảng trắng.",
@@ -456,7 +478,23 @@ void Validation::parseManifest(Manifest& manifest, std::string_view text) {
       continue;
     }
     ManifestEntry entry;
-    entry.path = detail::decodePercent(line.text.substr(start));
+    std::string_view written = line.text.substr(start);
+    // md5sum and its kin mark binary mode with '*' before the path ("HASH *data/x"): the mark
+    // is not part of the name. A warning, as the suite asks (v0.97 made-with-md5sum-tools).
+    if (start == end + 1 && startsWith(written, "*") && written.size() > 1) {
+      written.remove_prefix(1);
+      warning(prefix + "binary-marker", manifest.file, line.number,
+              "Đường dẫn có dấu '*' của md5sum (chế độ nhị phân) phía trước; dấu này được bỏ qua.",
+              "The path carries md5sum's binary-mode '*' before it; the mark is ignored.");
+    }
+    // "./data/x" names data/x: a relative spelling some tools write (bagit-java, old scripts).
+    if (startsWith(written, "./") && written.size() > 2) {
+      written.remove_prefix(2);
+      warning("bagit.path.dot-slash", manifest.file, line.number,
+              "Đường dẫn bắt đầu bằng './'; được hiểu là '" + std::string(written) + "'.",
+              "The path starts with './'; it is read as '" + std::string(written) + "'.");
+    }
+    entry.path = detail::decodePercent(written);
     entry.digest = lower(digest);
     entry.line = line.number;
     const std::size_t problems_before = out_.report.problems().size();
@@ -475,6 +513,18 @@ void Validation::parseManifest(Manifest& manifest, std::string_view text) {
       entry.usable = safe;
     }
     const auto [first, inserted] = seen.emplace(entry.path, line.number);
+    if (!inserted && draftVersion(out_.version) &&
+        std::any_of(manifest.entries.begin(), manifest.entries.end(), [&](const auto& e) {
+          return e.path == entry.path && e.digest == entry.digest;
+        })) {
+      // The drafts did not forbid a line repeated as it is; RFC 8493 §2.1.3 does (1.0: error).
+      warning(prefix + "repeated", manifest.file, line.number,
+              "'" + entry.path + "' được liệt kê lại với cùng giá trị băm (lần đầu ở dòng " +
+                  std::to_string(first->second) + ").",
+              "'" + entry.path + "' is listed again with the same checksum (first on line " +
+                  std::to_string(first->second) + ").");
+      continue;
+    }
     if (!inserted) {
       error(prefix + "duplicate", manifest.file, line.number,
             "'" + entry.path + "' được liệt kê lần nữa (lần đầu ở dòng " +
@@ -604,6 +654,16 @@ std::string Validation::resolve(const std::string& path, const std::string& file
   return nfc->second;
 }
 
+const ManifestEntry* Validation::caseTwin(const Manifest& manifest,
+                                          const ManifestEntry& entry) const {
+  for (const ManifestEntry& other : manifest.entries) {
+    if (&other != &entry && other.digest == entry.digest && other.path != entry.path &&
+        lower(other.path) == lower(entry.path) && inventory_.payload.count(other.path) != 0)
+      return &other;
+  }
+  return nullptr;
+}
+
 void Validation::checkCompleteness() {
   for (Manifest& manifest : manifests_) {
     std::set<std::string> listed;
@@ -621,6 +681,22 @@ void Validation::checkCompleteness() {
               "Tag file '" + entry.path + "' is listed but not in the bag.");
       } else if (fetch_.count(entry.path) != 0) {
         ++holes_;
+      } else if (systemFileName(entry.path)) {
+        // Finder's and Explorer's own files, listed when the bag was made and gone since
+        // (copied through another system): nothing of the payload is lost.
+        ++system_files_gone_;
+        warning("bagit.payload.system-file", manifest.file, entry.line,
+                "Tệp hệ thống '" + entry.path + "' được liệt kê nhưng không có trong gói.",
+                "The system file '" + entry.path + "' is listed but not in the bag.");
+      } else if (const ManifestEntry* twin = caseTwin(manifest, entry)) {
+        // Made on a file system that ignores case: the two names were one file there.
+        warning("bagit.payload.case-duplicate", manifest.file, entry.line,
+                "'" + entry.path + "' chỉ khác '" + twin->path +
+                    "' ở chữ hoa/thường và có cùng giá trị băm; gói được tạo trên hệ thống tệp "
+                    "không phân biệt chữ hoa/thường.",
+                "'" + entry.path + "' differs from '" + twin->path +
+                    "' only in case and has the same checksum; the bag was made on a "
+                    "case-insensitive file system.");
       } else {
         error("bagit.payload.missing", manifest.file, entry.line,
               "Tệp dữ liệu '" + entry.path + "' được liệt kê nhưng không có trong gói.",
@@ -740,7 +816,17 @@ void Validation::checkOxum() {
     return nonzero == std::string::npos ? std::string("0") : s.substr(nonzero);
   };
   const std::string declared = strip(oxum_->substr(0, dot)) + "." + strip(oxum_->substr(dot + 1));
-  if (declared != actual) {
+  if (declared != actual && system_files_gone_ > 0) {
+    // The Oxum counted the system files that are gone since: a warning like their absence.
+    warning("bagit.baginfo.oxum", path, oxum_line_,
+            "Payload-Oxum khai báo " + *oxum_ + ", khác với data/ (" +
+                std::to_string(out_.payload_octets) + " byte, " +
+                std::to_string(out_.payload_files) + " tệp) vì thiếu tệp hệ thống đã liệt kê.",
+            "Payload-Oxum declares " + *oxum_ + ", unlike data/ (" +
+                std::to_string(out_.payload_octets) + " bytes, " +
+                std::to_string(out_.payload_files) +
+                " files), because listed system files are gone.");
+  } else if (declared != actual) {
     error("bagit.baginfo.oxum", path, oxum_line_,
           "Payload-Oxum khai báo " + *oxum_ + " nhưng thư mục data/ có " +
               std::to_string(out_.payload_octets) + " byte trong " +
