@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= OFF
 CMAKE_ARGS ?=
 
-.PHONY: all deps deps-test deps-bench configure build run test test-asan golden bench fuzz lint format clean screenshots
+.PHONY: crash all deps deps-test deps-bench configure build run test test-asan golden bench fuzz lint format clean screenshots
 
 all: build
 
@@ -77,6 +77,12 @@ bench: deps-bench build
 	@$(BUILD)/bench/awardflow_archive_bench $(BUILD)/archive-bench-data
 	@echo
 	@$(BUILD)/bench/awardflow_report_bench $(BUILD)/report-bench-data
+
+# Exactly once across kill -9, the long form: CRASH_ROUNDS rounds (20) of the test that
+# `make test` runs 3 rounds of (tests/crash/exactly_once.py). Not part of CI.
+CRASH_ROUNDS ?= 20
+crash: deps-test build
+	@python3 tests/crash/exactly_once.py $(BUILD)/awardflow . --rounds $(CRASH_ROUNDS)
 
 # libFuzzer on every parser of untrusted bytes, FUZZ_SECONDS each, seeded from samples/ and
 # workflows/; a crash leaves its input in build-fuzz/ and fails the target. Not part of CI.

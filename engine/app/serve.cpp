@@ -24,6 +24,7 @@
 #include "engine/service/archive.hpp"
 #include "engine/service/data_directory.hpp"
 #include "engine/service/sessions.hpp"
+#include "engine/service/store_fixity.hpp"
 #include "engine/service/workflow.hpp"
 #include "engine/store/archive_store.hpp"
 
@@ -180,6 +181,15 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     while (!stopping) {
       if (stop.wait_until(lock, next, [&] { return stopping; })) break;
       lock.unlock();
+      // The live store first (blobs, dossiers' files, the database), then the sealed packages.
+      auto live = service::auditStore(**data, "");
+      if (!live) {
+        err << "awardflow: store audit failed: " << live.error().message << "\n";
+      } else if (!live->healthy()) {
+        err << "awardflow: store audit: " << live->damaged_blob_count << " damaged blobs, "
+            << live->problem_count
+            << " files of dossiers missing or damaged, database: " << live->database << "\n";
+      }
       auto audit = archive.audit("");
       if (!audit) {
         err << "awardflow: fixity audit failed: " << audit.error().message << "\n";

@@ -80,7 +80,9 @@ const std::vector<Command>& commands() {
       {"due-date", "due date of a time limit in working days (holidays, Tết, swapped Saturdays)",
        &runDueDate},
       {"users", "users add|list: accounts, one role each", &runUsers},
-      {"audit", "audit verify|checkpoint: check the chain and its signed checkpoints", &runAudit},
+      {"audit",
+       "audit verify|checkpoint|files: the chain and its checkpoints; the live store's files",
+       &runAudit},
       {"bag", "bag validate: check BagIt packages (folders or zips) for archival", &runBag},
       {"archive",
        "sealed records: seal, verify, audit, search, show, access, export, import, due, hold, "

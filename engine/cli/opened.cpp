@@ -1,7 +1,10 @@
 #include "engine/cli/opened.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ostream>
+#include <sstream>
+#include <vector>
 
 #include "engine/cli/cli.hpp"
 
@@ -39,6 +42,61 @@ std::variant<Opened, int> openFor(const ParsedArgs& parsed, const std::string& c
   if (!user) return reportFailure(err, command, user.error());
   o.actor = std::move(user).value();
   return o;
+}
+
+Poco::Util::Option idempotencyKeyOption() {
+  return Poco::Util::Option("idempotency-key", "",
+                            "a key of your choosing (e.g. a UUID): running the same command with "
+                            "it again prints the first answer and does nothing twice")
+      .argument("KEY");
+}
+
+int runOnce(const service::DataDirectory& data, const std::string& login, const ParsedArgs& parsed,
+            const std::string& command, std::ostream& out, std::ostream& err,
+            const std::function<int(std::ostream&, std::ostream&)>& work,
+            service::RequestReplies::Keep keep) {
+  if (!parsed.has("idempotency-key")) return work(out, err);
+  const std::string key = parsed.value("idempotency-key");
+  // What the command is: its arguments, and what the files they name hold (the same path may
+  // hold another dossier on a retry).
+  // The data directory (the store this key lives in, which every run changes) and an output
+  // folder (which a killed run may have half written) name no input: their names count, not
+  // what they hold.
+  std::string request;
+  const auto add = [&](const std::string& label, const std::string& value) -> core::Result<void> {
+    request += label + "=" + value + "\n";
+    if (label == "--data" || label == "--out") return {};
+    auto content = service::RequestReplies::describeContent(value);
+    if (!content) return core::Unexpected{content.error()};
+    request += *content;
+    return {};
+  };
+  for (const auto& [name, value] : parsed.options) {
+    if (name == "idempotency-key") continue;
+    if (auto added = add("--" + name, value); !added)
+      return reportFailure(err, command, added.error());
+  }
+  for (const std::string& operand : parsed.operands) {
+    if (auto added = add("operand", operand); !added)
+      return reportFailure(err, command, added.error());
+  }
+  const service::RequestReplies replies(data.database, systemClock(), data.request_secret);
+  auto answer = replies.once(login, key, replies.fingerprint("CLI", command, request),
+                             service::Channel::Cli, keep, [&]() -> service::Reply {
+                               std::ostringstream o;
+                               std::ostringstream e;
+                               const int code = work(o, e);
+                               return {code, e.str(), o.str()};
+                             });
+  if (!answer) return reportFailure(err, command, answer.error());
+  out << answer->reply.body;
+  err << answer->reply.headers;
+  if (answer->replayed) {
+    err << "awardflow " << command
+        << ": the answer to the first run with this key; nothing was done again / câu trả lời "
+           "của lần chạy đầu với khóa này; không thực hiện lại\n";
+  }
+  return answer->reply.status;
 }
 
 void printJson(std::ostream& out, const Poco::JSON::Object::Ptr& o) {

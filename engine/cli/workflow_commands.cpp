@@ -53,10 +53,7 @@ int runSubmit(const std::vector<std::string>& args, std::ostream& out, std::ostr
                                        "folder of the attached files (default: the "
                                        "dossier's folder)")
                         .argument("DIR"));
-  options.addOption(Poco::Util::Option("idempotency-key", "",
-                                       "a key of your choosing: repeating the request with it "
-                                       "returns the first result instead of a second dossier")
-                        .argument("KEY"));
+  options.addOption(idempotencyKeyOption());
   const ParsedArgs parsed = parseArgs(args, options);
   if (parsed.help) {
     writeHelp(out, options, "submit", "FILE --as LOGIN [--attachments DIR] [--idempotency-key K]",
@@ -83,20 +80,24 @@ int runSubmit(const std::vector<std::string>& args, std::ostream& out, std::ostr
       parsed.has("attachments")
           ? std::filesystem::path(parsed.value("attachments"))
           : (file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
-  request.idempotency_key = parsed.value("idempotency-key");
-  auto outcome = o.workflow->submit(o.actor, request);
-  if (!outcome) return reportFailure(err, "submit", outcome.error());
-  const bool en = style->lang == "en";
-  if (style->format == "json") {
-    printJson(out, service::views::submitted(*outcome));
+  // Exactly once across files and the store: blobs first (content-addressed), then the dossier,
+  // its event and the kept answer in one transaction (runOnce).
+  const auto work = [&](std::ostream& kept_out, std::ostream& kept_err) {
+    auto outcome = o.workflow->submit(o.actor, request);
+    if (!outcome) return reportFailure(kept_err, "submit", outcome.error());
+    const bool en = style->lang == "en";
+    if (style->format == "json") {
+      printJson(kept_out, service::views::submitted(*outcome));
+      return kExitOk;
+    }
+    kept_out << outcome->instance.id << "\n";
+    kept_out << (en ? "submitted: " : "đã nộp: ") << outcome->instance.title << " ("
+             << outcome->instance.procedure_id << ", " << outcome->instance.rulebook_id << " v"
+             << outcome->instance.rulebook_version << ")\n";
     return kExitOk;
-  }
-  out << outcome->instance.id << "\n";
-  out << (outcome->repeated ? (en ? "already submitted with this key: " : "đã nộp với khóa này: ")
-                            : (en ? "submitted: " : "đã nộp: "))
-      << outcome->instance.title << " (" << outcome->instance.procedure_id << ", "
-      << outcome->instance.rulebook_id << " v" << outcome->instance.rulebook_version << ")\n";
-  return kExitOk;
+  };
+  return runOnce(*o.data, o.actor.login, parsed, "submit", out, err, work,
+                 service::RequestReplies::Keep::Forever);
 }
 
 int runAct(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -129,6 +130,7 @@ int runAct(const std::vector<std::string>& args, std::ostream& out, std::ostream
       Poco::Util::Option("file", "", "the completed, signed dossier (resubmit)").argument("FILE"));
   options.addOption(Poco::Util::Option("attachments", "a", "folder of its attachments (resubmit)")
                         .argument("DIR"));
+  options.addOption(idempotencyKeyOption());
   const ParsedArgs parsed = parseArgs(args, options);
   if (parsed.help) {
     writeHelp(out, options, "act", "ID ACTION --as LOGIN [OPTIONS]",
@@ -188,27 +190,33 @@ int runAct(const std::vector<std::string>& args, std::ostream& out, std::ostream
             : (file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
     request.resubmission = std::move(resubmission);
   }
-  auto outcome = o.workflow->act(o.actor, request);
-  if (!outcome) return reportFailure(err, "act", outcome.error());
-  const bool en = style->lang == "en";
-  if (style->format == "json") {
-    printJson(out, service::views::acted(*outcome, {style->lang, false}));
+  const auto work = [&](std::ostream& kept_out, std::ostream& kept_err) {
+    auto outcome = o.workflow->act(o.actor, request);
+    if (!outcome) return reportFailure(kept_err, "act", outcome.error());
+    const bool en = style->lang == "en";
+    if (style->format == "json") {
+      printJson(kept_out, service::views::acted(*outcome, {style->lang, false}));
+      return kExitOk;
+    }
+    kept_out << outcome->instance.id << ": " << outcome->from << " → " << outcome->instance.state
+             << (en ? " (version " : " (phiên bản ") << outcome->instance.version << ")\n";
+    if (outcome->instance.due_on && outcome->from != outcome->instance.state &&
+        outcome->instance.received_on && !outcome->instance.stopped_on) {
+      kept_out << (en ? "due on " : "hạn giải quyết ") << outcome->instance.due_on->toString()
+               << "\n";
+    }
+    if (outcome->tally) {
+      kept_out << (en ? "tally: " : "kết quả kiểm phiếu: ") << tallyText(*outcome->tally, en)
+               << "\n";
+    }
+    for (const auto& d : outcome->documents) {
+      kept_out << (en ? "document " : "văn bản ") << d.id << " (" << d.kind
+               << (d.notation.empty() ? "" : ", " + d.notation)
+               << (en ? "), signed\n" : "), đã ký số\n");
+    }
     return kExitOk;
-  }
-  out << outcome->instance.id << ": " << outcome->from << " → " << outcome->instance.state
-      << (en ? " (version " : " (phiên bản ") << outcome->instance.version << ")\n";
-  if (outcome->instance.due_on && outcome->from != outcome->instance.state &&
-      outcome->instance.received_on && !outcome->instance.stopped_on) {
-    out << (en ? "due on " : "hạn giải quyết ") << outcome->instance.due_on->toString() << "\n";
-  }
-  if (outcome->tally) {
-    out << (en ? "tally: " : "kết quả kiểm phiếu: ") << tallyText(*outcome->tally, en) << "\n";
-  }
-  for (const auto& d : outcome->documents) {
-    out << (en ? "document " : "văn bản ") << d.id << " (" << d.kind
-        << (d.notation.empty() ? "" : ", " + d.notation) << (en ? "), signed\n" : "), đã ký số\n");
-  }
-  return kExitOk;
+  };
+  return runOnce(*o.data, o.actor.login, parsed, "act", out, err, work);
 }
 
 int runVote(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -222,9 +230,7 @@ int runVote(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   options.addOption(
       Poco::Util::Option("recuse", "", "take no part in this ballot (with --comment)"));
   options.addOption(Poco::Util::Option("comment", "c", "reason for a recusal").argument("TEXT"));
-  options.addOption(Poco::Util::Option("idempotency-key", "",
-                                       "repeating the request with this key does not vote twice")
-                        .argument("KEY"));
+  options.addOption(idempotencyKeyOption());
   const ParsedArgs parsed = parseArgs(args, options);
   if (parsed.help) {
     writeHelp(out, options, "vote",
@@ -243,7 +249,6 @@ int runVote(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   request.dossier_id = parsed.operands[0];
   request.recuse = recuse;
   request.comment = parsed.value("comment");
-  request.idempotency_key = parsed.value("idempotency-key");
   if (parsed.has("for")) request.on_behalf_of = parsed.value("for");
   if (!recuse) {
     request.choice = model::parseBallotChoice(parsed.operands[1]);
@@ -255,12 +260,14 @@ int runVote(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   auto opened = openFor(parsed, "vote", err);
   if (std::holds_alternative<int>(opened)) return std::get<int>(opened);
   auto& o = std::get<Opened>(opened);
-  auto outcome = o.workflow->vote(o.actor, request);
-  if (!outcome) return reportFailure(err, "vote", outcome.error());
-  out << (outcome->repeated ? "already recorded / đã ghi nhận trước đó: "
-                            : "recorded / đã ghi nhận: ")
-      << outcome->ballot_id << " (" << outcome->recorded << "/" << outcome->members << ")\n";
-  return kExitOk;
+  const auto work = [&](std::ostream& kept_out, std::ostream& kept_err) {
+    auto outcome = o.workflow->vote(o.actor, request);
+    if (!outcome) return reportFailure(kept_err, "vote", outcome.error());
+    kept_out << "recorded / đã ghi nhận: " << outcome->ballot_id << " (" << outcome->recorded << "/"
+             << outcome->members << ")\n";
+    return kExitOk;
+  };
+  return runOnce(*o.data, o.actor.login, parsed, "vote", out, err, work);
 }
 
 int runStatus(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -502,6 +509,7 @@ int runCouncil(const std::vector<std::string>& args, std::ostream& out, std::ost
                           .argument("LOGIN")
                           .repeatable(true));
   }
+  if (sub == "open" || sub == "close") options.addOption(idempotencyKeyOption());
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const ParsedArgs parsed = parseArgs(rest, options);
   if (parsed.help) {
@@ -524,20 +532,27 @@ int runCouncil(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (sub == "open") {
     const auto on = core::Date::parse(parsed.value("on"));
     if (!on) return usageError(err, command, "--on takes YYYY-MM-DD", "--on cần YYYY-MM-DD");
-    auto session =
-        o.workflow->openSession(o.actor, parsed.value("title"), *on, parsed.values("member"));
-    if (!session) return reportFailure(err, command, session.error());
-    out << session->id << "\n"
-        << (en ? "members: " : "thành viên: ") << session->members.size() << "\n";
-    return kExitOk;
+    return runOnce(*o.data, o.actor.login, parsed, command, out, err,
+                   [&](std::ostream& kept_out, std::ostream& kept_err) {
+                     auto session = o.workflow->openSession(o.actor, parsed.value("title"), *on,
+                                                            parsed.values("member"));
+                     if (!session) return reportFailure(kept_err, command, session.error());
+                     kept_out << session->id << "\n"
+                              << (en ? "members: " : "thành viên: ") << session->members.size()
+                              << "\n";
+                     return kExitOk;
+                   });
   }
   if (sub == "close") {
     if (parsed.operands.size() != 1)
       return usageError(err, command, "give the session id", "cần mã phiên họp");
-    auto closed = o.workflow->closeSession(o.actor, parsed.operands[0]);
-    if (!closed) return reportFailure(err, command, closed.error());
-    out << parsed.operands[0] << (en ? " closed\n" : " đã kết thúc\n");
-    return kExitOk;
+    return runOnce(*o.data, o.actor.login, parsed, command, out, err,
+                   [&](std::ostream& kept_out, std::ostream& kept_err) {
+                     auto closed = o.workflow->closeSession(o.actor, parsed.operands[0]);
+                     if (!closed) return reportFailure(kept_err, command, closed.error());
+                     kept_out << parsed.operands[0] << (en ? " closed\n" : " đã kết thúc\n");
+                     return kExitOk;
+                   });
   }
   store::WorkflowStore store(o.data->database);
   if (sub == "list") {
@@ -599,6 +614,7 @@ int runOpinion(const std::vector<std::string>& args, std::ostream& out, std::ost
   options.addOption(Poco::Util::Option("agency", "", "the agency asked").argument("NAME"));
   options.addOption(
       Poco::Util::Option("comment", "c", "the opinion's text (record)").argument("TEXT"));
+  options.addOption(idempotencyKeyOption());
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const ParsedArgs parsed = parseArgs(rest, options);
   if (parsed.help) {
@@ -613,14 +629,18 @@ int runOpinion(const std::vector<std::string>& args, std::ostream& out, std::ost
   auto opened = openFor(parsed, command, err);
   if (std::holds_alternative<int>(opened)) return std::get<int>(opened);
   auto& o = std::get<Opened>(opened);
-  auto done = sub == "request"
-                  ? o.workflow->requestOpinion(o.actor, parsed.operands[0], parsed.value("agency"))
-                  : o.workflow->receiveOpinion(o.actor, parsed.operands[0], parsed.value("agency"),
-                                               parsed.value("comment"));
-  if (!done) return reportFailure(err, command, done.error());
-  out << (sub == "request" ? "requested / đã xin ý kiến: " : "recorded / đã ghi nhận: ")
-      << parsed.value("agency") << "\n";
-  return kExitOk;
+  const auto work = [&](std::ostream& kept_out, std::ostream& kept_err) {
+    auto done =
+        sub == "request"
+            ? o.workflow->requestOpinion(o.actor, parsed.operands[0], parsed.value("agency"))
+            : o.workflow->receiveOpinion(o.actor, parsed.operands[0], parsed.value("agency"),
+                                         parsed.value("comment"));
+    if (!done) return reportFailure(kept_err, command, done.error());
+    kept_out << (sub == "request" ? "requested / đã xin ý kiến: " : "recorded / đã ghi nhận: ")
+             << parsed.value("agency") << "\n";
+    return kExitOk;
+  };
+  return runOnce(*o.data, o.actor.login, parsed, command, out, err, work);
 }
 
 }  // namespace awardflow::cli

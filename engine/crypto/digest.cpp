@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include "engine/core/c_handle.hpp"
@@ -59,6 +60,17 @@ const EVP_MD* evpDigest(HashAlgorithm algorithm) {
 }
 
 }  // namespace
+
+std::string hmacSha256Hex(std::string_view key, std::string_view bytes) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int length = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), md.data(),
+           &length) == nullptr) {
+    return {};
+  }
+  return toHex(md.data(), length);
+}
 
 std::string sha256Hex(std::string_view bytes) {
   return digestWith([&](EVP_MD_CTX* context) {

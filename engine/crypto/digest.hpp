@@ -14,6 +14,9 @@ namespace awardflow::crypto {
 // SHA-256 of `bytes` as 64 lower-case hex digits.
 std::string sha256Hex(std::string_view bytes);
 
+// HMAC-SHA256 of `bytes` under `key`, as 64 lower-case hex digits ("" when OpenSSL fails).
+std::string hmacSha256Hex(std::string_view key, std::string_view bytes);
+
 // `count` bytes from OpenSSL's CSPRNG as 2·count lower-case hex digits (tokens, secrets).
 // Aborts the program when the generator fails: nothing may go on without randomness.
 std::string randomHex(std::size_t count);

@@ -25,6 +25,7 @@
 #include "engine/service/forms.hpp"
 #include "engine/service/paths.hpp"
 #include "engine/service/reports.hpp"
+#include "engine/service/store_fixity.hpp"
 #include "engine/service/views.hpp"
 
 namespace awardflow::http {
@@ -211,7 +212,6 @@ core::Result<Upload> readUpload(Exchange& x, const UploadDir& dir) {
   const std::string type = x.request.getContentType();
   Upload upload;
   service::SubmitRequest& r = upload.request;
-  r.idempotency_key = x.request.get("Idempotency-Key", "");
   if (x.request.hasContentLength() && x.request.getContentLength64() > x.max_body) {
     x.discardBody();
     return core::fail(core::Errc::TooLarge,
@@ -296,6 +296,32 @@ core::Result<Object::Ptr> formObject(const std::string& text) {
                     {"biểu mẫu không phải một đối tượng JSON"});
 }
 
+// A form read into a dossier: the form object (for fields the dossier does not hold, such as the
+// signing PIN), the dossier, and the problems found reading it; a 400 problem if not JSON.
+struct FormDossier {
+  Object::Ptr form;
+  model::Dossier dossier;
+  core::Report report;
+};
+core::Result<FormDossier> formDossier(const std::string& text) {
+  auto form = formObject(text);
+  if (!form) return core::Unexpected{form.error()};
+  FormDossier out;
+  out.form = *form;
+  out.dossier = service::dossierFromJson(out.form, out.report);
+  return out;
+}
+
+// What identifies an upload for its Idempotency-Key: the method and target, the dossier's bytes
+// or its form, and each file streamed to `dir`.
+core::Result<std::string> uploadFingerprint(const service::RequestReplies& replies,
+                                            const Exchange& x, const Upload& upload,
+                                            const UploadDir& dir) {
+  return replies.fingerprintWithFiles(
+      x.request.getMethod(), x.request.getURI(),
+      upload.form ? "form\n" + *upload.form : "dossier\n" + upload.request.xml, dir.path);
+}
+
 // The problems of a form or dossier check, each with its location, in the caller's language.
 Array::Ptr problemsJson(const core::Report& report, const std::string& lang, bool form) {
   Array::Ptr problems = new Array;
@@ -346,18 +372,34 @@ std::string mediaType(const std::string& name) {
 
 void Api::addRoutes(Router& router) {
   const auto route = [&](const char* method, const char* pattern, Access access,
-                         const char* summary, Handler handler) {
-    router.add(Route{method, pattern, access, std::move(handler), summary});
+                         const char* summary, Handler handler, Keys keys = Keys::ByServer) {
+    router.add(Route{method, pattern, access, std::move(handler), summary, keys});
   };
   const auto actor = [](Exchange& x) -> const model::User& { return x.caller->user; };
 
   // ---- operations
+  // Healthy, degraded (the last fixity audit of the live store found damage: the server still
+  // serves, an operator must look) or unavailable (the store cannot be read: 503).
   route("GET", "/healthz", Access::Public, "liveness and store check", [this](Exchange& x) {
     auto head = data_.audit().head();
     Object::Ptr o = object();
-    o->set("status", head ? "ok" : "unavailable");
-    if (head) o->set("events", head->first);
-    x.sendJson(head ? 200 : 503, o);
+    if (!head) {
+      o->set("status", "unavailable");
+      return x.sendJson(503, o);
+    }
+    auto audit = service::lastStoreAudit(data_);
+    const bool degraded = audit && *audit && !(*audit)->healthy();
+    o->set("status", degraded ? "degraded" : "ok");
+    o->set("events", head->first);
+    if (audit && *audit) {
+      Object::Ptr fixity = object();
+      fixity->set("at", (*audit)->at);
+      fixity->set("damagedBlobs", (*audit)->damaged_blob_count);
+      fixity->set("damagedOrMissingFiles", (*audit)->problem_count);
+      fixity->set("database", (*audit)->database);
+      o->set("storeFixity", fixity);
+    }
+    x.sendJson(200, o);
   });
   route("GET", "/metrics", Access::Public, "Prometheus metrics", [this](Exchange& x) {
     std::string extra =
@@ -372,6 +414,29 @@ void Api::addRoutes(Router& router) {
         "# HELP awardflow_dossiers_overdue Dossiers past their due date.\n"
         "# TYPE awardflow_dossiers_overdue gauge\nawardflow_dossiers_overdue " +
         std::to_string(late ? late->size() : 0) + "\n";
+    auto audit = service::lastStoreAudit(data_);
+    if (audit && *audit) {
+      const service::StoreAudit& a = **audit;
+      const auto at = core::parseUtcTimestamp(a.at);
+      extra +=
+          "# HELP awardflow_store_fixity_last_run_seconds When the live store was last audited.\n"
+          "# TYPE awardflow_store_fixity_last_run_seconds gauge\n"
+          "awardflow_store_fixity_last_run_seconds " +
+          std::to_string(at ? *at : 0) +
+          "\n# HELP awardflow_store_blobs Blob files read through by the last audit.\n"
+          "# TYPE awardflow_store_blobs gauge\nawardflow_store_blobs " +
+          std::to_string(a.blobs) +
+          "\n# HELP awardflow_store_blobs_damaged Blobs whose content no longer matches "
+          "their digest.\n# TYPE awardflow_store_blobs_damaged gauge\n"
+          "awardflow_store_blobs_damaged " +
+          std::to_string(a.damaged_blob_count) +
+          "\n# HELP awardflow_store_files_unusable Files of dossiers missing or damaged.\n"
+          "# TYPE awardflow_store_files_unusable gauge\nawardflow_store_files_unusable " +
+          std::to_string(a.problem_count) +
+          "\n# HELP awardflow_store_database_ok Whether SQLite's integrity_check found nothing.\n"
+          "# TYPE awardflow_store_database_ok gauge\nawardflow_store_database_ok " +
+          (a.database == "ok" ? "1" : "0") + "\n";
+    }
     x.sendBytes(200, "text/plain; version=0.0.4; charset=utf-8", metrics_.render(extra));
   });
   route("GET", "/api/openapi.json", Access::Public, "this API described (OpenAPI 3)",
@@ -420,17 +485,19 @@ void Api::addRoutes(Router& router) {
   });
   route("GET", "/api/v1/me", Access::SignedIn, "who is signed in",
         [&](Exchange& x) { x.sendJson(200, service::views::user(actor(x))); });
-  route("POST", "/api/v1/tokens", Access::SignedIn, "a bearer token for programs",
-        [this, actor](Exchange& x) {
-          auto body = x.json();
-          if (!body) return x.sendProblem(body.error());
-          auto token = sessions_.issueApiToken(actor(x), stringField(*body, "label"));
-          if (!token) return x.sendProblem(token.error());
-          Object::Ptr o = object();
-          o->set("token", token->token);
-          o->set("expiresAt", token->expires_at);
-          x.sendJson(201, o);
-        });
+  route(
+      "POST", "/api/v1/tokens", Access::SignedIn, "a bearer token for programs",
+      [this, actor](Exchange& x) {
+        auto body = x.json();
+        if (!body) return x.sendProblem(body.error());
+        auto token = sessions_.issueApiToken(actor(x), stringField(*body, "label"));
+        if (!token) return x.sendProblem(token.error());
+        Object::Ptr o = object();
+        o->set("token", token->token);
+        o->set("expiresAt", token->expires_at);
+        x.sendJson(201, o);
+      },
+      Keys::Ignored);
 
   // ---- dossiers
   route("GET", "/api/v1/dossiers", Access::SignedIn, "the dossiers the caller may see",
@@ -443,65 +510,76 @@ void Api::addRoutes(Router& router) {
           for (const auto& d : *list) a->add(service::views::instance(d));
           x.sendJson(200, a);
         });
-  route("POST", "/api/v1/dossiers", Access::SignedIn,
-        "submit a dossier: signed XML, or a form the server completes, signs with the clerk's "
-        "key and submits (multipart: dossier or form + files)",
-        [this, actor](Exchange& x) {
-          const UploadDir dir(data_.root);
-          auto upload = readUpload(x, dir);
-          if (!upload) return x.sendProblem(upload.error());
+  route(
+      "POST", "/api/v1/dossiers", Access::SignedIn,
+      "submit a dossier: signed XML, or a form the server completes, signs with the clerk's "
+      "key and submits (multipart: dossier or form + files)",
+      [this, actor](Exchange& x) {
+        const UploadDir dir(data_.root);
+        auto upload = readUpload(x, dir);
+        if (!upload) return x.sendProblem(upload.error());
+        // Exactly once across files and the store: the scans are content-addressed blobs
+        // written before the transaction (a crash leaves at most unreferenced blobs, which a
+        // retry writes again or finds), and the dossier row, its events and this answer
+        // commit together.
+        auto fingerprint = uploadFingerprint(replies_, x, *upload, dir);
+        if (!fingerprint) return x.sendProblem(fingerprint.error());
+        const auto submit = [&] {
           core::Result<service::SubmitOutcome> outcome = core::fail(core::Errc::Internal, "");
           if (upload->form) {
-            auto form = formObject(*upload->form);
-            if (!form) return x.sendProblem(form.error());
-            core::Report report;
-            model::Dossier dossier = service::dossierFromJson(*form, report);
-            if (!report.valid()) {
+            auto read = formDossier(*upload->form);
+            if (!read) return x.sendProblem(read.error());
+            if (!read->report.valid()) {
               Object::Ptr o = object();
               o->set("code", "invalid");
               o->set("message", "the form has problems; nothing was stored");
-              o->set("details", problemsJson(report, x.lang(), true));
+              o->set("details", problemsJson(read->report, x.lang(), true));
               return x.sendJson(422, o);
             }
-            outcome = workflow_.submitForm(
-                actor(x), std::move(dossier), upload->request.attachments_dir,
-                stringField(*form, "signingPin"), upload->request.idempotency_key);
+            outcome = workflow_.submitForm(actor(x), std::move(read->dossier),
+                                           upload->request.attachments_dir,
+                                           stringField(read->form, "signingPin"));
           } else {
             outcome = workflow_.submit(actor(x), upload->request);
           }
           if (!outcome) return x.sendProblem(outcome.error());
           x.response.set("Location", "/api/v1/dossiers/" + outcome->instance.id);
           x.response.set("ETag", etag(outcome->instance.version));
-          x.sendJson(outcome->repeated ? 200 : 201, service::views::submitted(*outcome));
-        });
-  route("POST", "/api/v1/validate", Access::SignedIn,
-        "check a dossier without storing it: signed XML (multipart or XML), or a form (multipart "
-        "or JSON) whose problems name their fields",
-        [this, actor](Exchange& x) {
-          const UploadDir dir(data_.root);
-          auto upload = readUpload(x, dir);
-          if (!upload) return x.sendProblem(upload.error());
-          Object::Ptr o = object();
-          if (upload->form) {
-            auto form = formObject(*upload->form);
-            if (!form) return x.sendProblem(form.error());
-            core::Report report;
-            model::Dossier dossier = service::dossierFromJson(*form, report);
-            auto check =
-                workflow_.checkForm(actor(x), std::move(dossier), upload->request.attachments_dir);
-            if (!check) return x.sendProblem(check.error());
-            report.append(check->report);
-            o->set("valid", report.valid());
-            o->set("id", check->dossier.id);
-            o->set("problems", problemsJson(report, x.lang(), true));
-            return x.sendJson(200, o);
-          }
-          const service::ValidationResult result = workflow_.validate(
-              upload->request.xml, upload->request.source, upload->request.attachments_dir);
-          o->set("valid", result.valid());
-          o->set("problems", problemsJson(result.report, x.lang(), false));
-          x.sendJson(200, o);
-        });
+          x.sendJson(201, service::views::submitted(*outcome));
+        };
+        withIdempotencyKey(x, replies_, *fingerprint, submit,
+                           service::RequestReplies::Keep::Forever);
+      },
+      Keys::ByHandler);
+  route(
+      "POST", "/api/v1/validate", Access::SignedIn,
+      "check a dossier without storing it: signed XML (multipart or XML), or a form (multipart "
+      "or JSON) whose problems name their fields",
+      [this, actor](Exchange& x) {
+        const UploadDir dir(data_.root);
+        auto upload = readUpload(x, dir);
+        if (!upload) return x.sendProblem(upload.error());
+        Object::Ptr o = object();
+        if (upload->form) {
+          auto read = formDossier(*upload->form);
+          if (!read) return x.sendProblem(read.error());
+          core::Report& report = read->report;
+          auto check = workflow_.checkForm(actor(x), std::move(read->dossier),
+                                           upload->request.attachments_dir);
+          if (!check) return x.sendProblem(check.error());
+          report.append(check->report);
+          o->set("valid", report.valid());
+          o->set("id", check->dossier.id);
+          o->set("problems", problemsJson(report, x.lang(), true));
+          return x.sendJson(200, o);
+        }
+        const service::ValidationResult result = workflow_.validate(
+            upload->request.xml, upload->request.source, upload->request.attachments_dir);
+        o->set("valid", result.valid());
+        o->set("problems", problemsJson(result.report, x.lang(), false));
+        x.sendJson(200, o);
+      },
+      Keys::Ignored);
   route("GET", "/api/v1/dossiers/{id}", Access::SignedIn,
         "a dossier: state, due date, documents, ballots, actions open to the caller",
         [this, actor](Exchange& x) {
@@ -562,41 +640,38 @@ void Api::addRoutes(Router& router) {
           x.response.set("ETag", etag(outcome->instance.version));
           x.sendJson(200, service::views::acted(*outcome, apiStyle(x)));
         });
-  route("POST", "/api/v1/dossiers/{id}/revisions", Access::SignedIn,
-        "resubmit the completed dossier (multipart: dossier + files)", [this, actor](Exchange& x) {
-          auto version = ifMatch(x);
-          if (!version) return x.sendProblem(version.error());
-          const UploadDir dir(data_.root);
-          auto upload = readUpload(x, dir);
-          if (!upload) return x.sendProblem(upload.error());
-          if (upload->form) {
-            return x.sendProblem({core::Errc::UnsupportedMedia,
-                                  "a revision is sent as the signed dossier XML",
-                                  {"bản bổ sung được gửi dưới dạng XML hồ sơ đã ký"}});
-          }
-          auto request = &upload->request;
-          service::ActRequest r;
-          r.dossier_id = x.param("id");
-          r.action = "resubmit";
-          r.expected_version = *version;
-          r.resubmission = std::move(*request);
-          // The upload was streamed to disk: it is known by the dossier's bytes (which name each
-          // attachment's SHA-256) and the files' names and sizes.
-          std::string known = r.resubmission->xml;
-          for (const auto& f : std::filesystem::directory_iterator(dir.path)) {
-            std::error_code ec;
-            known += "\n" + f.path().filename().string() + " " +
-                     std::to_string(std::filesystem::file_size(f.path(), ec));
-          }
-          withIdempotencyKey(
-              x, replies_, service::RequestReplies::fingerprint("POST", x.request.getURI(), known),
-              [&] {
-                auto outcome = workflow_.act(actor(x), r);
-                if (!outcome) return x.sendProblem(outcome.error());
-                x.response.set("ETag", etag(outcome->instance.version));
-                x.sendJson(200, service::views::instance(outcome->instance));
-              });
+  route(
+      "POST", "/api/v1/dossiers/{id}/revisions", Access::SignedIn,
+      "resubmit the completed dossier (multipart: dossier + files)",
+      [this, actor](Exchange& x) {
+        auto version = ifMatch(x);
+        if (!version) return x.sendProblem(version.error());
+        const UploadDir dir(data_.root);
+        auto upload = readUpload(x, dir);
+        if (!upload) return x.sendProblem(upload.error());
+        if (upload->form) {
+          return x.sendProblem({core::Errc::UnsupportedMedia,
+                                "a revision is sent as the signed dossier XML",
+                                {"bản bổ sung được gửi dưới dạng XML hồ sơ đã ký"}});
+        }
+        auto request = &upload->request;
+        service::ActRequest r;
+        r.dossier_id = x.param("id");
+        r.action = "resubmit";
+        r.expected_version = *version;
+        r.resubmission = std::move(*request);
+        // Exactly once as for submissions: blobs first (content-addressed), then the
+        // revision, its event and this answer in one transaction.
+        auto fingerprint = uploadFingerprint(replies_, x, *upload, dir);
+        if (!fingerprint) return x.sendProblem(fingerprint.error());
+        withIdempotencyKey(x, replies_, *fingerprint, [&] {
+          auto outcome = workflow_.act(actor(x), r);
+          if (!outcome) return x.sendProblem(outcome.error());
+          x.response.set("ETag", etag(outcome->instance.version));
+          x.sendJson(200, service::views::instance(outcome->instance));
         });
+      },
+      Keys::ByHandler);
   route("POST", "/api/v1/dossiers/{id}/ballot", Access::SignedIn,
         "cast a ballot (or an absent member's written one, or recuse)", [this, actor](Exchange& x) {
           auto body = x.json();
@@ -605,7 +680,6 @@ void Api::addRoutes(Router& router) {
           v.dossier_id = x.param("id");
           v.recuse = (*body)->has("recuse") && (*body)->optValue<bool>("recuse", false);
           v.comment = stringField(*body, "comment");
-          v.idempotency_key = x.request.get("Idempotency-Key", "");
           if (!stringField(*body, "onBehalfOf").empty())
             v.on_behalf_of = stringField(*body, "onBehalfOf");
           if (!v.recuse) {
@@ -620,10 +694,9 @@ void Api::addRoutes(Router& router) {
           if (!outcome) return x.sendProblem(outcome.error());
           Object::Ptr o = object();
           o->set("ballot", outcome->ballot_id);
-          o->set("repeated", outcome->repeated);
           o->set("recorded", outcome->recorded);
           o->set("members", outcome->members);
-          x.sendJson(outcome->repeated ? 200 : 201, o);
+          x.sendJson(201, o);
         });
   route("POST", "/api/v1/dossiers/{id}/opinions", Access::SignedIn,
         "ask another agency for its opinion", [this, actor](Exchange& x) {
@@ -873,6 +946,39 @@ void Api::addRoutes(Router& router) {
           o->set("fileCode", x.param("code"));
           o->set("disposal", "approved");
           x.sendJson(200, o);
+        });
+  route("POST", "/api/v1/store/audit", Access::SignedIn,
+        "run the fixity audit of the live store: every blob, every dossier's files, the database "
+        "(administrators and archivists)",
+        [this, actor](Exchange& x) {
+          const model::Role role = actor(x).role;
+          if (role != model::Role::Admin && role != model::Role::Archivist) {
+            return x.sendProblem({core::Errc::PermissionDenied,
+                                  "only administrators and archivists audit the store",
+                                  {"chỉ quản trị viên và lưu trữ viên được kiểm tra kho dữ liệu"}});
+          }
+          auto audit = service::auditStore(data_, actor(x).login);
+          if (!audit) return x.sendProblem(audit.error());
+          x.sendJson(200, service::storeAuditJson(*audit));
+        });
+  route("GET", "/api/v1/store/audit", Access::SignedIn,
+        "the last fixity audit of the live store (administrators and archivists)",
+        [this, actor](Exchange& x) {
+          const model::Role role = actor(x).role;
+          if (role != model::Role::Admin && role != model::Role::Archivist) {
+            return x.sendProblem(
+                {core::Errc::PermissionDenied,
+                 "only administrators and archivists see the store's audit",
+                 {"chỉ quản trị viên và lưu trữ viên được xem kết quả kiểm tra kho dữ liệu"}});
+          }
+          auto audit = service::lastStoreAudit(data_);
+          if (!audit) return x.sendProblem(audit.error());
+          if (!*audit) {
+            return x.sendProblem({core::Errc::NotFound,
+                                  "the store has not been audited yet",
+                                  {"kho dữ liệu chưa được kiểm tra lần nào"}});
+          }
+          x.sendJson(200, service::storeAuditJson(**audit));
         });
   route("POST", "/api/v1/archive/audit", Access::SignedIn,
         "run a fixity audit of every package (the archive's staff)", [this, actor](Exchange& x) {

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <Poco/JSON/Array.h>
@@ -136,17 +137,26 @@ core::Result<Poco::JSON::Object::Ptr> Exchange::json() {
 
 void Exchange::sendBytes(int code, const std::string& content_type, const std::string& bytes) {
   status = code;
+  if (deferred) {
+    held = true;
+    held_type = content_type;
+    held_body = bytes;
+    return;
+  }
   sent = true;
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(code));
   response.setContentType(content_type);
   response.setContentLength64(static_cast<Poco::Int64>(bytes.size()));
   response.set("X-Content-Type-Options", "nosniff");
   if (!response.has("Cache-Control")) response.set("Cache-Control", "no-store");
-  if (capture) {
-    sent_type = content_type;
-    sent_body = bytes;
-  }
   response.send() << bytes;
+}
+
+void Exchange::release() {
+  if (!held) return;
+  held = false;
+  deferred = false;
+  sendBytes(status, held_type, held_body);
 }
 
 void Exchange::sendFile(int code, const std::string& content_type,
@@ -157,7 +167,7 @@ void Exchange::sendFile(int code, const std::string& content_type,
   if (!in || ec) {
     return sendProblem({core::Errc::Internal, "cannot read " + path.filename().string(), {}});
   }
-  if (capture) {  // answers kept for idempotency keys are held in memory anyway
+  if (deferred) {  // answers kept for idempotency keys are held in memory anyway
     std::string bytes;
     Poco::StreamCopier::copyToString(in, bytes);
     return sendBytes(code, content_type, bytes);
@@ -186,12 +196,38 @@ void Exchange::sendJson(int code, const Poco::JSON::Array::Ptr& body) {
   sendBytes(code, "application/json; charset=utf-8", out.str());
 }
 
+std::string withoutServerPaths(const std::string& text) {
+  // An absolute path of the server's file system: "/" at the start of the text or after a
+  // space, quote, bracket, "=" or ":" (not "://"), then a folder name and more. URL paths of
+  // this API ("/api/…", "/dossiers/…") are one word under the root the server serves, so a path
+  // counts as the server's only with two or more folders above its last name, or when it starts
+  // in one of the file system's own top folders.
+  static const std::regex kPath(
+      R"((^|[\s'"(\[=]|:(?!//))(/(?:[^\s'"()\[\],;:/]+/){2,}[^\s'"()\[\],;:]*|/(?:tmp|var|home|etc|usr|srv|opt|root|run|work|mnt|proc|dev|data|media)/[^\s'"()\[\],;:]*))");
+  std::string out;
+  auto begin = std::sregex_iterator(text.begin(), text.end(), kPath);
+  std::size_t last = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    const std::smatch& m = *it;
+    const std::string path = m[2].str();
+    if (path.rfind("/api/", 0) == 0) continue;
+    out += text.substr(last, static_cast<std::size_t>(m.position(2)) - last);
+    const std::size_t slash = path.find_last_of('/');
+    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    out += name.empty() ? "…" : "…/" + name;
+    last = static_cast<std::size_t>(m.position(2) + m.length(2));
+  }
+  return out + text.substr(last);
+}
+
 void Exchange::sendProblem(const core::Error& error) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   o->set("code", std::string(core::errcName(error.code)));
-  o->set("message", error.message);
+  // The last guard: no error message carries a path of the server to a client (the layers
+  // below name files by what the client knows; this catches what slips through).
+  o->set("message", withoutServerPaths(error.message));
   Poco::JSON::Array::Ptr details = new Poco::JSON::Array;
-  for (const std::string& d : error.details) details->add(d);
+  for (const std::string& d : error.details) details->add(withoutServerPaths(d));
   o->set("details", details);
   if (error.code == core::Errc::Unauthenticated) {
     response.set("WWW-Authenticate", "Bearer realm=\"awardflow\"");
@@ -207,61 +243,63 @@ constexpr std::array<const char*, 3> kReplayedHeaders{"ETag", "Location", "Conte
 
 }  // namespace
 
+namespace {
+
+void forgetReplayedHeaders(Exchange& x) {
+  for (const char* name : kReplayedHeaders) x.response.erase(name);
+}
+
+}  // namespace
+
 void withIdempotencyKey(Exchange& x, const service::RequestReplies& replies,
-                        const std::string& fingerprint, const std::function<void()>& handler) {
+                        const std::string& fingerprint, const std::function<void()>& handler,
+                        service::RequestReplies::Keep keep) {
   const std::string key = x.request.get("Idempotency-Key", "");
   if (key.empty() || !x.caller) return handler();
-  if (auto checked = service::RequestReplies::checkKey(key); !checked) {
-    return x.sendProblem(checked.error());
-  }
-  const std::string& login = x.caller->user.login;
-  auto claim = replies.claim(login, key, fingerprint);
-  if (!claim) return x.sendProblem(claim.error());
-  switch (claim->outcome) {
-    case service::ClaimOutcome::Mismatch:
-      return x.sendProblem({core::Errc::Invalid,
-                            "this Idempotency-Key was used for a different request",
-                            {"khóa Idempotency-Key này đã dùng cho một yêu cầu khác"}});
-    case service::ClaimOutcome::InProgress:
-      return x.sendProblem({core::Errc::Conflict,
-                            "a request with this Idempotency-Key is still being handled",
-                            {"yêu cầu mang khóa Idempotency-Key này vẫn đang được xử lý"}});
-    case service::ClaimOutcome::Replay: {
-      std::istringstream lines(claim->reply->headers);
-      std::string line, type = "application/json; charset=utf-8";
-      while (std::getline(lines, line)) {
-        const auto colon = line.find(": ");
-        if (colon == std::string::npos) continue;
-        if (line.compare(0, colon, "Content-Type") == 0) {
-          type = line.substr(colon + 2);
-        } else {
-          x.response.set(line.substr(0, colon), line.substr(colon + 2));
-        }
-      }
-      x.response.set("Idempotent-Replayed", "true");
-      return x.sendBytes(claim->reply->status, type, claim->reply->body);
-    }
-    case service::ClaimOutcome::Fresh:
-      break;
-  }
-  x.capture = true;
-  try {
+  const auto handle = [&]() -> service::Reply {
+    x.held = false;
+    forgetReplayedHeaders(x);
     handler();
+    if (!x.held) return {0, "", ""};  // no answer: not kept, the server says so
+    std::string headers = "Content-Type: " + x.held_type + "\n";
+    for (const char* name : kReplayedHeaders) {
+      if (x.response.has(name)) headers += std::string(name) + ": " + x.response.get(name) + "\n";
+    }
+    return {x.status, headers, x.held_body};
+  };
+  x.deferred = true;
+  core::Result<service::RequestReplies::Answer> answer =
+      core::fail(core::Errc::Internal, "not answered");
+  try {
+    answer =
+        replies.once(x.caller->user.login, key, fingerprint, service::Channel::Http, keep, handle);
   } catch (...) {
-    (void)replies.release(login, key);
+    x.deferred = false;
+    x.held = false;
     throw;
   }
-  if (!x.sent || x.status >= 500) {
-    (void)replies.release(login, key);
-    return;
+  x.deferred = false;
+  if (!answer) {
+    x.held = false;
+    forgetReplayedHeaders(x);
+    return x.sendProblem(answer.error());
   }
-  std::string headers = "Content-Type: " + x.sent_type + "\n";
-  for (const char* name : kReplayedHeaders) {
-    if (x.response.has(name)) headers += std::string(name) + ": " + x.response.get(name) + "\n";
+  if (!answer->replayed) return x.release();
+  x.held = false;
+  forgetReplayedHeaders(x);
+  std::istringstream lines(answer->reply.headers);
+  std::string line, type = "application/json; charset=utf-8";
+  while (std::getline(lines, line)) {
+    const auto colon = line.find(": ");
+    if (colon == std::string::npos) continue;
+    if (line.compare(0, colon, "Content-Type") == 0) {
+      type = line.substr(colon + 2);
+    } else {
+      x.response.set(line.substr(0, colon), line.substr(colon + 2));
+    }
   }
-  // The effect has happened; failing to keep its answer only loses the replay, so the caller
-  // still gets the real answer (already sent) and a retry meets the usual conflict checks.
-  (void)replies.complete(login, key, {x.status, headers, x.sent_body});
+  x.response.set("Idempotent-Replayed", "true");
+  x.sendBytes(answer->reply.status, type, answer->reply.body);
 }
 
 }  // namespace awardflow::http

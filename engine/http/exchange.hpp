@@ -34,9 +34,12 @@ struct Exchange {
   int status = 0;  // what was sent, for the access log and metrics
   bool sent = false;
   std::optional<std::string> body_read;  // the body once body() has read it
-  bool capture = false;                  // keep a copy of the answer (for idempotency keys)
-  std::string sent_type;                 // the answer's Content-Type, when captured
-  std::string sent_body;                 // the answer's bytes, when captured
+  // Idempotency keys: the answer is held, not sent, until it has been kept with its effect;
+  // release() then sends it.
+  bool deferred = false;
+  bool held = false;      // an answer is held
+  std::string held_type;  // its Content-Type
+  std::string held_body;  // its bytes
 
   std::string param(const std::string& name) const;
   // The first value of a query parameter, or `fallback`.
@@ -62,14 +65,24 @@ struct Exchange {
   void sendFile(int status, const std::string& content_type, const std::filesystem::path& path);
   // The problem shape {code, message, messageVi, details[]} with the status of its Errc.
   void sendProblem(const core::Error& error);
+  // Sends the held answer (see `deferred`).
+  void release();
 };
 
-// Runs `handler` under the request's Idempotency-Key, if it has one: the first request with a key
-// is handled and its answer kept; the same request with the same key gets that answer again
-// (with the header Idempotent-Replayed: true) without a second effect; the key with another
-// request is 422; while the first is still being handled, 409. `fingerprint` identifies the
-// request (method, path and body). Answers of 5xx are not kept, so the request may be retried.
+// `text` with every absolute path of the server's file system cut to "…/<last name>", for
+// answers to clients ("no such file: /srv/data/blobs/68/ba/68ba…" → "no such file: …/68ba…").
+std::string withoutServerPaths(const std::string& text);
+
+// Runs `handler` under the request's Idempotency-Key, if it has one, through
+// service::RequestReplies::once: the first request with a key is handled and its answer kept in
+// the same transaction as its effect, and only then sent; the same request with the same key
+// gets that answer again (with the header Idempotent-Replayed: true) without a second effect;
+// the key with another request is 422. A second request with the key while the first is being
+// handled waits for the first's answer. Answers of 5xx are not kept and their effect is undone,
+// so the request may be retried. `fingerprint` identifies the request (method, path and body).
+// `keep` says how long the answer is kept.
 void withIdempotencyKey(Exchange& x, const service::RequestReplies& replies,
-                        const std::string& fingerprint, const std::function<void()>& handler);
+                        const std::string& fingerprint, const std::function<void()>& handler,
+                        service::RequestReplies::Keep keep = service::RequestReplies::Keep::Day);
 
 }  // namespace awardflow::http

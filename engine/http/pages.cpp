@@ -206,7 +206,7 @@ constexpr std::array kTemplates{"layout",
 
 core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDirectory& data,
                                 service::Workflow& workflow, service::Sessions& sessions,
-                                bool secure_cookies) {
+                                const service::RequestReplies& replies, bool secure_cookies) {
   std::map<std::string, std::string> templates;
   for (const char* name : kTemplates) {
     const fs::path file = web_dir / "templates" / (std::string(name) + ".mustache");
@@ -223,7 +223,7 @@ core::Result<Pages> Pages::load(const fs::path& web_dir, const service::DataDire
     }
     templates.emplace(name, std::move(bytes).value());
   }
-  return Pages(web_dir, std::move(templates), data, workflow, sessions, secure_cookies);
+  return Pages(web_dir, std::move(templates), data, workflow, sessions, replies, secure_cookies);
 }
 
 void Pages::addRoutes(Router& router) {
@@ -553,11 +553,16 @@ void Pages::addRoutes(Router& router) {
       row.set("name", f.name);
       row.set("revision", std::to_string(f.revision));
       if (f.pages) row.set("pages", std::to_string(*f.pages));
-      if (reviews && f.revision == dossier.revision && f.media_type == "application/pdf")
+      const bool unusable =
+          status->unusable_files.count("r" + std::to_string(f.revision) + "/" + f.name) != 0;
+      if (unusable) row.set("unusable", true);
+      if (!unusable && reviews && f.revision == dossier.revision &&
+          f.media_type == "application/pdf")
         row.set("inline", true);
       files.push_back(row);
     }
     d.set("files", files);
+    d.set("hasUnusableFiles", !status->unusable_files.empty());
     bool has_receipt = false, has_decision = false;
     for (const model::OfficeDocument& doc : status->documents) {
       has_receipt = has_receipt || doc.kind == "receipt";
@@ -1238,13 +1243,26 @@ void Pages::addRoutes(Router& router) {
     if (action == "submit" && report.valid()) {
       std::optional<core::Error> refused;
       if (resubmit.empty()) {
-        auto submitted = workflow_->submitForm(who->user, dossier, draft,
-                                               form.get("signingPin", ""), "form-" + draft_token);
-        if (submitted) {
+        // A form sent twice (a double click, a reload after a lost answer) makes one dossier:
+        // the draft token is the request's idempotency key, and the answer to a success is kept
+        // with the dossier. A refusal is not kept: the clerk corrects the form and sends again.
+        auto answer = replies_->once(
+            who->user.login, "form-" + draft_token,
+            replies_->fingerprint("POST", "/dossiers/new", draft_token), service::Channel::Http,
+            service::RequestReplies::Keep::Forever, [&]() -> service::Reply {
+              auto submitted =
+                  workflow_->submitForm(who->user, dossier, draft, form.get("signingPin", ""));
+              if (!submitted) {
+                refused = submitted.error();
+                return {0, "", ""};
+              }
+              return {303, "", submitted->instance.id};
+            });
+        if (answer && answer->reply.status == 303) {
           fs::remove_all(draft, ec);
-          return redirect(x, "/dossiers/" + submitted->instance.id + "?done=submitted");
+          return redirect(x, "/dossiers/" + answer->reply.body + "?done=submitted");
         }
-        refused = submitted.error();
+        if (!answer) refused = answer.error();
       } else {
         std::optional<std::int64_t> expected;
         try {

@@ -12,6 +12,7 @@
 #include "engine/core/error.hpp"
 #include "engine/http/router.hpp"
 #include "engine/service/data_directory.hpp"
+#include "engine/service/replies.hpp"
 #include "engine/service/sessions.hpp"
 #include "engine/service/workflow.hpp"
 
@@ -23,7 +24,8 @@ class Pages {
   // is missing or malformed.
   static core::Result<Pages> load(const std::filesystem::path& web_dir,
                                   const service::DataDirectory& data, service::Workflow& workflow,
-                                  service::Sessions& sessions, bool secure_cookies);
+                                  service::Sessions& sessions,
+                                  const service::RequestReplies& replies, bool secure_cookies);
 
   // Adds the page routes (Access::Page) and /static/{name} to `router`.
   void addRoutes(Router& router);
@@ -31,12 +33,13 @@ class Pages {
  private:
   Pages(std::filesystem::path web_dir, std::map<std::string, std::string> templates,
         const service::DataDirectory& data, service::Workflow& workflow,
-        service::Sessions& sessions, bool secure_cookies)
+        service::Sessions& sessions, const service::RequestReplies& replies, bool secure_cookies)
       : web_dir_(std::move(web_dir)),
         templates_(std::move(templates)),
         data_(&data),
         workflow_(&workflow),
         sessions_(&sessions),
+        replies_(&replies),
         secure_cookies_(secure_cookies) {}
 
   std::filesystem::path web_dir_;
@@ -44,6 +47,7 @@ class Pages {
   const service::DataDirectory* data_;
   service::Workflow* workflow_;
   service::Sessions* sessions_;
+  const service::RequestReplies* replies_;
   bool secure_cookies_;
 };
 

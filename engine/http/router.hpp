@@ -22,12 +22,20 @@ enum class Access {
              // checks the CSRF token of its forms
 };
 
+// Who applies a changing request's Idempotency-Key (service::RequestReplies).
+enum class Keys {
+  ByServer,   // the server, around the handler, with the body read whole
+  ByHandler,  // the handler itself, once its upload is streamed to disk and fingerprinted
+  Ignored,    // never: the answer holds a secret that is not stored (a new bearer token)
+};
+
 struct Route {
   std::string method;   // "GET", "POST" …
   std::string pattern;  // "/api/v1/dossiers/{id}/actions/{action}"
   Access access = Access::SignedIn;
   Handler handler;
   std::string summary;  // one line, checked against docs/openapi.yaml by a test
+  Keys keys = Keys::ByServer;
 };
 
 // The routing table: literal segments and {name} parameters, matched segment by segment.

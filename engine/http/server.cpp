@@ -42,12 +42,6 @@ bool changes(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-bool streamedUpload(const Poco::Net::HTTPServerRequest& request) {
-  const std::string type = request.getContentType();
-  return type.rfind("multipart/", 0) == 0 || type.rfind("application/xml", 0) == 0 ||
-         type.rfind("text/xml", 0) == 0;
-}
-
 }  // namespace
 
 struct Server::State {
@@ -147,14 +141,14 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                               {"thiếu hoặc sai X-CSRF-Token của phiên đăng nhập"}});
       }
     }
-    // Changes with an Idempotency-Key are answered once. Uploads (multipart, XML) are streamed
-    // to disk by their handlers, which fingerprint them and apply the key themselves.
+    // Changes with an Idempotency-Key are answered once. Uploads are streamed to disk by their
+    // handlers, which fingerprint them and apply the key themselves (Keys::ByHandler).
     const std::string& method = x.request.getMethod();
     if (x.caller && changes(method) && x.request.has("Idempotency-Key") &&
-        !streamedUpload(x.request)) {
+        match.route->keys == Keys::ByServer) {
       auto body = x.body();
       if (!body) return x.sendProblem(body.error());
-      const std::string fingerprint = service::RequestReplies::fingerprint(method, path, *body);
+      const std::string fingerprint = state_.replies->fingerprint(method, path, *body);
       return withIdempotencyKey(x, *state_.replies, fingerprint, [&] { match.route->handler(x); });
     }
     match.route->handler(x);
@@ -203,12 +197,13 @@ core::Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config,
   state->sessions = &sessions;
   state->access_log = access_log;
   const bool tls = !config.tls_certificate.empty();
-  state->replies = std::make_unique<service::RequestReplies>(data.database, sessions.clock());
+  state->replies = std::make_unique<service::RequestReplies>(data.database, sessions.clock(),
+                                                             data.request_secret);
   state->api =
       std::make_unique<Api>(data, workflow, sessions, *state->replies, state->metrics, tls);
   state->api->addRoutes(state->router);
   auto pages = Pages::load(config.web_dir.empty() ? service::dataHome() / "web" : config.web_dir,
-                           data, workflow, sessions, tls);
+                           data, workflow, sessions, *state->replies, tls);
   if (!pages) return core::Unexpected{pages.error()};
   state->pages = std::make_unique<Pages>(std::move(pages).value());
   state->pages->addRoutes(state->router);

@@ -18,6 +18,10 @@ struct DataDirectory {
   std::filesystem::path root;
   store::Database database;
   store::BlobStore blobs;
+  // The key of the fingerprints of keyed requests (service::RequestReplies): requests carry
+  // passwords and PINs, so what the store keeps of them is an HMAC under this secret, kept
+  // beside the store (agency/request-key, 0600), never in it.
+  std::string request_secret;
 
   store::AuditLog audit() const { return store::AuditLog(database); }
 };
@@ -32,7 +36,9 @@ struct InitOutcome {
 // schema up to date. Fails with Errc::Unavailable (I/O, SQLite) or Errc::Config (newer schema).
 core::Result<InitOutcome> initDataDirectory(const std::filesystem::path& root);
 
-// Opens an initialized data directory. Fails with Errc::NotFound when `root` holds no store.
+// Opens an initialized data directory (creating agency/request-key when absent). Fails with
+// Errc::NotFound when `root` holds no store, Errc::Unavailable when the key cannot be read or
+// written.
 core::Result<std::unique_ptr<DataDirectory>> openDataDirectory(const std::filesystem::path& root);
 
 }  // namespace awardflow::service

@@ -26,7 +26,6 @@ struct Demo {
     request.xml = std::move(signed_bytes).value();
     request.source = sample;
     request.attachments_dir = dataHome() / "samples/attachments";
-    request.idempotency_key = "demo-" + sample;
     auto user = workflow.user(login);
     if (!user) return core::Unexpected{user.error()};
     auto outcome = workflow.submit(*user, request);

@@ -166,6 +166,8 @@ Object::Ptr status(const DossierStatus& s, const Style& style) {
     fo->set("size", f.size);
     if (f.pages) fo->set("pages", *f.pages);
     if (!f.pdf_version.empty()) fo->set("pdfVersion", f.pdf_version);
+    fo->set("available",
+            s.unusable_files.count("r" + std::to_string(f.revision) + "/" + f.name) == 0);
     if (style.links) fo->set("href", "/api/v1/dossiers/" + s.instance.id + "/files/" + f.name);
     files->add(fo);
   }
@@ -254,11 +256,7 @@ Object::Ptr overdue(const OverdueItem& item) {
   return o;
 }
 
-Object::Ptr submitted(const SubmitOutcome& outcome) {
-  Object::Ptr o = instance(outcome.instance);
-  o->set("repeated", outcome.repeated);
-  return o;
-}
+Object::Ptr submitted(const SubmitOutcome& outcome) { return instance(outcome.instance); }
 
 Object::Ptr acted(const ActOutcome& outcome, const Style& style) {
   Object::Ptr o = object();

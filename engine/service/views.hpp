@@ -49,7 +49,7 @@ Poco::JSON::Object::Ptr status(const DossierStatus& s, const Style& style);
 // Audit events with their payload parsed back into JSON and their chain hashes.
 Poco::JSON::Array::Ptr history(const std::vector<store::Event>& events);
 Poco::JSON::Object::Ptr overdue(const OverdueItem& item);
-// A submission's answer: the dossier, and whether the idempotency key repeated an earlier one.
+// A submission's answer: the dossier as stored.
 Poco::JSON::Object::Ptr submitted(const SubmitOutcome& outcome);
 // An action's answer: from → to, the new version, the documents it issued, the tally it counted.
 Poco::JSON::Object::Ptr acted(const ActOutcome& outcome, const Style& style);

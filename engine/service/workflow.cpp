@@ -239,28 +239,6 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
   auto role = requireRole(actor, model::Role::SubmittingUnit, "submit dossiers", "nộp hồ sơ");
   if (!role) return core::Unexpected{role.error()};
   const std::string unit = actor.unit_code.value_or("");
-  const std::string request_sha =
-      request.fingerprint.empty() ? crypto::sha256Hex(request.xml) : request.fingerprint;
-  const auto repeated =
-      [&](const store::IdempotencyRecord& earlier) -> core::Result<SubmitOutcome> {
-    if (earlier.request_sha256 != request_sha) {
-      return refuse(core::Errc::Conflict,
-                    "idempotency key " + request.idempotency_key +
-                        " was used for another dossier (" + earlier.dossier_id + ")",
-                    "khóa chống trùng " + request.idempotency_key +
-                        " đã dùng cho một hồ sơ khác (" + earlier.dossier_id + ")");
-    }
-    auto instance = store_.dossier(earlier.dossier_id);
-    if (!instance) return core::Unexpected{instance.error()};
-    if (!*instance) return core::fail(core::Errc::Internal, "idempotency record without dossier");
-    return SubmitOutcome{std::move(**instance), true, {}};
-  };
-  if (!request.idempotency_key.empty()) {
-    auto earlier = store_.idempotency(unit, request.idempotency_key);
-    if (!earlier) return core::Unexpected{earlier.error()};
-    if (*earlier) return repeated(**earlier);
-  }
-
   ValidationResult validation =
       validator_.validateBytes(request.xml, request.source, request.attachments_dir);
   std::vector<std::string> errors;
@@ -320,8 +298,11 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
     return core::Unexpected{e};
   }
 
-  // Blobs first: content-addressed and idempotent, so a failure below leaves only unreferenced
-  // files, never a dossier row pointing at a missing blob.
+  // Blobs first: content-addressed and idempotent (the same bytes are the same blob, and a damaged
+  // one is replaced, see BlobStore::put), so a failure below, a keyed unit of work rolled back or
+  // a crash before the commit leaves only unreferenced files, never a dossier row pointing at a
+  // missing blob. That is how an upload stays exactly once across files and the store: only the
+  // dossier's row, committed with its answer (RequestReplies::once), makes it an effect.
   auto rulebook_bytes = core::readFile(rulebook->source_path);
   if (!rulebook_bytes) return core::Unexpected{rulebook_bytes.error()};
   if (crypto::sha256Hex(*rulebook_bytes) != rulebook->content_sha256) {
@@ -373,17 +354,7 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
   d.submitted_at = at;
   d.updated_at = at;
 
-  std::optional<store::IdempotencyRecord> earlier;
   auto done = data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
-    if (!request.idempotency_key.empty()) {
-      // A concurrent retry may have committed since the check above.
-      auto again = store_.idempotency(unit, request.idempotency_key);
-      if (!again) return core::Unexpected{again.error()};
-      if (*again) {
-        earlier = **again;
-        return {};
-      }
-    }
     auto pin =
         store::WorkflowStore::pinRulebookIn(tx, rulebook->id, rulebook->version, *rulebook_sha, at);
     if (!pin) return pin;
@@ -393,12 +364,7 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
     std::string number = std::to_string(*serial);
     d.id = "HS-" + std::to_string(year) + "-" +
            std::string(6 - std::min<std::size_t>(6, number.size()), '0') + number;
-    auto inserted = store::WorkflowStore::insertDossierIn(
-        tx, d, files,
-        request.idempotency_key.empty()
-            ? std::nullopt
-            : std::optional<store::IdempotencyRecord>({d.id, request_sha}),
-        request.idempotency_key);
+    auto inserted = store::WorkflowStore::insertDossierIn(tx, d, files);
     if (!inserted) return inserted;
     store::Event e;
     e.at = at;
@@ -416,9 +382,8 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
     return {};
   });
   if (!done) return core::Unexpected{done.error()};
-  if (earlier) return repeated(*earlier);
   checkpointQuietly();
-  return SubmitOutcome{std::move(d), false, std::move(validation.report)};
+  return SubmitOutcome{std::move(d), std::move(validation.report)};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,14 +544,22 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
 
   const std::time_t now = clock_.now();
   const std::string at = core::utcTimestamp(now);
-  // Sealing writes the archival package first (files, outside the transaction); the catalogue
-  // row commits with the state, and a package whose transaction fails is removed again.
+  // Sealing spans files and the store, and stays exactly once this way: the archival package is
+  // written first (files, outside the transaction) and only the catalogue row, committed with the
+  // state, makes it the dossier's record. A package whose transaction fails, or whose keyed unit
+  // of work is rolled back later (RequestReplies::once: its answer could not be kept), is removed
+  // again; a package left by a process that died before the commit is uncatalogued, and the next
+  // sealing moves it aside (writePackage). So a retry after any crash seals once.
   std::optional<model::ArchiveRecord> sealed;
   if (std::find(transition->effects.begin(), transition->effects.end(), model::Effect::Seal) !=
       transition->effects.end()) {
     auto written = writePackage(d, *procedure, actor.login, now);
     if (!written) return core::Unexpected{written.error()};
     sealed = std::move(written).value();
+    data_.database.onRollback([package = data_.root / sealed->package] {
+      std::error_code ec;
+      std::filesystem::remove_all(package, ec);
+    });
   }
   ActOutcome outcome;
   std::int64_t last_seq = 0;
@@ -966,11 +939,6 @@ core::Result<VoteOutcome> Workflow::vote(const model::User& actor, const VoteReq
     if (!records) return core::Unexpected{records.error()};
     for (const store::ParticipationRecord& r : *records) {
       if (r.login != voter) continue;
-      if (!request.idempotency_key.empty() && r.idempotency_key == request.idempotency_key) {
-        outcome.repeated = true;
-        outcome.recorded = static_cast<int>(records->size());
-        return {};
-      }
       return refuse(core::Errc::Conflict, voter + " has voted in this ballot already",
                     voter + " đã bỏ phiếu trong lần biểu quyết này");
     }
@@ -979,7 +947,6 @@ core::Result<VoteOutcome> Workflow::vote(const model::User& actor, const VoteReq
     record.manner = manner;
     record.recorded_by = actor.login;
     record.at = at;
-    record.idempotency_key = request.idempotency_key;
     auto cast = store::WorkflowStore::castIn(tx, (*ballot)->id, (*ballot)->mode, record,
                                              request.recuse ? std::nullopt : request.choice);
     if (!cast) return cast;
@@ -1001,7 +968,7 @@ core::Result<VoteOutcome> Workflow::vote(const model::User& actor, const VoteReq
     return {};
   });
   if (!done) return core::Unexpected{done.error()};
-  if (!outcome.repeated) checkpointQuietly();
+  checkpointQuietly();
   return outcome;
 }
 
@@ -1209,6 +1176,10 @@ core::Result<DossierStatus> Workflow::status(const model::User& actor,
   auto files = store_.files(out.instance.id);
   if (!files) return core::Unexpected{files.error()};
   out.files = std::move(files).value();
+  for (const model::StoredFile& f : out.files) {
+    if (!data_.blobs.present(f.sha256, f.size))
+      out.unusable_files.insert("r" + std::to_string(f.revision) + "/" + f.name);
+  }
   auto documents = store_.documents(out.instance.id);
   if (!documents) return core::Unexpected{documents.error()};
   out.documents = std::move(documents).value();

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,14 +48,11 @@ struct SubmitRequest {
   std::string xml;                        // the dossier's bytes
   std::string source;                     // file name, for messages
   std::filesystem::path attachments_dir;  // where the attached files are
-  std::string idempotency_key;            // optional; a retry with it returns the first result
-  std::string fingerprint;  // what identifies the request for its key; default SHA-256 of xml
 };
 
 struct SubmitOutcome {
   model::DossierInstance instance;
-  bool repeated = false;  // an earlier request with the same idempotency key
-  core::Report report;    // the validation report (warnings and notices)
+  core::Report report;  // the validation report (warnings and notices)
 };
 
 struct ActRequest {
@@ -82,14 +80,12 @@ struct VoteRequest {
   std::optional<model::BallotChoice> choice;  // none when recusing
   bool recuse = false;
   std::optional<std::string>
-      on_behalf_of;  // an absent member's written vote, entered by the office
-  std::string idempotency_key;
+      on_behalf_of;     // an absent member's written vote, entered by the office
   std::string comment;  // reason for a recusal
 };
 
 struct VoteOutcome {
   std::string ballot_id;
-  bool repeated = false;
   int recorded = 0;  // members recorded so far
   int members = 0;
 };
@@ -155,6 +151,9 @@ struct DossierStatus {
   bool terminal = false;
   std::vector<workflow::Choice> choices;  // for the asking actor's role
   std::vector<model::StoredFile> files;
+  // Of `files`, those whose blob is missing or not of the recorded size now, as "r1/name" (a
+  // cheap look on every status; `awardflow audit files` reads every blob through).
+  std::set<std::string> unusable_files;
   std::vector<model::OfficeDocument> documents;
   std::vector<std::vector<std::string>> deficiency_lists;
   std::vector<model::Opinion> opinions;
@@ -227,8 +226,7 @@ class Workflow {
   // problem") when the form has errors; otherwise as submit().
   core::Result<SubmitOutcome> submitForm(const model::User& actor, model::Dossier dossier,
                                          const std::filesystem::path& attachments_dir,
-                                         const std::string& signing_pin,
-                                         const std::string& idempotency_key);
+                                         const std::string& signing_pin);
 
   // The `resubmit` action of a returned dossier filled in again as a form: checkForm, then signs
   // with the actor's key and resubmits it as the dossier's next revision. `dossier` keeps the
@@ -242,7 +240,8 @@ class Workflow {
 
   // Validates and stores a dossier (draft → submitted). Fails with Errc::Invalid (details: the
   // located problems), Errc::PermissionDenied (not the actor's unit), Errc::IllegalTransition
-  // (unsigned or signatures not valid), Errc::Conflict (idempotency key reused for other bytes).
+  // (unsigned or signatures not valid). A retried request is answered once by
+  // service::RequestReplies, around this call.
   core::Result<SubmitOutcome> submit(const model::User& actor, const SubmitRequest& request);
 
   // Takes one action of the dossier's lifecycle. Fails with Errc::NotFound, PermissionDenied,

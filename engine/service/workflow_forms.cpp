@@ -235,22 +235,10 @@ core::Result<FormCheck> Workflow::checkForm(const model::User& actor, model::Dos
 
 core::Result<SubmitOutcome> Workflow::submitForm(const model::User& actor, model::Dossier dossier,
                                                  const std::filesystem::path& attachments_dir,
-                                                 const std::string& signing_pin,
-                                                 const std::string& idempotency_key) {
+                                                 const std::string& signing_pin) {
   auto check = checkForm(actor, std::move(dossier), attachments_dir);
   if (!check) return core::Unexpected{check.error()};
   if (!check->report.valid()) return formRefused(check->report);
-  // A retry signs again, and signatures differ from one signing to the next: the key is matched
-  // against the unsigned dossier the form made.
-  const std::string fingerprint = crypto::sha256Hex("form\n" + check->xml);
-  if (!idempotency_key.empty()) {
-    SubmitRequest probe;
-    probe.idempotency_key = idempotency_key;
-    probe.fingerprint = fingerprint;
-    auto earlier = store_.idempotency(*actor.unit_code, idempotency_key);
-    if (!earlier) return core::Unexpected{earlier.error()};
-    if (*earlier) return submit(actor, probe);  // the first answer, or Conflict for another form
-  }
   auto key = loadUserSigningKey(data_.root, actor.login, signing_pin);
   if (!key) return core::Unexpected{key.error()};
   auto signed_xml = signBytes(check->xml, *key, clock_.now());
@@ -259,8 +247,6 @@ core::Result<SubmitOutcome> Workflow::submitForm(const model::User& actor, model
   request.xml = std::move(signed_xml).value();
   request.source = "form";
   request.attachments_dir = attachments_dir;
-  request.idempotency_key = idempotency_key;
-  request.fingerprint = fingerprint;
   return submit(actor, request);
 }
 

@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 10> kMigrations{{
+constexpr std::array<Migration, 11> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -377,6 +377,23 @@ constexpr std::array<Migration, 10> kMigrations{{
      "  note TEXT NOT NULL DEFAULT '',"
      "  at TEXT NOT NULL,"
      "  PRIMARY KEY (set_id, unit_code, criterion, scorer));"},
+    {11,
+     // Answers to keyed requests are now written in the same transaction as the request's
+     // effect (service::RequestReplies::once), so a row always holds a committed answer: the
+     // claims that migration 5 kept while a request was handled (status 0) go, and a row says
+     // whether it answers an HTTP request or a CLI command (whose status is its exit code).
+     // Answers of submissions are kept for ever (a dossier must never be made twice), others
+     // a day. Keys that earlier versions kept on the dossier row carry over as such answers;
+     // their fingerprint cannot match a new request, so reusing one is refused, never a second
+     // dossier.
+     "DELETE FROM request_replies WHERE status = 0;"
+     "ALTER TABLE request_replies ADD COLUMN channel TEXT NOT NULL DEFAULT 'http';"
+     "ALTER TABLE request_replies ADD COLUMN forever INTEGER NOT NULL DEFAULT 0;"
+     "INSERT OR IGNORE INTO request_replies (login, idem_key, fingerprint, created_at, status, "
+     "  headers, body, channel, forever) "
+     "  SELECT submitted_by, idempotency_key, 'dossier:' || request_sha256, submitted_at, 200, "
+     "    '', '{\"id\":\"' || id || '\"}', 'http', 1 FROM dossiers "
+     "  WHERE idempotency_key IS NOT NULL;"},
 }};
 
 // Read-only connections beside the writer.
@@ -465,6 +482,31 @@ namespace {
 // the one in progress (as a savepoint) instead of queueing behind itself.
 thread_local DatabaseImpl* t_inside = nullptr;
 
+// An atomically() unit of this thread: the transaction it began (at its first write) stays open,
+// with the connection and the writer's turn held, until the unit ends.
+struct Unit {
+  DatabaseImpl* impl = nullptr;
+  bool begun = false;
+  std::unique_lock<std::recursive_mutex> lock;
+  std::vector<std::function<void()>> undo;
+};
+thread_local Unit* t_unit = nullptr;
+
+// Waits for the writer's turn (no group commit running, no other unit open) and takes it.
+void takeTurn(DatabaseImpl& impl) {
+  std::unique_lock<std::mutex> queue_lock(impl.queue_mutex);
+  impl.queue_done.wait(queue_lock, [&] { return !impl.leader_active; });
+  impl.leader_active = true;
+}
+
+void giveTurn(DatabaseImpl& impl) {
+  {
+    const std::lock_guard<std::mutex> queue_lock(impl.queue_mutex);
+    impl.leader_active = false;
+  }
+  impl.queue_done.notify_all();
+}
+
 // Runs one work of the open transaction, marking this thread as inside it. Poco and SQLite
 // exceptions become Errc::Unavailable; anything else is a bug and becomes Errc::Internal (never
 // thrown across the group).
@@ -547,9 +589,86 @@ ReadLease readLease(DatabaseImpl& impl) {
   return ReadLease{reader, std::unique_lock<std::recursive_mutex>(reader.mutex)};
 }
 
+namespace {
+
+// The first write of a unit: BEGIN IMMEDIATE, held until the unit ends.
+core::Result<void> beginUnit(DatabaseImpl& impl, Unit& unit) {
+  takeTurn(impl);
+  unit.lock = std::unique_lock<std::recursive_mutex>(impl.mutex);
+  try {
+    Step(impl.statements, "BEGIN IMMEDIATE").run();
+  } catch (const Poco::Exception& e) {
+    unit.lock.unlock();
+    giveTurn(impl);
+    return core::fail(core::Errc::Unavailable, "the store is busy: " + e.displayText());
+  }
+  unit.begun = true;
+  t_inside = &impl;
+  return {};
+}
+
+// Commits a begun unit whose work succeeded, or rolls it back; then gives up the writer's turn
+// and, when nothing was kept, runs the undo actions. Returns the unit's outcome.
+core::Result<void> endUnit(Unit& unit, core::Result<void> result) {
+  if (!unit.begun) return result;
+  DatabaseImpl& impl = *unit.impl;
+  bool committed = false;
+  try {
+    if (result) {
+      Step(impl.statements, "COMMIT").run();
+      committed = true;
+    } else {
+      Step(impl.statements, "ROLLBACK").run();
+    }
+  } catch (const Poco::Exception& e) {
+    try {
+      Step(impl.statements, "ROLLBACK").run();
+    } catch (...) {  // the rollback's own failure changes nothing for the caller
+    }
+    if (result) {
+      result = core::fail(core::Errc::Unavailable, "store transaction failed: " + e.displayText());
+    }
+  }
+  t_inside = nullptr;
+  unit.begun = false;
+  unit.lock.unlock();
+  giveTurn(impl);
+  if (!committed) {
+    for (auto it = unit.undo.rbegin(); it != unit.undo.rend(); ++it) (*it)();
+  }
+  return result;
+}
+
+}  // namespace
+
+core::Result<void> Database::atomically(const std::function<core::Result<void>()>& work) const {
+  Unit unit;
+  unit.impl = impl_.get();
+  Unit* const outer = t_unit;
+  t_unit = &unit;
+  core::Result<void> result;
+  try {
+    result = work();
+  } catch (...) {
+    t_unit = outer;
+    (void)endUnit(unit, core::fail(core::Errc::Internal, "the unit of work threw"));
+    throw;
+  }
+  t_unit = outer;
+  return endUnit(unit, std::move(result));
+}
+
+void Database::onRollback(std::function<void()> undo) const {
+  if (t_unit != nullptr && t_unit->impl == impl_.get()) t_unit->undo.push_back(std::move(undo));
+}
+
 core::Result<void> Database::transaction(
     const std::function<core::Result<void>(DatabaseImpl&)>& work) const {
   DatabaseImpl& impl = *impl_;
+  if (t_inside != &impl && t_unit != nullptr && t_unit->impl == &impl) {
+    auto begun = beginUnit(impl, *t_unit);
+    if (!begun) return begun;
+  }
   if (t_inside == &impl) {
     // Nested: part of the caller's transaction, committed or rolled back with it.
     const std::lock_guard<std::recursive_mutex> lock(impl.mutex);

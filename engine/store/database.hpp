@@ -40,6 +40,24 @@ class Database {
   core::Result<void> transaction(
       const std::function<core::Result<void>(DatabaseImpl&)>& work) const;
 
+  // Runs `work` as one atomic unit of everything it stores through this Database on this
+  // thread: every transaction() it makes joins a single transaction (each as a savepoint, so a
+  // failing one undoes only itself), which begins at the first of them — what `work` does
+  // before that (validation, signing, files) holds no lock — and commits when `work` returns a
+  // value; an error from `work` (or an exception, which is rethrown) undoes all of it. While it
+  // is open, other threads' transactions wait (SQLite has one writer), so keep what follows the
+  // first write short. Returns only once the outcome is durable; Errc::Unavailable when BEGIN or
+  // COMMIT fails (then nothing of `work` was kept). This is how a request's effect and its
+  // stored answer commit together (service::RequestReplies).
+  // REQUIRES: not called from inside a transaction() or another atomically() on this thread.
+  core::Result<void> atomically(const std::function<core::Result<void>()>& work) const;
+
+  // Inside atomically(): `undo` runs if the unit is finally rolled back (its error, a failed
+  // COMMIT, or an exception), for effects outside the store such as a package written before
+  // its catalogue row. Outside atomically() it does nothing: a plain transaction() reports its
+  // own failure to the caller, who cleans up.
+  void onRollback(std::function<void()> undo) const;
+
   DatabaseImpl& impl() const { return *impl_; }
 
  private:

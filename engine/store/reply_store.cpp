@@ -4,76 +4,66 @@
 #include "engine/store/detail/sqlite_step.hpp"
 
 namespace awardflow::store {
+namespace {
 
-core::Result<Claim> ReplyStore::claim(const std::string& login, const std::string& key,
-                                      const std::string& fingerprint, const std::string& now,
-                                      const std::string& abandoned_before) const {
-  Claim claim;
-  auto done = database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
-    Step select(tx.statements,
-                "SELECT fingerprint, created_at, status, headers, body FROM request_replies "
-                "WHERE login = ? AND idem_key = ?");
-    select.bind(1, login).bind(2, key);
-    if (select.row()) {
-      if (select.text(0) != fingerprint) {
-        claim.outcome = ClaimOutcome::Mismatch;
-        return {};
-      }
-      const std::int64_t status = select.integer(2);
-      if (status != 0) {
-        claim.outcome = ClaimOutcome::Replay;
-        claim.reply = Reply{static_cast<int>(status), select.text(3), select.text(4)};
-        return {};
-      }
-      if (select.text(1) >= abandoned_before) {
-        claim.outcome = ClaimOutcome::InProgress;
-        return {};
-      }
-      // The attempt was abandoned: take it over.
-      Step retake(tx.statements,
-                  "UPDATE request_replies SET created_at = ? WHERE login = ? AND idem_key = ?");
-      retake.bind(1, now).bind(2, login).bind(3, key).run();
-      return {};
-    }
-    Step insert(tx.statements,
-                "INSERT INTO request_replies (login, idem_key, fingerprint, created_at) "
-                "VALUES (?, ?, ?, ?)");
-    insert.bind(1, login).bind(2, key).bind(3, fingerprint).bind(4, now).run();
-    return {};
-  });
-  if (!done) return core::Unexpected{done.error()};
-  return claim;
+constexpr const char* kSelect =
+    "SELECT fingerprint, channel, status, headers, body FROM request_replies "
+    "WHERE login = ? AND idem_key = ?";
+
+std::optional<StoredReply> readRow(Step& select) {
+  if (!select.row()) return std::nullopt;
+  StoredReply stored;
+  stored.fingerprint = select.text(0);
+  stored.channel = select.text(1) == "cli" ? Channel::Cli : Channel::Http;
+  stored.reply = Reply{static_cast<int>(select.integer(2)), select.text(3), select.text(4)};
+  return stored;
 }
 
-core::Result<void> ReplyStore::complete(const std::string& login, const std::string& key,
-                                        const Reply& reply) const {
-  return database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
-    Step update(tx.statements,
-                "UPDATE request_replies SET status = ?, headers = ?, body = ? "
-                "WHERE login = ? AND idem_key = ?");
-    update.bind(1, std::int64_t{reply.status})
-        .bind(2, reply.headers)
-        .bind(3, reply.body)
-        .bind(4, login)
-        .bind(5, key)
+}  // namespace
+
+core::Result<std::optional<StoredReply>> ReplyStore::find(const std::string& login,
+                                                          const std::string& key) const {
+  return locked(database_, [&](DatabaseImpl& impl) -> core::Result<std::optional<StoredReply>> {
+    Step select(impl.statements, kSelect);
+    select.bind(1, login).bind(2, key);
+    return readRow(select);
+  });
+}
+
+core::Result<std::optional<StoredReply>> ReplyStore::record(
+    const std::string& login, const std::string& key, const std::string& fingerprint,
+    Channel channel, bool forever, const std::string& now, const Reply& reply) const {
+  std::optional<StoredReply> earlier;
+  auto done = database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
+    {
+      Step select(tx.statements, kSelect);
+      select.bind(1, login).bind(2, key);
+      earlier = readRow(select);
+    }
+    if (earlier) return {};
+    Step insert(tx.statements,
+                "INSERT INTO request_replies (login, idem_key, fingerprint, created_at, status, "
+                "headers, body, channel, forever) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, login)
+        .bind(2, key)
+        .bind(3, fingerprint)
+        .bind(4, now)
+        .bind(5, std::int64_t{reply.status})
+        .bind(6, reply.headers)
+        .bind(7, reply.body)
+        .bind(8, channel == Channel::Cli ? "cli" : "http")
+        .bind(9, std::int64_t{forever ? 1 : 0})
         .run();
     return {};
   });
-}
-
-core::Result<void> ReplyStore::release(const std::string& login, const std::string& key) const {
-  return database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
-    Step remove(tx.statements,
-                "DELETE FROM request_replies WHERE login = ? AND idem_key = ? AND status = 0");
-    remove.bind(1, login).bind(2, key).run();
-    return {};
-  });
+  if (!done) return core::Unexpected{done.error()};
+  return earlier;
 }
 
 core::Result<std::int64_t> ReplyStore::expire(const std::string& before) const {
   std::int64_t removed = 0;
   auto done = database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
-    Step remove(tx.statements, "DELETE FROM request_replies WHERE created_at < ?");
+    Step remove(tx.statements, "DELETE FROM request_replies WHERE created_at < ? AND forever = 0");
     remove.bind(1, before).run();
     removed = remove.changes();
     return {};

@@ -9,44 +9,46 @@
 
 namespace awardflow::store {
 
-// The stored answer to a request that carried an Idempotency-Key.
+// The stored answer to a request that carried an idempotency key.
 struct Reply {
-  int status = 0;       // HTTP status; 0 while the first request is being worked on
-  std::string headers;  // "Name: value" lines the answer carried (Content-Type, ETag, Location)
-  std::string body;
+  int status = 0;       // HTTP status, or the exit code of a CLI command
+  std::string headers;  // HTTP: "Name: value" lines it carried (Content-Type, ETag, Location);
+                        // CLI: what the command wrote to standard error
+  std::string body;     // HTTP: the answer's bytes; CLI: what it wrote to standard output
 };
 
-// What a new request with a key finds.
-enum class ClaimOutcome {
-  Fresh,       // the key is new (or its earlier attempt was abandoned): go ahead, then complete()
-  Replay,      // the same request was answered before: send `reply` again
-  Mismatch,    // the key was used for a different request
-  InProgress,  // the same request is being worked on right now
+// Where a request came from: its answers are replayed in the same form.
+enum class Channel { Http, Cli };
+
+// An answer found for a key.
+struct StoredReply {
+  std::string fingerprint;  // of the request that was answered
+  Channel channel = Channel::Http;
+  Reply reply;
 };
 
-struct Claim {
-  ClaimOutcome outcome = ClaimOutcome::Fresh;
-  std::optional<Reply> reply;  // for Replay
-};
-
-// The request_replies table (migration 5). Keys are scoped to the caller's login; a request is
-// identified by its fingerprint (the SHA-256 of method, path and body). Thread-safe.
+// The request_replies table (migrations 5 and 11). Keys are scoped to the caller's login; a
+// request is identified by its fingerprint. A row exists only for a request whose effect was
+// committed: record() runs in the effect's own transaction. Thread-safe.
 class ReplyStore {
  public:
   explicit ReplyStore(const Database& database) : database_(database) {}
 
-  // Atomically records the key as in progress, or tells what an earlier request with it left.
-  // An in-progress claim older than `abandoned_before` (a UTC timestamp; the process working on
-  // it died) is taken over and reported Fresh.
-  core::Result<Claim> claim(const std::string& login, const std::string& key,
-                            const std::string& fingerprint, const std::string& now,
-                            const std::string& abandoned_before) const;
-  // Stores the answer of a claimed key.
-  core::Result<void> complete(const std::string& login, const std::string& key,
-                              const Reply& reply) const;
-  // Forgets a claimed key whose request failed without a definite answer (so it may be retried).
-  core::Result<void> release(const std::string& login, const std::string& key) const;
-  // Deletes answers created before `before`; returns how many.
+  // The answer kept for (login, key), if any. Errc::Unavailable when the store fails.
+  core::Result<std::optional<StoredReply>> find(const std::string& login,
+                                                const std::string& key) const;
+
+  // Keeps the answer of a request (for ever when `forever`, else until expire() forgets it), in
+  // the caller's transaction when there is one (it joins it; see Database::atomically). When an
+  // answer for (login, key) was committed meanwhile (by another process or thread), stores nothing
+  // and returns that one instead; else returns nothing.
+  core::Result<std::optional<StoredReply>> record(const std::string& login, const std::string& key,
+                                                  const std::string& fingerprint, Channel channel,
+                                                  bool forever, const std::string& now,
+                                                  const Reply& reply) const;
+
+  // Deletes answers not kept for ever created before `before` (a UTC timestamp); returns how
+  // many.
   core::Result<std::int64_t> expire(const std::string& before) const;
 
  private:

@@ -228,9 +228,8 @@ core::Result<int> WorkflowStore::nextNumberIn(DatabaseImpl& tx, const std::strin
 
 // ---- dossiers
 
-core::Result<void> WorkflowStore::insertDossierIn(
-    DatabaseImpl& tx, const model::DossierInstance& d, const std::vector<model::StoredFile>& files,
-    const std::optional<IdempotencyRecord>& idempotency, const std::string& idempotency_key) {
+core::Result<void> WorkflowStore::insertDossierIn(DatabaseImpl& tx, const model::DossierInstance& d,
+                                                  const std::vector<model::StoredFile>& files) {
   if (countRows(tx, "SELECT COUNT(*) FROM dossiers WHERE id = ?", d.id) != 0)
     return core::fail(core::Errc::Conflict, "dossier " + d.id + " exists already");
   std::string id = d.id, unit = d.unit_code, source = d.source_id, title = d.title,
@@ -240,18 +239,14 @@ core::Result<void> WorkflowStore::insertDossierIn(
   int rulebook_version = d.rulebook_version, revision = d.revision;
   Poco::Int64 version = d.version;
   int complete = d.complete ? 1 : 0, signed_valid = d.signed_valid ? 1 : 0;
-  NullableText key = idempotency ? NullableText(idempotency_key) : NullableText();
-  NullableText request = idempotency ? NullableText(idempotency->request_sha256) : NullableText();
   tx.session
       << "INSERT INTO dossiers (id, unit_code, source_id, title, rulebook_id, "
          "rulebook_version, rulebook_sha256, procedure_id, variant, state, version, revision, "
-         "xml_sha256, complete, signed_valid, submitted_by, submitted_at, updated_at, "
-         "idempotency_key, request_sha256) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         "xml_sha256, complete, signed_valid, submitted_by, submitted_at, updated_at) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(id), use(unit), use(source), use(title), use(rulebook), use(rulebook_version),
       use(rulebook_sha), use(procedure), use(variant), use(state), use(version), use(revision),
-      use(xml), use(complete), use(signed_valid), use(by), use(at), use(updated), use(key),
-      use(request), now;
+      use(xml), use(complete), use(signed_valid), use(by), use(at), use(updated), now;
   return addFilesIn(tx, d.id, files);
 }
 
@@ -373,22 +368,6 @@ core::Result<std::optional<model::DossierInstance>> WorkflowStore::dossierIn(
 core::Result<std::optional<model::DossierInstance>> WorkflowStore::dossier(
     const std::string& id) const {
   return locked(database_, [&](DatabaseImpl& db) { return dossierIn(db, id); });
-}
-
-core::Result<std::optional<IdempotencyRecord>> WorkflowStore::idempotency(
-    const std::string& unit_code, const std::string& key) const {
-  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::optional<IdempotencyRecord>> {
-    std::string unit = unit_code, k = key;
-    Statement select(db.session);
-    select << "SELECT id, request_sha256 FROM dossiers WHERE unit_code = ? AND "
-              "idempotency_key = ?",
-        use(unit), use(k);
-    select.execute();
-    RecordSet rs(select);
-    if (!rs.moveFirst()) return std::optional<IdempotencyRecord>();
-    return std::optional<IdempotencyRecord>(
-        IdempotencyRecord{text(rs, "id"), text(rs, "request_sha256")});
-  });
 }
 
 core::Result<std::vector<model::DossierInstance>> WorkflowStore::dossiers(
@@ -772,13 +751,11 @@ core::Result<void> WorkflowStore::castIn(DatabaseImpl& tx, const std::string& ba
   }
   std::string ballot = ballot_id, login = record.login, manner(model::name(record.manner)),
               by = record.recorded_by, at = record.at;
-  NullableText key =
-      record.idempotency_key.empty() ? NullableText() : NullableText(record.idempotency_key);
   NullableText open_choice;
   if (mode == model::VoteMode::Open && choice) open_choice = std::string(model::name(*choice));
   tx.session << "INSERT INTO ballot_participation (ballot_id, login, manner, recorded_by, at, "
-                "idempotency_key, open_choice) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      use(ballot), use(login), use(manner), use(by), use(at), use(key), use(open_choice), now;
+                "open_choice) VALUES (?, ?, ?, ?, ?, ?)",
+      use(ballot), use(login), use(manner), use(by), use(at), use(open_choice), now;
   if (mode == model::VoteMode::Secret && choice) {
     std::string token = crypto::randomHex(16);
     std::string value(model::name(*choice));
@@ -804,7 +781,6 @@ core::Result<std::vector<ParticipationRecord>> WorkflowStore::participationIn(
                                       : model::Participation::InPerson;
     p.recorded_by = text(r, "recorded_by");
     p.at = text(r, "at");
-    p.idempotency_key = text(r, "idempotency_key");
     if (auto c = optionalText(r, "open_choice")) p.open_choice = model::parseBallotChoice(*c);
     return p;
   });

@@ -12,14 +12,6 @@
 
 namespace awardflow::store {
 
-// What a submission carries for idempotency: the key the client chose and the SHA-256 of what it
-// sent, so that a retry with the same key and bytes finds the first result, and the same key
-// with other bytes is a conflict.
-struct IdempotencyRecord {
-  std::string dossier_id;
-  std::string request_sha256;
-};
-
 struct DossierFilter {
   std::optional<std::string> unit_code;
   std::optional<std::string> state;
@@ -32,7 +24,6 @@ struct ParticipationRecord {
   model::Participation manner = model::Participation::InPerson;
   std::string recorded_by;
   std::string at;
-  std::string idempotency_key;
   std::optional<model::BallotChoice> open_choice;  // open ballots only
 };
 
@@ -60,12 +51,9 @@ class WorkflowStore {
 
   // ---- dossiers
 
-  // Inserts a new instance and its files. Fails with Errc::Conflict when the id or the
-  // (unit, idempotency key) exists.
+  // Inserts a new instance and its files. Fails with Errc::Conflict when the id exists.
   static core::Result<void> insertDossierIn(DatabaseImpl& tx, const model::DossierInstance& d,
-                                            const std::vector<model::StoredFile>& files,
-                                            const std::optional<IdempotencyRecord>& idempotency,
-                                            const std::string& idempotency_key);
+                                            const std::vector<model::StoredFile>& files);
 
   // Writes `d` over the stored instance when its stored version is still `expected_version`,
   // setting version to expected_version + 1. Fails with Errc::Conflict (naming both versions) when
@@ -84,8 +72,6 @@ class WorkflowStore {
   static core::Result<std::optional<model::DossierInstance>> dossierIn(DatabaseImpl& tx,
                                                                        const std::string& id);
   core::Result<std::optional<model::DossierInstance>> dossier(const std::string& id) const;
-  core::Result<std::optional<IdempotencyRecord>> idempotency(const std::string& unit_code,
-                                                             const std::string& key) const;
   core::Result<std::vector<model::DossierInstance>> dossiers(const DossierFilter& filter) const;
   // Dossiers with a due date on or before `date` whose deadline has not stopped.
   core::Result<std::vector<model::DossierInstance>> dueBy(const core::Date& date) const;

@@ -159,6 +159,29 @@ TEST_CASE("the command line takes a dossier from submission to the archive") {
   CHECK(after.output.find("\"uncovered\": 0") != std::string::npos);
 }
 
+TEST_CASE("a keyed command run again after the store has changed prints its first answer") {
+  Demo demo;
+  const std::string file = demo.signedDossier();
+  const std::string id = demo.submit(file, "once-submit");
+  // Other work changes every file of the data directory in between; the key still names the
+  // same command, so the retry is answered from the store, not refused as another request.
+  const std::string other = demo.submit(file);
+  CHECK(other != id);
+  const auto again = demo.run("submit " + quote(file) + " --attachments " +
+                              quote((testing::sourceDir() / "samples/attachments").string()) +
+                              " --as pho-chau --idempotency-key once-submit");
+  REQUIRE_MESSAGE(again.status == 0, again.output);
+  CHECK(again.output.find(id) != std::string::npos);
+  CHECK(again.output.find("nothing was done again") != std::string::npos);
+  // Another file under the same key is another request: refused, nothing stored.
+  const std::string changed = (demo.dir.path() / "changed.xml").string();
+  demo.dir.write("changed.xml", "<x/>");
+  const auto misuse = demo.run("submit " + quote(changed) + " --as pho-chau --idempotency-key "
+                               "once-submit");
+  CHECK(misuse.status == 65);
+  CHECK(misuse.output.find("different request") != std::string::npos);
+}
+
 TEST_CASE("two processes acting on one dossier at once: exactly one succeeds") {
   Demo demo;
   const std::string file = demo.signedDossier();

@@ -14,7 +14,9 @@
 #include <Poco/StreamCopier.h>
 #include <doctest/doctest.h>
 
+#include "engine/crypto/digest.hpp"
 #include "engine/dossier/reader.hpp"
+#include "engine/http/exchange.hpp"
 #include "engine/http/router.hpp"
 #include "engine/service/archive.hpp"
 #include "engine/service/forms.hpp"
@@ -133,9 +135,10 @@ TEST_CASE("a dossier's whole lifecycle over HTTP, by the users of every role") {
   const std::string id = submitted.json()->getValue<std::string>("id");
   CHECK(submitted.headers.at("Location") == "/api/v1/dossiers/" + id);
   CHECK(submitted.headers.at("ETag") == "\"1\"");
-  // The same request again: the same dossier, not a second one.
+  // The same request again: the first answer replayed, not a second dossier.
   const Reply again = live.submit("pho-chau", xml, kFiles09, "k-09");
-  CHECK(again.status == 200);
+  CHECK(again.status == 201);
+  CHECK(again.headers.at("Idempotent-Replayed") == "true");
   CHECK(again.json()->getValue<std::string>("id") == id);
 
   const std::string path = "/api/v1/dossiers/" + id;
@@ -416,7 +419,8 @@ TEST_CASE("a dossier filled in as a form: checked field by field, then signed an
   const Reply again = live.call(
       "POST", "/api/v1/dossiers", body, "multipart/form-data; boundary=" + boundary,
       {{"Authorization", "Bearer " + live.bearer("pho-chau")}, {"Idempotency-Key", "form-9"}});
-  CHECK(again.status == 200);
+  CHECK(again.status == 201);
+  CHECK(again.headers.at("Idempotent-Replayed") == "true");
   CHECK(again.json()->getValue<std::string>("id") == id);
 }
 
@@ -450,7 +454,7 @@ TEST_CASE("an Idempotency-Key makes any change happen once: replayed, refused wh
   const Reply reused = live.as("thuong-truc", "POST", path + "/actions/start-appraisal", "{}",
                                {{"If-Match", "\"2\""}, {"Idempotency-Key", "receive-1"}});
   CHECK(reused.status == 422);
-  CHECK(reused.json()->getValue<std::string>("message").find("Idempotency-Key") !=
+  CHECK(reused.json()->getValue<std::string>("message").find("idempotency key") !=
         std::string::npos);
   CHECK(events() == after_first);
   // A key that is not visible ASCII is a bad request.
@@ -831,4 +835,96 @@ TEST_CASE("a deactivated user is signed out at once and cannot sign in until rea
       live.as("quan-tri", "PUT", "/api/v1/users/son-tien/active", R"({"active":true})").status ==
       200);
   CHECK(live.sessions.login("son-tien", "demo-son-tien-2026"));
+}
+
+TEST_CASE("damaged and missing scans: found, reported, repaired by the good bytes, never a path") {
+  Live live;
+  const std::string xml = live.office.signedSample(
+      "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml", "pho-chau");
+  const Reply submitted = live.submit("pho-chau", xml, kFiles09);
+  REQUIRE_MESSAGE(submitted.status == 201, submitted.body);
+  const std::string id = submitted.json()->getValue<std::string>("id");
+  const std::string scan = testing::readSource("samples/attachments/" + kFiles09[0]);
+  const std::string sha = crypto::sha256Hex(scan);
+  const auto blob = live.office.data->blobs.pathOf(sha);
+  const std::string file = "/api/v1/dossiers/" + id + "/files/" + kFiles09[0];
+  const auto audit = [&] {
+    const Reply r = live.as("quan-tri", "POST", "/api/v1/store/audit", "{}");
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    return r.json();
+  };
+  CHECK(audit()->getValue<bool>("healthy"));
+  CHECK(live.call("GET", "/healthz").json()->getValue<std::string>("status") == "ok");
+  // A unit's user may not run the audit.
+  CHECK(live.as("pho-chau", "POST", "/api/v1/store/audit", "{}").status == 403);
+
+  SUBCASE("a flipped byte: 422, the audit and /healthz say so, the same scan again repairs it") {
+    std::filesystem::permissions(blob, std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::add);
+    std::string flipped = scan;
+    flipped[flipped.size() / 2] ^= 0x01;
+    REQUIRE(core::writeFileAtomic(blob, flipped));
+    const Reply read = live.as("thuong-truc", "GET", file);
+    CHECK(read.status == 422);
+    CHECK(read.body.find(live.office.root.string()) == std::string::npos);
+    const auto found = audit();
+    CHECK_FALSE(found->getValue<bool>("healthy"));
+    CHECK(found->getValue<std::int64_t>("damagedBlobCount") == 1);
+    CHECK(found->getArray("problems")->getObject(0)->getValue<std::string>("problem") == "damaged");
+    CHECK(live.call("GET", "/healthz").json()->getValue<std::string>("status") == "degraded");
+    CHECK(live.call("GET", "/metrics").body.find("awardflow_store_blobs_damaged 1") !=
+          std::string::npos);
+    // The unit sends the good scan again (a new dossier): the blob is repaired, not trusted.
+    const Reply again =
+        live.submit("pho-chau",
+                    live.office.signedSample(
+                        "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml", "pho-chau"),
+                    kFiles09);
+    REQUIRE_MESSAGE(again.status == 201, again.body);
+    CHECK(live.as("thuong-truc", "GET", file).body == scan);
+    CHECK(audit()->getValue<bool>("healthy"));
+    CHECK(live.call("GET", "/healthz").json()->getValue<std::string>("status") == "ok");
+    auto events = live.office.data->audit().about(sha);
+    REQUIRE(events);
+    REQUIRE(events->size() == 1);
+    CHECK(events->front().kind == "blob.repaired");
+  }
+
+  SUBCASE("a deleted scan: the status shows it, the 404 names no server path") {
+    std::filesystem::remove(blob);
+    const Reply read = live.as("thuong-truc", "GET", file);
+    CHECK(read.status == 404);
+    CHECK(read.body.find(live.office.root.string()) == std::string::npos);
+    CHECK(read.body.find("/blobs/") == std::string::npos);
+    const Reply status = live.as("thuong-truc", "GET", "/api/v1/dossiers/" + id);
+    REQUIRE(status.status == 200);
+    const auto files = status.json()->getArray("files");
+    bool missing_shown = false;
+    for (unsigned i = 0; i < files->size(); ++i) {
+      const auto f = files->getObject(i);
+      if (f->getValue<std::string>("name") == kFiles09[0])
+        missing_shown = !f->getValue<bool>("available");
+      else
+        CHECK(f->getValue<bool>("available"));
+    }
+    CHECK(missing_shown);
+    const auto found = audit();
+    CHECK(found->getValue<std::int64_t>("problemCount") == 1);
+    CHECK(found->getArray("problems")->getObject(0)->getValue<std::string>("dossierId") == id);
+    CHECK(live.call("GET", "/healthz").json()->getValue<std::string>("status") == "degraded");
+  }
+}
+
+TEST_CASE("answers to clients never carry a server path") {
+  CHECK(http::withoutServerPaths("no such file: /srv/awardflow/blobs/68/ba/68ba") ==
+        "no such file: …/68ba");
+  CHECK(http::withoutServerPaths("cannot read '/tmp/x/upload-1/a.pdf'") == "cannot read '…/a.pdf'");
+  CHECK(http::withoutServerPaths("rulebook /work/main/workflows/khen.xml changed") ==
+        "rulebook …/khen.xml changed");
+  // What a client knows stays: URL paths of the API, URLs, plain words with slashes.
+  CHECK(http::withoutServerPaths("see /api/v1/dossiers/A/files/b.pdf") ==
+        "see /api/v1/dossiers/A/files/b.pdf");
+  CHECK(http::withoutServerPaths("see https://example.org/a/b/c") ==
+        "see https://example.org/a/b/c");
+  CHECK(http::withoutServerPaths("approve/reject/abstain") == "approve/reject/abstain");
 }

@@ -138,7 +138,7 @@ TEST_CASE(
     CHECK(errorFields(*check) ==
           std::set<std::string>{"/nominees/1/fullName", "/documents/1/file"});
     auto submitted = office.workflow->submitForm(clerk, service::dossierFromJson(form, read),
-                                                 folder, "demo-pho-chau-2026", "");
+                                                 folder, "demo-pho-chau-2026");
     REQUIRE_FALSE(submitted);
     CHECK(submitted.error().code == core::Errc::Invalid);
     CHECK(office.workflow->list(office.as("thuong-truc"), std::nullopt)->empty());
@@ -156,16 +156,15 @@ TEST_CASE(
 
   SUBCASE("a wrong signing PIN signs nothing and stores nothing") {
     auto submitted = office.workflow->submitForm(
-        clerk, service::dossierFromJson(formOf(kSample09), read), folder, "wrong", "");
+        clerk, service::dossierFromJson(formOf(kSample09), read), folder, "wrong");
     REQUIRE_FALSE(submitted);
     CHECK(submitted.error().code == core::Errc::PermissionDenied);
     CHECK(office.workflow->list(office.as("thuong-truc"), std::nullopt)->empty());
   }
 
   SUBCASE("a good form becomes a submitted dossier signed by the clerk") {
-    auto submitted =
-        office.workflow->submitForm(clerk, service::dossierFromJson(formOf(kSample09), read),
-                                    folder, "demo-pho-chau-2026", "form-1");
+    auto submitted = office.workflow->submitForm(
+        clerk, service::dossierFromJson(formOf(kSample09), read), folder, "demo-pho-chau-2026");
     REQUIRE_MESSAGE(submitted, (submitted ? "" : submitted.error().message));
     CHECK(submitted->instance.state == "submitted");
     CHECK(submitted->instance.unit_code == "UBND-PHOCHAU");
@@ -176,13 +175,6 @@ TEST_CASE(
         office.workflow->validate(xml->second, "stored", folder);
     CHECK(stored.valid());
     CHECK(stored.report.hasCode("signature.valid"));
-    // The key repeats the first answer.
-    auto again =
-        office.workflow->submitForm(clerk, service::dossierFromJson(formOf(kSample09), read),
-                                    folder, "demo-pho-chau-2026", "form-1");
-    REQUIRE(again);
-    CHECK(again->repeated);
-    CHECK(again->instance.id == submitted->instance.id);
   }
 
   SUBCASE("a user without a unit fills in no dossier") {
@@ -202,7 +194,7 @@ TEST_CASE("a returned dossier is completed through its form and resubmitted as r
   const model::User clerk = office.as("pho-chau");
   core::Report read;
   auto submitted = office.workflow->submitForm(
-      clerk, service::dossierFromJson(formOf(kSample09), read), folder, "demo-pho-chau-2026", "");
+      clerk, service::dossierFromJson(formOf(kSample09), read), folder, "demo-pho-chau-2026");
   REQUIRE(submitted);
   const std::string id = submitted->instance.id;
   service::ActRequest back;

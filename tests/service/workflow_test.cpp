@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/crypto/digest.hpp"
+#include "engine/service/replies.hpp"
 #include "engine/store/detail/database_impl.hpp"
 #include "tests/support/office_fixture.hpp"
 
@@ -140,26 +141,75 @@ TEST_CASE("a retried submission with its idempotency key does not make a second 
   Office o;
   const std::string xml =
       o.signedSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml", "pho-chau");
-  auto first = o.workflow->submit(o.as("pho-chau"), o.request(xml, "lan-1"));
+  service::RequestReplies replies(o.data->database, o.clock, o.data->request_secret);
+  int ran = 0;
+  const auto submit = [&](const std::string& bytes) {
+    return [&o, &ran, bytes]() -> service::Reply {
+      ++ran;
+      auto out = o.workflow->submit(o.as("pho-chau"), o.request(bytes));
+      if (!out) return {422, "text/plain", out.error().message};
+      return {201, "text/plain", out->instance.id};
+    };
+  };
+  const std::string print = replies.fingerprint("POST", "/api/v1/dossiers", xml);
+  auto first = replies.once("pho-chau", "lan-1", print, service::Channel::Http,
+                            service::RequestReplies::Keep::Forever, submit(xml));
   REQUIRE(first);
-  CHECK_FALSE(first->repeated);
+  CHECK_FALSE(first->replayed);
+  CHECK(first->reply.status == 201);
   const std::int64_t events = o.events();
-  auto again = o.workflow->submit(o.as("pho-chau"), o.request(xml, "lan-1"));
+  auto again = replies.once("pho-chau", "lan-1", print, service::Channel::Http,
+                            service::RequestReplies::Keep::Forever, submit(xml));
   REQUIRE(again);
-  CHECK(again->repeated);
-  CHECK(again->instance.id == first->instance.id);
+  CHECK(again->replayed);
+  CHECK(again->reply.body == first->reply.body);
+  CHECK(ran == 1);
   CHECK(o.events() == events);
-  auto other = o.workflow->submit(
-      o.as("pho-chau"),
-      o.request(o.signedSample("samples/dossiers/valid/01-pho-chau-2023-certificate-of-merit.xml",
-                               "pho-chau"),
-                "lan-1"));
-  REQUIRE_FALSE(other);
-  CHECK(other.error().code == core::Errc::Conflict);
+  // The same key for other bytes is refused without running anything.
+  const std::string other = o.signedSample(
+      "samples/dossiers/valid/01-pho-chau-2023-certificate-of-merit.xml", "pho-chau");
+  auto misused =
+      replies.once("pho-chau", "lan-1", replies.fingerprint("POST", "/api/v1/dossiers", other),
+                   service::Channel::Http, service::RequestReplies::Keep::Forever, submit(other));
+  REQUIRE_FALSE(misused);
+  CHECK(misused.error().code == core::Errc::Invalid);
+  CHECK(ran == 1);
   // Without a key, the same bytes are a second dossier (the unit asked twice).
   auto second = o.workflow->submit(o.as("pho-chau"), o.request(xml));
   REQUIRE(second);
-  CHECK(second->instance.id != first->instance.id);
+  CHECK(second->instance.id != first->reply.body);
+}
+
+TEST_CASE("a keyed request whose work fails keeps nothing of it") {
+  Office o;
+  service::RequestReplies replies(o.data->database, o.clock, o.data->request_secret);
+  const std::string xml =
+      o.signedSample("samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml", "pho-chau");
+  const std::int64_t events = o.events();
+  // The dossier is stored, then the request fails with a 5xx: the unit rolls back with it.
+  auto failed = replies.once("pho-chau", "k", "print", service::Channel::Http,
+                             service::RequestReplies::Keep::Forever, [&]() -> service::Reply {
+                               REQUIRE(o.workflow->submit(o.as("pho-chau"), o.request(xml)));
+                               return {503, "text/plain", "try again"};
+                             });
+  REQUIRE(failed);
+  CHECK(failed->reply.status == 503);
+  CHECK(o.events() == events);
+  auto list = o.workflow->list(o.as("thuong-truc"), std::nullopt);
+  REQUIRE(list);
+  CHECK(list->empty());
+  // The retry runs the work again, once.
+  auto retried = replies.once("pho-chau", "k", "print", service::Channel::Http,
+                              service::RequestReplies::Keep::Forever, [&]() -> service::Reply {
+                                auto out = o.workflow->submit(o.as("pho-chau"), o.request(xml));
+                                REQUIRE(out);
+                                return {201, "text/plain", out->instance.id};
+                              });
+  REQUIRE(retried);
+  CHECK_FALSE(retried->replayed);
+  list = o.workflow->list(o.as("thuong-truc"), std::nullopt);
+  REQUIRE(list);
+  CHECK(list->size() == 1);
 }
 
 TEST_CASE("illegal actions are refused with their reason and change nothing") {
@@ -341,13 +391,8 @@ TEST_CASE("a secret ballot keeps who voted apart from how") {
     service::VoteRequest v;
     v.dossier_id = d.id;
     v.choice = choices[i];
-    v.idempotency_key = "k-" + kCouncil[i];
     REQUIRE(o.workflow->vote(o.as(kCouncil[i]), v));
-    // A retried request is not a second vote; another request is refused.
-    auto retry = o.workflow->vote(o.as(kCouncil[i]), v);
-    REQUIRE(retry);
-    CHECK(retry->repeated);
-    v.idempotency_key = "other";
+    // A second ballot is refused.
     auto twice = o.workflow->vote(o.as(kCouncil[i]), v);
     REQUIRE_FALSE(twice);
     CHECK(twice.error().code == core::Errc::Conflict);

@@ -1,4 +1,6 @@
 #include <atomic>
+#include <chrono>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -47,11 +49,11 @@ TEST_CASE("a new store migrates, and reopening changes nothing") {
   {
     auto db = store::Database::open(file);
     REQUIRE(db);
-    CHECK(db->schemaVersion() == 10);
+    CHECK(db->schemaVersion() == 11);
   }
   auto again = store::Database::open(file);
   REQUIRE(again);
-  CHECK(again->schemaVersion() == 10);
+  CHECK(again->schemaVersion() == 11);
   tamper(file, "INSERT INTO schema_migrations VALUES (99, 'later')");
   auto newer = store::Database::open(file);
   REQUIRE_FALSE(newer);
@@ -161,6 +163,41 @@ TEST_CASE("blobs are stored once by content and checked when read") {
                                std::filesystem::perm_options::add);
   REQUIRE(core::writeFileAtomic(path, "%PDF-1.4 scanned proposaL"));
   CHECK(blobs.get(*sha).error().code == core::Errc::Invalid);
+  CHECK(blobs.check(*sha) == store::BlobState::Damaged);
+  // Errors name the blob by digest, never by its path on the server.
+  CHECK(blobs.get(*sha).error().message.find(dir.path().string()) == std::string::npos);
+  CHECK(blobs.get(std::string(64, 'a')).error().message.find('/') == std::string::npos);
+}
+
+TEST_CASE("the same bytes stored again repair a damaged or missing blob, and say so") {
+  testing::TempDir dir;
+  store::BlobStore blobs(dir.path() / "blobs");
+  std::vector<std::string> repaired;
+  blobs.onRepair([&](const std::string& sha) { repaired.push_back(sha); });
+  const std::string pdf = "%PDF-1.4 scanned proposal";
+  auto sha = blobs.put(pdf);
+  REQUIRE(sha);
+  CHECK(blobs.put(pdf));
+  CHECK(repaired.empty());  // an intact blob is compared, found good and left alone
+  const auto path = blobs.pathOf(*sha);
+  std::filesystem::permissions(path, std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::add);
+  SUBCASE("a flipped byte") { REQUIRE(core::writeFileAtomic(path, "%PDF-1.4 scanned proposaL")); }
+  SUBCASE("a truncated copy") { REQUIRE(core::writeFileAtomic(path, "%PDF-1.4")); }
+  SUBCASE("a longer file") { REQUIRE(core::writeFileAtomic(path, pdf + pdf)); }
+  REQUIRE(blobs.check(*sha) == store::BlobState::Damaged);
+  CHECK(*blobs.put(pdf) == *sha);
+  CHECK(blobs.check(*sha) == store::BlobState::Intact);
+  CHECK(*blobs.get(*sha) == pdf);
+  CHECK(repaired == std::vector<std::string>{*sha});
+  // A missing blob is simply stored again.
+  std::filesystem::remove(path);
+  CHECK(blobs.check(*sha) == store::BlobState::Missing);
+  CHECK_FALSE(blobs.present(*sha));
+  CHECK(blobs.put(pdf));
+  CHECK(blobs.present(*sha, static_cast<std::int64_t>(pdf.size())));
+  CHECK_FALSE(blobs.present(*sha, 3));
+  CHECK(*blobs.list() == std::vector<std::string>{*sha});
 }
 
 TEST_CASE("accounts: units and users with their audit events, never the password") {
@@ -242,46 +279,134 @@ TEST_CASE("concurrent transactions are group-committed, a failing one undoes onl
   CHECK(log.verify()->events == committed + 1);
 }
 
-TEST_CASE("request replies: claimed once per caller and key, replayed, taken over when abandoned") {
+TEST_CASE(
+    "request replies: kept per caller and key, never twice, forgotten after a day unless for "
+    "ever") {
   testing::TempDir dir;
   auto db = store::Database::open(dir.path() / "awardflow.db");
   REQUIRE(db);
   const store::ReplyStore replies(*db);
   const std::string t0 = "2026-11-26T08:00:00Z", t1 = "2026-11-26T08:01:00Z";
-  auto first = replies.claim("an", "k", "fp", t0, "2026-11-26T07:55:00Z");
-  REQUIRE(first);
-  CHECK(first->outcome == store::ClaimOutcome::Fresh);
-  // While the first is worked on, the same request waits and another is refused.
-  CHECK(replies.claim("an", "k", "fp", t1, "2026-11-26T07:56:00Z")->outcome ==
-        store::ClaimOutcome::InProgress);
-  CHECK(replies.claim("an", "k", "other", t1, "2026-11-26T07:56:00Z")->outcome ==
-        store::ClaimOutcome::Mismatch);
-  // Keys are per caller.
-  CHECK(replies.claim("binh", "k", "fp", t1, "2026-11-26T07:56:00Z")->outcome ==
-        store::ClaimOutcome::Fresh);
-  // Once older than the abandonment limit, the claim is taken over.
-  CHECK(replies.claim("an", "k", "fp", "2026-11-26T08:10:00Z", "2026-11-26T08:05:00Z")->outcome ==
-        store::ClaimOutcome::Fresh);
-  REQUIRE(replies.complete("an", "k", {201, "ETag: \"2\"\n", std::string("{\"a\":1}\0x", 9)}));
-  auto replay = replies.claim("an", "k", "fp", t1, "2026-11-26T07:56:00Z");
-  REQUIRE(replay);
-  REQUIRE(replay->outcome == store::ClaimOutcome::Replay);
-  CHECK(replay->reply->status == 201);
-  CHECK(replay->reply->headers == "ETag: \"2\"\n");
-  CHECK(replay->reply->body == std::string("{\"a\":1}\0x", 9));
-  // A released claim may be claimed afresh; a completed one is not released.
-  REQUIRE(replies.release("binh", "k"));
-  CHECK(replies.claim("binh", "k", "new", t1, "2026-11-26T07:56:00Z")->outcome ==
-        store::ClaimOutcome::Fresh);
-  REQUIRE(replies.release("an", "k"));
-  CHECK(replies.claim("an", "k", "fp", t1, "2026-11-26T07:56:00Z")->outcome ==
-        store::ClaimOutcome::Replay);
-  // Expiry forgets answers created before the limit.
-  auto removed = replies.expire("2026-11-26T08:09:00Z");
+  CHECK_FALSE(*replies.find("an", "k"));
+  const store::Reply first{201, "ETag: \"2\"\n", std::string("{\"a\":1}\0x", 9)};
+  auto kept = replies.record("an", "k", "fp", store::Channel::Http, false, t0, first);
+  REQUIRE(kept);
+  CHECK_FALSE(*kept);  // nothing was there: this one is kept
+  auto found = replies.find("an", "k");
+  REQUIRE(found);
+  REQUIRE(*found);
+  CHECK((*found)->fingerprint == "fp");
+  CHECK((*found)->channel == store::Channel::Http);
+  CHECK((*found)->reply.status == 201);
+  CHECK((*found)->reply.headers == "ETag: \"2\"\n");
+  CHECK((*found)->reply.body == std::string("{\"a\":1}\0x", 9));
+  // A second answer for the key is not kept: the first comes back instead.
+  auto second = replies.record("an", "k", "fp", store::Channel::Http, false, t1, {200, "", "x"});
+  REQUIRE(second);
+  REQUIRE(*second);
+  CHECK((*second)->reply.status == 201);
+  CHECK(replies.find("an", "k")->value().reply.body == first.body);
+  // Keys are per caller; the CLI's answers say so.
+  REQUIRE(replies.record("binh", "k", "fp2", store::Channel::Cli, true, t1, {0, "", "HS-1\n"}));
+  CHECK(replies.find("binh", "k")->value().channel == store::Channel::Cli);
+  CHECK(replies.find("binh", "k")->value().reply.status == 0);
+  // Expiry forgets day-long answers created before the limit, never those kept for ever.
+  auto removed = replies.expire("2026-11-27T09:00:00Z");
   REQUIRE(removed);
-  CHECK(*removed == 1);  // binh's (08:01); an's was taken over at 08:10
-  CHECK(replies.claim("an", "k", "fp", t1, "2026-11-26T07:56:00Z")->outcome ==
-        store::ClaimOutcome::Replay);
+  CHECK(*removed == 1);
+  CHECK_FALSE(*replies.find("an", "k"));
+  CHECK(*replies.find("binh", "k"));
+}
+
+TEST_CASE("atomically: every transaction of the unit commits together or not at all") {
+  testing::TempDir dir;
+  auto db = store::Database::open(dir.path() / "awardflow.db");
+  REQUIRE(db);
+  const store::AuditLog log(*db);
+  const store::ReplyStore replies(*db);
+  const auto events = [&] { return log.verify()->events; };
+  const auto append = [&](const std::string& kind) -> core::Result<void> {
+    auto appended = log.append(event(kind));
+    if (!appended) return core::Unexpected{appended.error()};
+    return {};
+  };
+
+  SUBCASE("an error after two transactions undoes both, and the undo actions run") {
+    bool undone = false;
+    auto unit = db->atomically([&]() -> core::Result<void> {
+      REQUIRE(append("one"));
+      db->onRollback([&] { undone = true; });
+      REQUIRE(append("two"));
+      CHECK(events() == 2);  // the unit reads its own writes
+      return core::fail(core::Errc::Invalid, "refused after the effect");
+    });
+    CHECK_FALSE(unit);
+    CHECK(unit.error().code == core::Errc::Invalid);
+    CHECK(events() == 0);
+    CHECK(undone);
+  }
+  SUBCASE("a failing transaction inside undoes only itself; the rest commits with the answer") {
+    bool undone = false;
+    auto unit = db->atomically([&]() -> core::Result<void> {
+      db->onRollback([&] { undone = true; });
+      REQUIRE(append("effect"));
+      CHECK_FALSE(db->transaction([&](store::DatabaseImpl&) -> core::Result<void> {
+        return core::fail(core::Errc::Conflict, "stale");
+      }));
+      auto kept = replies.record("an", "k", "fp", store::Channel::Http, false,
+                                 "2026-11-26T08:00:00Z", {200, "", "{}"});
+      REQUIRE(kept);
+      return {};
+    });
+    CHECK(unit);
+    CHECK(events() == 1);
+    CHECK(*replies.find("an", "k"));
+    CHECK_FALSE(undone);
+  }
+  SUBCASE("work before the first write holds no lock: other threads commit meanwhile") {
+    std::atomic<bool> other_done{false};
+    auto unit = db->atomically([&]() -> core::Result<void> {
+      std::thread other([&] {
+        CHECK(append("other"));
+        other_done = true;
+      });
+      other.join();  // would never return if the unit held the writer already
+      REQUIRE(append("mine"));
+      return {};
+    });
+    CHECK(unit);
+    CHECK(other_done);
+    CHECK(events() == 2);
+  }
+  SUBCASE("an exception rolls the unit back and is rethrown") {
+    CHECK_THROWS_AS(db->atomically([&]() -> core::Result<void> {
+      REQUIRE(append("lost"));
+      throw std::runtime_error("bug");
+    }),
+                    std::runtime_error);
+    CHECK(events() == 0);
+    CHECK(append("after"));  // the writer was given back
+    CHECK(events() == 1);
+  }
+  SUBCASE("other threads' transactions wait for the unit and then commit") {
+    std::atomic<int> committed{0};
+    std::vector<std::thread> others;
+    auto unit = db->atomically([&]() -> core::Result<void> {
+      REQUIRE(append("first"));
+      for (int i = 0; i < 4; ++i) {
+        others.emplace_back([&] {
+          if (append("waiting")) ++committed;
+        });
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      CHECK(committed == 0);  // they wait for the unit
+      return {};
+    });
+    for (auto& t : others) t.join();
+    CHECK(unit);
+    CHECK(committed == 4);
+    CHECK(events() == 5);
+  }
 }
 
 TEST_CASE(

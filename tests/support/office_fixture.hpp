@@ -117,12 +117,11 @@ struct Office {
     return *signed_bytes;
   }
 
-  service::SubmitRequest request(std::string xml, std::string key = "") const {
+  service::SubmitRequest request(std::string xml) const {
     service::SubmitRequest r;
     r.xml = std::move(xml);
     r.source = "dossier.xml";
     r.attachments_dir = sourceDir() / "samples/attachments";
-    r.idempotency_key = std::move(key);
     return r;
   }
 

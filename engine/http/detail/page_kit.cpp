@@ -141,6 +141,12 @@ const std::map<std::string, std::pair<std::string, std::string>>& texts() {
       {"resolution", {"Kết quả giải quyết", "Resolution"}},
       {"resolve", {"Trả lời góp ý", "Answer the comment"}},
       {"readHere", {"Xem bản quét tại đây", "Read the scan here"}},
+      {"fileUnusable", {"tệp bị mất hoặc hỏng trong kho", "missing or damaged in the store"}},
+      {"unusableFiles",
+       {"Một số tệp của hồ sơ bị mất hoặc hỏng trong kho lưu trữ. Đơn vị cần gửi lại tệp gốc; "
+        "quản trị viên chạy “awardflow audit files” để xem chi tiết.",
+        "Some of this dossier's files are missing or damaged in the store. The unit should send "
+        "the original files again; an administrator runs “awardflow audit files” for details."}},
       {"saved", {"Đã lưu", "Saved"}},
       {"council", {"Hội đồng Thi đua – Khen thưởng", "Emulation–Commendation Council"}},
       {"sessions", {"Các phiên họp", "Sessions"}},
