@@ -271,6 +271,8 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   assert.ok(vanThu.includes('không') && vanThu.includes('Mở khóa'), vanThu);
   await shot(page, 'admin');
   await page.click('text=Bộ quy tắc và quy trình');
+  await page.waitForURL(/\/admin\/rulebooks/);
+  await page.waitForLoadState();
   assert.ok((await page.textContent('main')).includes('Trình Hội đồng'));
   await shot(page, 'admin-rulebooks');
   await page.goto(url + '/admin/keys');
