@@ -176,7 +176,8 @@ TEST_CASE("a keyed command run again after the store has changed prints its firs
   // Another file under the same key is another request: refused, nothing stored.
   const std::string changed = (demo.dir.path() / "changed.xml").string();
   demo.dir.write("changed.xml", "<x/>");
-  const auto misuse = demo.run("submit " + quote(changed) + " --as pho-chau --idempotency-key "
+  const auto misuse = demo.run("submit " + quote(changed) +
+                               " --as pho-chau --idempotency-key "
                                "once-submit");
   CHECK(misuse.status == 65);
   CHECK(misuse.output.find("different request") != std::string::npos);
