@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -57,15 +58,17 @@ int runOnce(const service::DataDirectory& data, const std::string& login, const 
             service::RequestReplies::Keep keep) {
   if (!parsed.has("idempotency-key")) return work(out, err);
   const std::string key = parsed.value("idempotency-key");
-  // What the command is: its arguments, and what the files they name hold (the same path may
-  // hold another dossier on a retry).
-  // The data directory (the store this key lives in, which every run changes) and an output
-  // folder (which a killed run may have half written) name no input: their names count, not
-  // what they hold.
+  // What the command is: its arguments, and what the files it reads hold (the same path may
+  // hold another dossier on a retry). Only operands and the options that name input files are
+  // read: every other option is a value, and the data directory (the store this key lives in,
+  // which every run changes) counts by its name.
+  static const std::set<std::string> kInputFiles{
+      "attachments", "file", "key", "cert", "chain", "passphrase-file", "password-file"};
   std::string request;
-  const auto add = [&](const std::string& label, const std::string& value) -> core::Result<void> {
+  const auto add = [&](const std::string& label, const std::string& value,
+                       bool names_input) -> core::Result<void> {
     request += label + "=" + value + "\n";
-    if (label == "--data" || label == "--out") return {};
+    if (!names_input) return {};
     auto content = service::RequestReplies::describeContent(value);
     if (!content) return core::Unexpected{content.error()};
     request += *content;
@@ -73,11 +76,11 @@ int runOnce(const service::DataDirectory& data, const std::string& login, const 
   };
   for (const auto& [name, value] : parsed.options) {
     if (name == "idempotency-key") continue;
-    if (auto added = add("--" + name, value); !added)
+    if (auto added = add("--" + name, value, kInputFiles.count(name) > 0); !added)
       return reportFailure(err, command, added.error());
   }
   for (const std::string& operand : parsed.operands) {
-    if (auto added = add("operand", operand); !added)
+    if (auto added = add("operand", operand, true); !added)
       return reportFailure(err, command, added.error());
   }
   const service::RequestReplies replies(data.database, systemClock(), data.request_secret);

@@ -51,7 +51,9 @@ Poco::Util::Option idempotencyKeyOption();
 // kept. When `login` runs the same command with the same key again, they are printed again and
 // the same exit code returned, and nothing is done twice; the key with another command is
 // refused (65). The command is identified by `command`, every option and operand in `parsed`
-// but the key, and the content of every file or folder they name. Without a key, runs `work` on
+// but the key, and the content of the files and folders its operands and input-file options
+// (--attachments, --file, --key, --cert, --chain, --passphrase-file, --password-file) name; other
+// options, --data among them, count by their value. Without a key, runs `work` on
 // `out` and `err` directly.
 int runOnce(const service::DataDirectory& data, const std::string& login, const ParsedArgs& parsed,
             const std::string& command, std::ostream& out, std::ostream& err,
