@@ -29,6 +29,8 @@ int runVerify(const std::vector<std::string>& args, std::ostream& out, std::ostr
 int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runDueDate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runUsers(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runUnits(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runAudit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runKeys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runSubmit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

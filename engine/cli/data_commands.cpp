@@ -217,6 +217,10 @@ int runUsers(const std::vector<std::string>& args, std::ostream& out, std::ostre
             .argument("ROLE"));
     options.addOption(Poco::Util::Option("unit", "", "unit code (required for submitting-unit)")
                           .argument("CODE"));
+    options.addOption(Poco::Util::Option("authority", "",
+                                         "the authority the user works for (staff; a unit's "
+                                         "user belongs to the unit's)")
+                          .argument("CODE"));
     options.addOption(Poco::Util::Option("password-file", "",
                                          "file whose first line is the password (10+ characters)")
                           .argument("FILE"));
@@ -252,6 +256,7 @@ int runUsers(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (!password) return reportFailure(err, command, password.error());
     model::User user{parsed.value("login"), parsed.value("name"), *role, std::nullopt, true};
     if (parsed.has("unit")) user.unit_code = parsed.value("unit");
+    if (parsed.has("authority")) user.authority_code = parsed.value("authority");
     const std::string by = parsed.value("as", "admin");
     return runOnce(**data, by, parsed, command, out, err,
                    [&](std::ostream& kept_out, std::ostream& kept_err) {
@@ -273,6 +278,7 @@ int runUsers(const std::vector<std::string>& args, std::ostream& out, std::ostre
       o->set("name", u.full_name);
       o->set("role", std::string(model::name(u.role)));
       if (u.unit_code) o->set("unit", *u.unit_code);
+      if (u.authority_code) o->set("authority", *u.authority_code);
       o->set("active", u.active);
       list.add(o);
     }
@@ -282,7 +288,7 @@ int runUsers(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   for (const model::User& u : *users) {
     out << u.login << "\t" << model::name(u.role) << "\t" << u.unit_code.value_or("-") << "\t"
-        << u.full_name << "\n";
+        << u.authority_code.value_or("-") << "\t" << u.full_name << "\n";
   }
   return kExitOk;
 }

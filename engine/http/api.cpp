@@ -21,6 +21,7 @@
 #include "engine/http/metrics.hpp"
 #include "engine/service/accounts.hpp"
 #include "engine/service/agency.hpp"
+#include "engine/service/authorities.hpp"
 #include "engine/service/emulation.hpp"
 #include "engine/service/forms.hpp"
 #include "engine/service/paths.hpp"
@@ -812,6 +813,8 @@ void Api::addRoutes(Router& router) {
           model::User u{stringField(*body, "login"), stringField(*body, "name"), *role,
                         std::nullopt, true};
           if (!stringField(*body, "unit").empty()) u.unit_code = stringField(*body, "unit");
+          if (!stringField(*body, "authority").empty())
+            u.authority_code = stringField(*body, "authority");
           auto done = service::addUserAs(data_, actor(x), u, stringField(*body, "password"));
           if (!done) return x.sendProblem(done.error());
           x.sendJson(201, service::views::user(u));
@@ -825,6 +828,8 @@ void Api::addRoutes(Router& router) {
       o->set("code", u.code);
       o->set("name", u.name);
       o->set("level", std::string(model::name(u.level)));
+      if (u.authority_code) o->set("authority", *u.authority_code);
+      if (u.parent_code) o->set("parent", *u.parent_code);
       a->add(o);
     }
     x.sendJson(200, a);
@@ -839,9 +844,51 @@ void Api::addRoutes(Router& router) {
                 {core::Errc::InvalidArgument, "unknown level", {"cấp không hợp lệ"}});
           }
           model::Unit u{stringField(*body, "code"), stringField(*body, "name"), *level};
+          if (!stringField(*body, "authority").empty())
+            u.authority_code = stringField(*body, "authority");
+          if (!stringField(*body, "parent").empty()) u.parent_code = stringField(*body, "parent");
           auto done = service::addUnitAs(data_, actor(x), u);
           if (!done) return x.sendProblem(done.error());
           x.sendJson(201, object());
+        });
+
+  // ---- authorities (the province, its communes, agencies whose heads award)
+  route("GET", "/api/v1/authorities", Access::SignedIn, "the authorities an administrator manages",
+        [this, actor](Exchange& x) {
+          auto all = service::listAuthoritiesAs(data_, actor(x));
+          if (!all) return x.sendProblem(all.error());
+          Array::Ptr a = new Array;
+          for (const auto& r : *all) a->add(service::views::authority(r));
+          x.sendJson(200, a);
+        });
+  route("POST", "/api/v1/authorities", Access::SignedIn,
+        "add an authority (administrators of its parent)", [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          const auto level = model::parseLevel(stringField(*body, "level"));
+          if (!level) {
+            return x.sendProblem(
+                {core::Errc::InvalidArgument, "unknown level", {"cấp không hợp lệ"}});
+          }
+          model::AuthorityRecord r;
+          r.code = stringField(*body, "code");
+          r.name = stringField(*body, "name");
+          r.level = *level;
+          if (!stringField(*body, "parent").empty()) r.parent_code = stringField(*body, "parent");
+          auto done = service::addAuthorityAs(data_, actor(x), r);
+          if (!done) return x.sendProblem(done.error());
+          x.sendJson(201, service::views::authority(r));
+        });
+  route("POST", "/api/v1/authorities/{code}/end", Access::SignedIn,
+        "end an authority; its successor holds its records (administrators of both)",
+        [this, actor](Exchange& x) {
+          auto body = x.json();
+          if (!body) return x.sendProblem(body.error());
+          auto done = service::endAuthorityAs(data_, actor(x), x.param("code"),
+                                              stringField(*body, "successor"),
+                                              stringField(*body, "endedOn"));
+          if (!done) return x.sendProblem(done.error());
+          x.sendJson(200, object());
         });
 
   // ---- archive (sealed records; docs/archive.md)

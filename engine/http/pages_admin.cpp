@@ -9,6 +9,7 @@
 #include "engine/http/detail/page_kit.hpp"
 #include "engine/service/accounts.hpp"
 #include "engine/service/agency.hpp"
+#include "engine/service/authorities.hpp"
 
 namespace awardflow::http::detail {
 namespace {
@@ -49,6 +50,10 @@ void addAdminPages(Router& router, const PageContext& c) {
     if (!users) return kit->failure(x, users.error(), who, lang);
     auto units = service::listUnits(*data);
     if (!units) return kit->failure(x, units.error(), who, lang);
+    auto authorities = service::listAuthoritiesAs(*data, who.user);
+    if (!authorities) return kit->failure(x, authorities.error(), who, lang);
+    auto managed = service::authoritiesManagedBy(*data, who.user);
+    if (!managed) return kit->failure(x, managed.error(), who, lang);
     Data d{Data::type::object};
     d.set("csrf", who.csrf);
     if (problem) d.set("error", inLang(*problem, lang));
@@ -61,6 +66,7 @@ void addAdminPages(Router& router, const PageContext& c) {
       row.set("name", u.full_name);
       row.set("role", model::label(u.role).in(lang));
       row.set("unit", u.unit_code.value_or(""));
+      row.set("authority", u.authority_code.value_or(text("wholeInstallation", lang)));
       row.set("active", u.active ? text("yes", lang) : text("no", lang));
       row.set("isActive", u.active);
       row.set("self", u.login == who.user.login);
@@ -70,10 +76,14 @@ void addAdminPages(Router& router, const PageContext& c) {
     Data unit_rows{Data::type::list};
     Data unit_options{Data::type::list};
     for (const model::Unit& u : *units) {
+      // An administrator of a commune sees and places the units of what it manages.
+      if (*managed && !service::inScope(*managed, u.authority_code)) continue;
       Data row{Data::type::object};
       row.set("code", u.code);
       row.set("name", u.name);
       row.set("level", model::label(u.level).in(lang));
+      row.set("authority", u.authority_code.value_or(""));
+      row.set("parent", u.parent_code.value_or(""));
       unit_rows.push_back(row);
       Data option{Data::type::object};
       option.set("value", u.code);
@@ -83,6 +93,31 @@ void addAdminPages(Router& router, const PageContext& c) {
     }
     d.set("units", unit_rows);
     d.set("unitOptions", unit_options);
+    Data authority_rows{Data::type::list};
+    Data authority_options{Data::type::list};
+    for (const model::AuthorityRecord& a : *authorities) {
+      Data row{Data::type::object};
+      row.set("code", a.code);
+      row.set("name", a.name);
+      row.set("level", model::label(a.level).in(lang));
+      row.set("parent", a.parent_code.value_or(""));
+      row.set("state", a.historical
+                           ? (lang == "en" ? "ended; records held by " : "đã giải thể, hồ sơ do ") +
+                                 a.successor_code.value_or("?") + (lang == "en" ? "" : " kế thừa")
+                           : text("authorityActive", lang));
+      authority_rows.push_back(row);
+      if (a.historical) continue;
+      Data option{Data::type::object};
+      option.set("value", a.code);
+      option.set("label", a.name + " (" + a.code + ")");
+      option.set("selected",
+                 (values.count("authority") != 0 && values.at("authority") == a.code) ||
+                     (values.count("authority") == 0 && who.user.authority_code == a.code));
+      authority_options.push_back(option);
+    }
+    d.set("authorities", authority_rows);
+    d.set("authorityOptions", authority_options);
+    d.set("wholeInstallation", !*managed);
     Data roles{Data::type::list};
     for (model::Role r : kRoles) {
       Data option{Data::type::object};
@@ -110,34 +145,37 @@ void addAdminPages(Router& router, const PageContext& c) {
     show_accounts(x, *who, lang, std::nullopt, {},
                   x.query("added").empty() ? "" : text("saved", lang) + ": " + x.query("added"));
   });
-  pageRoute(router, "POST", "/admin/users", "add a user from the administration page",
-            [=](Exchange& x) {
-              const std::string lang = pageLang(x);
-              auto who = kit->caller(x);
-              if (!who) return kit->signInFirst(x);
-              Poco::Net::HTMLForm form;
-              if (!kit->postedForm(x, *who, lang, form)) return;
-              model::User user;
-              user.login = form.get("login", "");
-              user.full_name = form.get("fullName", "");
-              const auto role = model::parseRole(form.get("role", ""));
-              const std::map<std::string, std::string> values{{"login", user.login},
-                                                              {"fullName", user.full_name},
-                                                              {"role", form.get("role", "")},
-                                                              {"unit", form.get("unit", "")}};
-              if (!role) {
-                return show_accounts(
-                    x, *who, lang,
-                    core::Error{core::Errc::InvalidArgument, "choose a role", {"hãy chọn vai trò"}},
-                    values, "");
-              }
-              user.role = *role;
-              if (user.role == model::Role::SubmittingUnit && !form.get("unit", "").empty())
-                user.unit_code = form.get("unit", "");
-              auto added = service::addUserAs(*data, who->user, user, form.get("password", ""));
-              if (!added) return show_accounts(x, *who, lang, added.error(), values, "");
-              redirect(x, "/admin?added=" + user.login);
-            });
+  pageRoute(
+      router, "POST", "/admin/users", "add a user from the administration page", [=](Exchange& x) {
+        const std::string lang = pageLang(x);
+        auto who = kit->caller(x);
+        if (!who) return kit->signInFirst(x);
+        Poco::Net::HTMLForm form;
+        if (!kit->postedForm(x, *who, lang, form)) return;
+        model::User user;
+        user.login = form.get("login", "");
+        user.full_name = form.get("fullName", "");
+        const auto role = model::parseRole(form.get("role", ""));
+        const std::map<std::string, std::string> values{{"login", user.login},
+                                                        {"fullName", user.full_name},
+                                                        {"role", form.get("role", "")},
+                                                        {"unit", form.get("unit", "")},
+                                                        {"authority", form.get("authority", "")}};
+        if (!role) {
+          return show_accounts(
+              x, *who, lang,
+              core::Error{core::Errc::InvalidArgument, "choose a role", {"hãy chọn vai trò"}},
+              values, "");
+        }
+        user.role = *role;
+        if (user.role == model::Role::SubmittingUnit && !form.get("unit", "").empty())
+          user.unit_code = form.get("unit", "");
+        if (user.role != model::Role::SubmittingUnit && !form.get("authority", "").empty())
+          user.authority_code = form.get("authority", "");
+        auto added = service::addUserAs(*data, who->user, user, form.get("password", ""));
+        if (!added) return show_accounts(x, *who, lang, added.error(), values, "");
+        redirect(x, "/admin?added=" + user.login);
+      });
   pageRoute(router, "POST", "/admin/users/{login}/active",
             "deactivate or reactivate a user from the administration page", [=](Exchange& x) {
               const std::string lang = pageLang(x);
@@ -151,23 +189,51 @@ void addAdminPages(Router& router, const PageContext& c) {
               c.sessions->forgetUser(x.param("login"));
               redirect(x, "/admin?added=" + x.param("login"));
             });
-  pageRoute(router, "POST", "/admin/units", "add a unit from the administration page",
+  pageRoute(
+      router, "POST", "/admin/units", "add a unit from the administration page", [=](Exchange& x) {
+        const std::string lang = pageLang(x);
+        auto who = kit->caller(x);
+        if (!who) return kit->signInFirst(x);
+        Poco::Net::HTMLForm form;
+        if (!kit->postedForm(x, *who, lang, form)) return;
+        model::Unit unit;
+        unit.code = form.get("code", "");
+        unit.name = form.get("name", "");
+        const auto level = model::parseLevel(form.get("level", ""));
+        if (level) unit.level = *level;
+        if (!form.get("authority", "").empty()) unit.authority_code = form.get("authority", "");
+        if (!form.get("parent", "").empty()) unit.parent_code = form.get("parent", "");
+        const std::map<std::string, std::string> values{{"unitCode", unit.code},
+                                                        {"unitName", unit.name},
+                                                        {"authority", form.get("authority", "")}};
+        auto added = service::addUnitAs(*data, who->user, unit);
+        if (!added) return show_accounts(x, *who, lang, added.error(), values, "");
+        redirect(x, "/admin?added=" + unit.code);
+      });
+  pageRoute(router, "POST", "/admin/authorities", "add an authority from the administration page",
             [=](Exchange& x) {
               const std::string lang = pageLang(x);
               auto who = kit->caller(x);
               if (!who) return kit->signInFirst(x);
               Poco::Net::HTMLForm form;
               if (!kit->postedForm(x, *who, lang, form)) return;
-              model::Unit unit;
-              unit.code = form.get("code", "");
-              unit.name = form.get("name", "");
+              model::AuthorityRecord authority;
+              authority.code = form.get("code", "");
+              authority.name = form.get("name", "");
               const auto level = model::parseLevel(form.get("level", ""));
-              if (level) unit.level = *level;
-              const std::map<std::string, std::string> values{{"unitCode", unit.code},
-                                                              {"unitName", unit.name}};
-              auto added = service::addUnitAs(*data, who->user, unit);
+              if (level) authority.level = *level;
+              if (!form.get("parent", "").empty()) authority.parent_code = form.get("parent", "");
+              const std::map<std::string, std::string> values{{"authorityCode", authority.code},
+                                                              {"authorityName", authority.name}};
+              if (!level) {
+                return show_accounts(
+                    x, *who, lang,
+                    core::Error{core::Errc::InvalidArgument, "choose a level", {"hãy chọn cấp"}},
+                    values, "");
+              }
+              auto added = service::addAuthorityAs(*data, who->user, authority);
               if (!added) return show_accounts(x, *who, lang, added.error(), values, "");
-              redirect(x, "/admin?added=" + unit.code);
+              redirect(x, "/admin?added=" + authority.code);
             });
 
   pageRoute(router, "GET", "/admin/keys", "administration: the installation's certificates",

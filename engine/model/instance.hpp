@@ -37,6 +37,9 @@ struct DossierInstance {
   std::optional<std::string> escalated_at;
   std::optional<core::Date> publication_from;
   std::optional<core::Date> publication_until;  // last day of the posting window
+  // The authority the dossier is submitted to (its rulebook's, or for a rulebook that serves
+  // every commune, the submitting unit's); none in an installation of one authority.
+  std::optional<std::string> authority_code;
 };
 
 // One file of a dossier revision (the XML itself or an attachment), stored by content.
@@ -89,7 +92,8 @@ struct CouncilSession {
   core::Date meets_on;
   bool open = true;
   std::string opened_by;
-  std::vector<std::string> members;  // logins
+  std::vector<std::string> members;           // logins
+  std::optional<std::string> authority_code;  // whose council meets; none: the installation's
 };
 
 struct Opinion {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/crypto/password.hpp"
+#include "engine/service/authorities.hpp"
 #include "engine/store/accounts.hpp"
 
 namespace awardflow::service {
@@ -126,36 +127,82 @@ core::Result<void> requireAdmin(const model::User& actor) {
                     {"chỉ quản trị viên được quản lý tài khoản"});
 }
 
+// The authorities `actor` administers, after checking the role.
+core::Result<std::optional<std::vector<std::string>>> managedScope(const DataDirectory& data,
+                                                                   const model::User& actor) {
+  auto allowed = requireAdmin(actor);
+  if (!allowed) return core::Unexpected{allowed.error()};
+  return authoritiesManagedBy(data, actor);
+}
+
+core::Result<void> outOfScope(const model::User& actor, const std::string& what) {
+  return core::fail(core::Errc::PermissionDenied,
+                    actor.login + " manages " + actor.authority_code.value_or("") +
+                        " and what is under it only, not " + what,
+                    {actor.login + " chỉ quản lý " + actor.authority_code.value_or("") +
+                     " và các cơ quan trực thuộc, không quản lý " + what});
+}
+
 }  // namespace
 
 core::Result<std::vector<model::User>> listUsersAs(const DataDirectory& data,
                                                    const model::User& actor) {
-  auto allowed = requireAdmin(actor);
-  if (!allowed) return core::Unexpected{allowed.error()};
-  return listUsers(data);
+  auto scope = managedScope(data, actor);
+  if (!scope) return core::Unexpected{scope.error()};
+  auto all = listUsers(data);
+  if (!all || !*scope) return all;
+  std::vector<model::User> out;
+  for (model::User& u : *all)
+    if (inScope(*scope, u.authority_code)) out.push_back(std::move(u));
+  return out;
 }
 
 core::Result<void> addUserAs(const DataDirectory& data, const model::User& actor,
                              const model::User& user, const std::string& password) {
-  auto allowed = requireAdmin(actor);
-  if (!allowed) return allowed;
-  return addUser(data, user, password, actor.login);
+  auto scope = managedScope(data, actor);
+  if (!scope) return core::Unexpected{scope.error()};
+  model::User added = user;
+  // An administrator of an authority adds people to it unless they name one under it.
+  if (!added.authority_code && !added.unit_code) added.authority_code = actor.authority_code;
+  if (*scope) {
+    std::optional<std::string> authority = added.authority_code;
+    if (added.unit_code) {
+      auto unit = store::Accounts(data.database).unit(*added.unit_code);
+      if (!unit) return core::Unexpected{unit.error()};
+      if (*unit) authority = (*unit)->authority_code;
+    }
+    if (!inScope(*scope, authority))
+      return outOfScope(actor, authority.value_or("the installation"));
+  }
+  return addUser(data, added, password, actor.login);
 }
 
 core::Result<void> addUnitAs(const DataDirectory& data, const model::User& actor,
                              const model::Unit& unit) {
-  auto allowed = requireAdmin(actor);
-  if (!allowed) return allowed;
-  return addUnit(data, unit, actor.login);
+  auto scope = managedScope(data, actor);
+  if (!scope) return core::Unexpected{scope.error()};
+  model::Unit added = unit;
+  if (!added.authority_code) added.authority_code = actor.authority_code;
+  if (!inScope(*scope, added.authority_code))
+    return outOfScope(actor, added.authority_code.value_or("the installation"));
+  return addUnit(data, added, actor.login);
 }
 
 core::Result<void> setUserActiveAs(const DataDirectory& data, const model::User& actor,
                                    const std::string& login, bool active) {
-  auto allowed = requireAdmin(actor);
-  if (!allowed) return allowed;
+  auto scope = managedScope(data, actor);
+  if (!scope) return core::Unexpected{scope.error()};
   if (login == actor.login) {
     return core::fail(core::Errc::InvalidArgument, "administrators do not deactivate themselves",
                       {"quản trị viên không tự khóa tài khoản của mình"});
+  }
+  if (*scope) {
+    auto found = store::Accounts(data.database).user(login);
+    if (!found) return core::Unexpected{found.error()};
+    // Someone outside the scope is not named: as if there were no such user.
+    if (!*found || !inScope(*scope, (*found)->first.authority_code)) {
+      return core::fail(core::Errc::NotFound, "no user " + login, {"không có người dùng " + login});
+    }
   }
   return store::Accounts(data.database).setActive(login, active, actor.login);
 }

@@ -64,7 +64,19 @@ Object::Ptr user(const model::User& u) {
   o->set("name", u.full_name);
   o->set("role", std::string(model::name(u.role)));
   if (u.unit_code) o->set("unit", *u.unit_code);
+  if (u.authority_code) o->set("authority", *u.authority_code);
   o->set("active", u.active);
+  return o;
+}
+
+Object::Ptr authority(const model::AuthorityRecord& a) {
+  Object::Ptr o = object();
+  o->set("code", a.code);
+  o->set("name", a.name);
+  o->set("level", std::string(model::name(a.level)));
+  if (a.parent_code) o->set("parent", *a.parent_code);
+  if (a.successor_code) o->set("successor", *a.successor_code);
+  o->set("historical", a.historical);
   return o;
 }
 
@@ -72,6 +84,7 @@ Object::Ptr instance(const model::DossierInstance& d) {
   Object::Ptr o = object();
   o->set("id", d.id);
   o->set("unit", d.unit_code);
+  if (d.authority_code) o->set("authority", *d.authority_code);
   o->set("sourceId", d.source_id);
   o->set("title", d.title);
   o->set("rulebook", d.rulebook_id);

@@ -10,11 +10,13 @@
 #include "engine/crypto/signature.hpp"
 #include "engine/dossier/pdf.hpp"
 #include "engine/service/agency.hpp"
+#include "engine/service/authorities.hpp"
 #include "engine/service/calendar.hpp"
 #include "engine/service/detail/workflow_support.hpp"
 #include "engine/service/office_document.hpp"
 #include "engine/store/accounts.hpp"
 #include "engine/store/archive_store.hpp"
+#include "engine/store/authorities.hpp"
 #include "engine/workflow/rulebook_loader.hpp"
 
 namespace awardflow::service {
@@ -49,8 +51,7 @@ std::string commonName(const std::string& subject) {
 }
 
 // "UBND-HUONGSON" → "UBND": the agency part of a document notation ("12/QĐ-UBND").
-std::string notationSuffix(const model::Rulebook& rulebook) {
-  const std::string& code = rulebook.authority.code;
+std::string notationSuffix(const std::string& code) {
   const auto dash = code.find('-');
   return dash == std::string::npos ? code : code.substr(0, dash);
 }
@@ -139,6 +140,10 @@ core::Result<std::unique_ptr<Workflow>> Workflow::open(const DataDirectory& data
   if (!calendar) return core::Unexpected{calendar.error()};
   auto agency = loadAgencySigner(data.root);
   if (!agency) return core::Unexpected{agency.error()};
+  std::vector<const model::Rulebook*> books;
+  for (const model::Rulebook& rb : validator->rulebooks().rulebooks()) books.push_back(&rb);
+  auto adopted = adoptAuthorities(data, books);
+  if (!adopted) return core::Unexpected{adopted.error()};
   return std::unique_ptr<Workflow>(new Workflow(
       data, config, clock, std::move(validator).value(), std::move(verifier).value(),
       std::move(schema).value(), std::move(calendar).value(), std::move(agency).value()));
@@ -182,6 +187,13 @@ core::Result<model::DossierInstance> Workflow::visible(const model::User& actor,
   // member sees what is on their sessions.
   bool may_see =
       *found && (canSeeAll(actor.role) || (*found)->unit_code == actor.unit_code.value_or(""));
+  // Staff of an authority see its dossiers and those of the authorities it succeeds; another
+  // commune's office learns nothing of them either.
+  if (may_see && canSeeAll(actor.role)) {
+    auto scope = authoritiesSeenBy(data_, actor);
+    if (!scope) return core::Unexpected{scope.error()};
+    may_see = inScope(*scope, (*found)->authority_code);
+  }
   if (may_see && actor.role == model::Role::CouncilMember) {
     auto on = store_.onSessionOf(dossier_id, actor.login);
     if (!on) return core::Unexpected{on.error()};
@@ -233,6 +245,66 @@ core::Result<model::OfficeDocument> Workflow::makeDocument(
 
 // ---------------------------------------------------------------------------------------------
 // submit
+
+core::Result<std::optional<std::string>> Workflow::submittedTo(
+    const std::string& unit_code, const model::Rulebook& rulebook) const {
+  auto unit = store::Accounts(data_.database).unit(unit_code);
+  if (!unit) return core::Unexpected{unit.error()};
+  const std::optional<std::string> home = *unit ? (*unit)->authority_code : std::nullopt;
+  // A rulebook names its authority, or serves every authority of its level (a commune's): then
+  // the dossier goes to the unit's own.
+  const std::optional<std::string> code =
+      rulebook.authority.code.empty() ? home : std::optional<std::string>(rulebook.authority.code);
+  if (!code) {
+    return refuse(core::Errc::PermissionDenied,
+                  "rulebook " + rulebook.id + " serves every " +
+                      std::string(model::name(rulebook.authority.level)) + ", and unit " +
+                      unit_code + " belongs to none: an administrator places it under one",
+                  "bộ quy tắc " + rulebook.id + " dùng chung cho các cơ quan cùng cấp, mà đơn vị " +
+                      unit_code + " chưa thuộc cơ quan nào: quản trị viên cần xếp đơn vị");
+  }
+  const store::Authorities authorities(data_.database);
+  auto found = authorities.find(*code);
+  if (!found) return core::Unexpected{found.error()};
+  if (!*found) {
+    return refuse(core::Errc::Config, "authority " + *code + " is not kept in this installation",
+                  "cơ quan " + *code + " chưa có trong hệ thống");
+  }
+  if ((*found)->level != rulebook.authority.level) {
+    return refuse(core::Errc::PermissionDenied,
+                  "rulebook " + rulebook.id + " is for a " +
+                      std::string(model::name(rulebook.authority.level)) + "; " + *code + " is a " +
+                      std::string(model::name((*found)->level)),
+                  "bộ quy tắc " + rulebook.id + " không dành cho cấp của " + *code);
+  }
+  if ((*found)->historical) {
+    const std::string heir = (*found)->successor_code.value_or("?");
+    return refuse(core::Errc::PermissionDenied,
+                  (*found)->name + " (" + *code + ") has ended and takes no new dossiers; " + heir +
+                      " holds its records: submit under a rulebook of today's authority",
+                  (*found)->name + " (" + *code + ") đã giải thể, không nhận hồ sơ mới; " + heir +
+                      " kế thừa hồ sơ: hãy nộp theo bộ quy tắc của cơ quan hiện nay");
+  }
+  // A unit placed under an authority submits to it or to an authority above it, never to a
+  // neighbour (another commune).
+  if (home && *home != *code) {
+    bool above = false;
+    for (std::optional<std::string> at = home; at && !above;) {
+      auto a = authorities.find(*at);
+      if (!a) return core::Unexpected{a.error()};
+      if (!*a) break;
+      at = (*a)->parent_code;
+      above = at == code;
+    }
+    if (!above) {
+      return refuse(
+          core::Errc::PermissionDenied,
+          "unit " + unit_code + " belongs to " + *home + " and does not submit to " + *code,
+          "đơn vị " + unit_code + " thuộc " + *home + ", không nộp hồ sơ cho " + *code);
+    }
+  }
+  return code;
+}
 
 core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
                                              const SubmitRequest& request) {
@@ -286,6 +358,8 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
   const model::Lifecycle* lifecycle = rulebook->lifecycle(procedure->lifecycle);
   if (lifecycle == nullptr || lifecycle->initial() == nullptr)
     return core::fail(core::Errc::Internal, "procedure without lifecycle");
+  auto authority = submittedTo(unit, *rulebook);
+  if (!authority) return core::Unexpected{authority.error()};
 
   workflow::Facts facts;
   facts.parts_complete = true;
@@ -337,6 +411,7 @@ core::Result<SubmitOutcome> Workflow::submit(const model::User& actor,
   const std::string at = core::utcTimestamp(now);
   model::DossierInstance d;
   d.unit_code = unit;
+  d.authority_code = *authority;
   d.source_id = summary.id;
   d.title = summary.title;
   d.rulebook_id = rulebook->id;
@@ -671,7 +746,8 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
             if (!all) return core::Unexpected{all.error()};
             std::vector<model::CouncilSession> open;
             for (auto& s : *all) {
-              if (s.open) open.push_back(s);
+              if (s.open && (!s.authority_code || s.authority_code == d.authority_code))
+                open.push_back(s);
             }
             if (open.size() != 1) {
               return refuse(core::Errc::InvalidArgument,
@@ -682,6 +758,13 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
                                          : "đang mở nhiều phiên họp: hãy chọn một (--session)");
             }
             session = open.front();
+          }
+          if (session->authority_code && session->authority_code != d.authority_code) {
+            return refuse(core::Errc::InvalidArgument,
+                          "council session " + session->id + " is of " + *session->authority_code +
+                              "; the dossier is for " + d.authority_code.value_or("?"),
+                          "phiên họp " + session->id + " là của " + *session->authority_code +
+                              "; hồ sơ gửi " + d.authority_code.value_or("?"));
           }
           if (!session->open) {
             return refuse(core::Errc::IllegalTransition,
@@ -783,11 +866,17 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
         case model::Effect::IssueDecision:
         case model::Effect::ForwardUpward: {
           const bool decision = effect == model::Effect::IssueDecision;
-          auto number = store::WorkflowStore::nextNumberIn(tx, decision ? "decision" : "proposal",
-                                                           today.year);
+          // Numbered per authority and year (N/QĐ-UBND of each commune), continuing after the
+          // installation's single series where it was used before authorities were kept.
+          const std::string series = decision ? "decision" : "proposal";
+          auto number = d.authority_code
+                            ? store::WorkflowStore::nextNumberIn(
+                                  tx, series + "@" + *d.authority_code, today.year, series)
+                            : store::WorkflowStore::nextNumberIn(tx, series, today.year);
           if (!number) return core::Unexpected{number.error()};
           const std::string notation =
-              std::to_string(*number) + (decision ? "/QĐ-" : "/TTr-") + notationSuffix(**rulebook);
+              std::to_string(*number) + (decision ? "/QĐ-" : "/TTr-") +
+              notationSuffix(d.authority_code.value_or((*rulebook)->authority.code));
           Fields fields{{"trackingCode", d.id},
                         {"unit", d.unit_code},
                         {"procedure", procedure->title.vi},
@@ -985,9 +1074,12 @@ core::Result<model::CouncilSession> Workflow::openSession(const model::User& act
   }
   auto users = store::Accounts(data_.database).users();
   if (!users) return core::Unexpected{users.error()};
+  // The council of the actor's authority (every council member in an installation of one).
   std::set<std::string> council;
   for (const model::User& u : *users) {
-    if (u.role == model::Role::CouncilMember && u.active) council.insert(u.login);
+    if (u.role == model::Role::CouncilMember && u.active &&
+        (!actor.authority_code || u.authority_code == actor.authority_code))
+      council.insert(u.login);
   }
   if (members.empty()) members.assign(council.begin(), council.end());
   std::sort(members.begin(), members.end());
@@ -1007,6 +1099,7 @@ core::Result<model::CouncilSession> Workflow::openSession(const model::User& act
   session.meets_on = meets_on;
   session.opened_by = actor.login;
   session.members = members;
+  session.authority_code = actor.authority_code;
   const std::string at = core::utcTimestamp(clock_.now());
   auto done = data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
     auto serial = store::WorkflowStore::nextNumberIn(tx, "session", meets_on.year);
@@ -1255,6 +1348,11 @@ core::Result<std::vector<model::DossierInstance>> Workflow::list(
     const model::User& actor, std::optional<std::string> state) const {
   store::DossierFilter filter;
   if (!canSeeAll(actor.role)) filter.unit_code = actor.unit_code.value_or("");
+  if (canSeeAll(actor.role)) {
+    auto scope = authoritiesSeenBy(data_, actor);
+    if (!scope) return core::Unexpected{scope.error()};
+    filter.authority_codes = std::move(scope).value();
+  }
   filter.state = std::move(state);
   auto all = store_.dossiers(filter);
   if (!all || actor.role != model::Role::CouncilMember) return all;
@@ -1274,11 +1372,16 @@ core::Result<std::vector<model::CouncilSession>> Workflow::councilSessions(
                   "đơn vị trình không xem được phiên họp Hội đồng");
   }
   auto all = store_.sessions();
-  if (!all || actor.role != model::Role::CouncilMember) return all;
+  if (!all) return all;
+  auto scope = authoritiesSeenBy(data_, actor);
+  if (!scope) return core::Unexpected{scope.error()};
   std::vector<model::CouncilSession> mine;
   for (model::CouncilSession& s : *all) {
-    if (std::find(s.members.begin(), s.members.end(), actor.login) != s.members.end())
-      mine.push_back(std::move(s));
+    if (!inScope(*scope, s.authority_code)) continue;
+    if (actor.role == model::Role::CouncilMember &&
+        std::find(s.members.begin(), s.members.end(), actor.login) == s.members.end())
+      continue;
+    mine.push_back(std::move(s));
   }
   return mine;
 }
@@ -1289,8 +1392,11 @@ core::Result<std::pair<model::CouncilSession, std::vector<model::Ballot>>> Workf
   if (!session) return core::Unexpected{session.error()};
   const bool member = *session && std::find((*session)->members.begin(), (*session)->members.end(),
                                             actor.login) != (*session)->members.end();
+  auto scope = authoritiesSeenBy(data_, actor);
+  if (!scope) return core::Unexpected{scope.error()};
   if (!*session || actor.role == model::Role::SubmittingUnit ||
-      (actor.role == model::Role::CouncilMember && !member)) {
+      (actor.role == model::Role::CouncilMember && !member) ||
+      !inScope(*scope, (*session)->authority_code)) {
     return refuse(core::Errc::NotFound, "no council session " + session_id,
                   "không có phiên họp " + session_id);
   }
@@ -1344,7 +1450,14 @@ core::Result<std::vector<OverdueItem>> Workflow::overdueFor(const model::User& a
     return refuse(core::Errc::PermissionDenied, "the overdue list is for the office",
                   "danh sách quá hạn dành cho cơ quan thường trực");
   }
-  return overdue(on, false);
+  auto scope = authoritiesSeenBy(data_, actor);
+  if (!scope) return core::Unexpected{scope.error()};
+  auto all = overdue(on, false);
+  if (!all || !*scope) return all;
+  std::vector<OverdueItem> mine;
+  for (OverdueItem& item : *all)
+    if (inScope(*scope, item.instance.authority_code)) mine.push_back(std::move(item));
+  return mine;
 }
 
 core::Result<std::vector<OverdueItem>> Workflow::overdue(std::optional<core::Date> on,

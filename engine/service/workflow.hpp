@@ -345,6 +345,12 @@ class Workflow {
            core::WorkingCalendar calendar, SigningMaterial agency);
 
   core::Result<std::shared_ptr<const model::Rulebook>> pinned(const std::string& sha256) const;
+  // The authority a dossier of `unit_code` under `rulebook` goes to: the rulebook's, or the
+  // unit's for a rulebook that serves every authority of its level; nullopt in an installation
+  // that keeps no authorities. PermissionDenied when the unit is under another authority or the
+  // authority has ended, Config when it is not kept.
+  core::Result<std::optional<std::string>> submittedTo(const std::string& unit_code,
+                                                       const model::Rulebook& rulebook) const;
   core::Result<PrintFacts> storedDossier(const model::DossierInstance& d) const;
   core::Result<model::DossierInstance> visible(const model::User& actor,
                                                const std::string& dossier_id) const;

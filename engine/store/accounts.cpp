@@ -30,6 +30,29 @@ std::string jsonString(const std::string& text) {
   return out + "\"";
 }
 
+bool exists(DatabaseImpl& tx, const std::string& table, const std::string& code) {
+  std::string key = code;
+  int n = 0;
+  tx.session << "SELECT COUNT(*) FROM " << table << " WHERE code = ?", use(key), into(n), now;
+  return n != 0;
+}
+
+model::Unit unitOf(const std::string& code, const std::string& name, const std::string& level,
+                   const Poco::Nullable<std::string>& authority,
+                   const Poco::Nullable<std::string>& parent) {
+  model::Unit u{code, name, model::parseLevel(level).value_or(model::Level::Commune), std::nullopt,
+                std::nullopt};
+  if (!authority.isNull()) u.authority_code = authority.value();
+  if (!parent.isNull()) u.parent_code = parent.value();
+  return u;
+}
+
+// A user's columns, the authority being the unit's for a unit's user.
+const char* const kUserColumns =
+    "SELECT users.login, users.full_name, users.role, users.unit_code, users.active, "
+    "COALESCE(users.authority_code, units.authority_code), users.password_hash FROM users LEFT "
+    "JOIN units ON units.code = users.unit_code ";
+
 }  // namespace
 
 core::Result<void> Accounts::addUnit(const model::Unit& unit, const std::string& actor) const {
@@ -41,13 +64,26 @@ core::Result<void> Accounts::addUnit(const model::Unit& unit, const std::string&
       return core::fail(core::Errc::Conflict, "unit " + unit.code + " exists already");
     std::string name = unit.name;
     std::string level(model::name(unit.level));
-    tx.session << "INSERT INTO units (code, name, level) VALUES (?, ?, ?)", use(code), use(name),
-        use(level), now;
+    if (unit.authority_code && !exists(tx, "authorities", *unit.authority_code))
+      return core::fail(core::Errc::Invalid, "no authority " + *unit.authority_code,
+                        {"không có cơ quan " + *unit.authority_code});
+    if (unit.parent_code && !exists(tx, "units", *unit.parent_code))
+      return core::fail(core::Errc::Invalid, "no unit " + *unit.parent_code,
+                        {"không có đơn vị " + *unit.parent_code});
+    Poco::Nullable<std::string> authority;
+    if (unit.authority_code) authority = *unit.authority_code;
+    Poco::Nullable<std::string> parent;
+    if (unit.parent_code) parent = *unit.parent_code;
+    tx.session << "INSERT INTO units (code, name, level, authority_code, parent_code) VALUES (?, "
+                  "?, ?, ?, ?)",
+        use(code), use(name), use(level), use(authority), use(parent), now;
     Event e;
     e.actor = actor;
     e.kind = "unit.added";
     e.subject = unit.code;
-    e.payload = "{\"name\":" + jsonString(unit.name) + ",\"level\":" + jsonString(level) + "}";
+    e.payload = "{\"name\":" + jsonString(unit.name) + ",\"level\":" + jsonString(level) +
+                (unit.authority_code ? ",\"authority\":" + jsonString(*unit.authority_code) : "") +
+                (unit.parent_code ? ",\"parent\":" + jsonString(*unit.parent_code) : "") + "}";
     auto appended = AuditLog::appendIn(tx, e);
     if (!appended) return core::Unexpected{appended.error()};
     return {};
@@ -61,12 +97,13 @@ core::Result<std::vector<model::Unit>> Accounts::units() const {
     std::string code;
     std::string name;
     std::string level;
+    Poco::Nullable<std::string> authority;
+    Poco::Nullable<std::string> parent;
     Poco::Data::Statement select(lease.impl.session);
-    select << "SELECT code, name, level FROM units ORDER BY code", into(code), into(name),
-        into(level), range(0, 1);
+    select << "SELECT code, name, level, authority_code, parent_code FROM units ORDER BY code",
+        into(code), into(name), into(level), into(authority), into(parent), range(0, 1);
     while (!select.done()) {
-      if (select.execute() > 0)
-        out.push_back({code, name, model::parseLevel(level).value_or(model::Level::Commune)});
+      if (select.execute() > 0) out.push_back(unitOf(code, name, level, authority, parent));
     }
     return out;
   } catch (const Poco::Exception& e) {
@@ -80,11 +117,13 @@ core::Result<std::optional<model::Unit>> Accounts::unit(const std::string& code)
     std::string key = code;
     std::string name;
     std::string level;
+    Poco::Nullable<std::string> authority;
+    Poco::Nullable<std::string> parent;
     Poco::Data::Statement select(lease.impl.session);
-    select << "SELECT name, level FROM units WHERE code = ?", use(key), into(name), into(level);
+    select << "SELECT name, level, authority_code, parent_code FROM units WHERE code = ?", use(key),
+        into(name), into(level), into(authority), into(parent);
     if (select.execute() == 0) return std::optional<model::Unit>();
-    return std::optional<model::Unit>(
-        model::Unit{code, name, model::parseLevel(level).value_or(model::Level::Commune)});
+    return std::optional<model::Unit>(unitOf(code, name, level, authority, parent));
   } catch (const Poco::Exception& e) {
     return unavailable(e);
   }
@@ -106,19 +145,28 @@ core::Result<void> Accounts::addUser(const model::User& user, const std::string&
       if (units == 0) return core::fail(core::Errc::Invalid, "no unit " + code);
       unit = code;
     }
+    Poco::Nullable<std::string> authority;
+    if (user.authority_code) {
+      if (!exists(tx, "authorities", *user.authority_code))
+        return core::fail(core::Errc::Invalid, "no authority " + *user.authority_code,
+                          {"không có cơ quan " + *user.authority_code});
+      authority = *user.authority_code;
+    }
     std::string name = user.full_name;
     std::string role(model::name(user.role));
     std::string hash = password_hash;
     int active = user.active ? 1 : 0;
-    tx.session << "INSERT INTO users (login, full_name, role, unit_code, password_hash, active) "
-                  "VALUES (?, ?, ?, ?, ?, ?)",
-        use(login), use(name), use(role), use(unit), use(hash), use(active), now;
+    tx.session << "INSERT INTO users (login, full_name, role, unit_code, password_hash, active, "
+                  "authority_code) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        use(login), use(name), use(role), use(unit), use(hash), use(active), use(authority), now;
     Event e;
     e.actor = actor;
     e.kind = "user.added";
     e.subject = user.login;
     e.payload = "{\"role\":" + jsonString(role) +
-                (user.unit_code ? ",\"unit\":" + jsonString(*user.unit_code) : "") + "}";
+                (user.unit_code ? ",\"unit\":" + jsonString(*user.unit_code) : "") +
+                (user.authority_code ? ",\"authority\":" + jsonString(*user.authority_code) : "") +
+                "}";
     auto appended = AuditLog::appendIn(tx, e);
     if (!appended) return core::Unexpected{appended.error()};
     return {};
@@ -159,14 +207,17 @@ core::Result<std::vector<model::User>> Accounts::users() const {
     std::string role;
     Poco::Nullable<std::string> unit;
     int active = 0;
+    Poco::Nullable<std::string> authority;
+    std::string hash;
     Poco::Data::Statement select(lease.impl.session);
-    select << "SELECT login, full_name, role, unit_code, active FROM users ORDER BY login",
-        into(login), into(name), into(role), into(unit), into(active), range(0, 1);
+    select << kUserColumns << "ORDER BY users.login", into(login), into(name), into(role),
+        into(unit), into(active), into(authority), into(hash), range(0, 1);
     while (!select.done()) {
       if (select.execute() == 0) continue;
-      model::User u{login, name, model::parseRole(role).value_or(model::Role::Admin), std::nullopt,
-                    active != 0};
+      model::User u{login,        name,        model::parseRole(role).value_or(model::Role::Admin),
+                    std::nullopt, active != 0, std::nullopt};
       if (!unit.isNull()) u.unit_code = unit.value();
+      if (!authority.isNull()) u.authority_code = authority.value();
       out.push_back(std::move(u));
     }
     return out;
@@ -180,18 +231,21 @@ core::Result<std::optional<std::pair<model::User, std::string>>> Accounts::user(
   ReadLease lease = readLease(database_.impl());
   try {
     std::string key = login;
+    std::string found;
     std::string name;
     std::string role;
     Poco::Nullable<std::string> unit;
-    std::string hash;
     int active = 0;
+    Poco::Nullable<std::string> authority;
+    std::string hash;
     Poco::Data::Statement select(lease.impl.session);
-    select << "SELECT full_name, role, unit_code, password_hash, active FROM users WHERE login = ?",
-        use(key), into(name), into(role), into(unit), into(hash), into(active);
+    select << kUserColumns << "WHERE users.login = ?", use(key), into(found), into(name),
+        into(role), into(unit), into(active), into(authority), into(hash);
     if (select.execute() == 0) return std::optional<std::pair<model::User, std::string>>();
-    model::User u{login, name, model::parseRole(role).value_or(model::Role::Admin), std::nullopt,
-                  active != 0};
+    model::User u{login,        name,        model::parseRole(role).value_or(model::Role::Admin),
+                  std::nullopt, active != 0, std::nullopt};
     if (!unit.isNull()) u.unit_code = unit.value();
+    if (!authority.isNull()) u.authority_code = authority.value();
     return std::optional<std::pair<model::User, std::string>>(std::make_pair(u, hash));
   } catch (const Poco::Exception& e) {
     return unavailable(e);

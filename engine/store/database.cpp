@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 11> kMigrations{{
+constexpr std::array<Migration, 12> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -394,6 +394,32 @@ constexpr std::array<Migration, 11> kMigrations{{
      "  SELECT submitted_by, idempotency_key, 'dossier:' || request_sha256, submitted_at, 200, "
      "    '', '{\"id\":\"' || id || '\"}', 'http', 1 FROM dossiers "
      "  WHERE idempotency_key IS NOT NULL;"},
+    {12,
+     // One installation for a province and its communes (issue 16): the authorities that award,
+     // the tree of units under them, the authority each user acts for and each dossier and
+     // council session belongs to. NULL is an installation of one authority, as before; a
+     // stored dossier is given its rulebook's authority when the workflow opens
+     // (service::adoptAuthorities).
+     "CREATE TABLE authorities ("
+     "  code TEXT PRIMARY KEY,"
+     "  name TEXT NOT NULL,"
+     "  level TEXT NOT NULL,"
+     "  parent_code TEXT REFERENCES authorities(code),"
+     "  successor_code TEXT REFERENCES authorities(code),"
+     "  historical INTEGER NOT NULL DEFAULT 0,"
+     "  added_at TEXT NOT NULL);"
+     "ALTER TABLE units ADD COLUMN authority_code TEXT REFERENCES authorities(code);"
+     "ALTER TABLE units ADD COLUMN parent_code TEXT REFERENCES units(code);"
+     "ALTER TABLE users ADD COLUMN authority_code TEXT REFERENCES authorities(code);"
+     "ALTER TABLE dossiers ADD COLUMN authority_code TEXT;"
+     "ALTER TABLE council_sessions ADD COLUMN authority_code TEXT;"
+     "CREATE INDEX dossiers_authority ON dossiers(authority_code, state);"
+     "CREATE INDEX units_parent ON units(parent_code);"
+     // Each authority numbers its own decisions and proposals (N/QĐ-UBND per authority, year).
+     "ALTER TABLE office_documents ADD COLUMN authority_code TEXT;"
+     "DROP INDEX office_documents_number;"
+     "CREATE UNIQUE INDEX office_documents_number ON office_documents(kind, year, number, "
+     "  COALESCE(authority_code, '')) WHERE number IS NOT NULL;"},
 }};
 
 // Read-only connections beside the writer.

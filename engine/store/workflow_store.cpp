@@ -72,7 +72,7 @@ const char* const kDossierColumns =
     "id, unit_code, source_id, title, rulebook_id, rulebook_version, rulebook_sha256, "
     "procedure_id, variant, state, version, revision, xml_sha256, complete, signed_valid, "
     "submitted_by, submitted_at, updated_at, received_on, due_on, stopped_on, escalated_at, "
-    "publication_from, publication_until";
+    "publication_from, publication_until, authority_code";
 
 model::DossierInstance readDossier(RecordSet& rs) {
   model::DossierInstance d;
@@ -100,6 +100,7 @@ model::DossierInstance readDossier(RecordSet& rs) {
   d.escalated_at = optionalText(rs, "escalated_at");
   d.publication_from = optionalDate(rs, "publication_from");
   d.publication_until = optionalDate(rs, "publication_until");
+  d.authority_code = optionalText(rs, "authority_code");
   return d;
 }
 
@@ -213,10 +214,16 @@ core::Result<void> WorkflowStore::pinRulebookIn(DatabaseImpl& tx, const std::str
   return {};
 }
 
-core::Result<int> WorkflowStore::nextNumberIn(DatabaseImpl& tx, const std::string& series,
-                                              int year) {
+core::Result<int> WorkflowStore::nextNumberIn(DatabaseImpl& tx, const std::string& series, int year,
+                                              const std::string& continue_from) {
   std::string s = series;
   int y = year;
+  if (!continue_from.empty()) {
+    std::string from = continue_from;
+    tx.session << "INSERT OR IGNORE INTO counters (series, year, last) SELECT ?, ?, last FROM "
+                  "counters WHERE series = ? AND year = ?",
+        use(s), use(y), use(from), use(y), now;
+  }
   tx.session << "INSERT INTO counters (series, year, last) VALUES (?, ?, 1) "
                 "ON CONFLICT (series, year) DO UPDATE SET last = last + 1",
       use(s), use(y), now;
@@ -239,14 +246,17 @@ core::Result<void> WorkflowStore::insertDossierIn(DatabaseImpl& tx, const model:
   int rulebook_version = d.rulebook_version, revision = d.revision;
   Poco::Int64 version = d.version;
   int complete = d.complete ? 1 : 0, signed_valid = d.signed_valid ? 1 : 0;
+  Poco::Nullable<std::string> authority;
+  if (d.authority_code) authority = *d.authority_code;
   tx.session
       << "INSERT INTO dossiers (id, unit_code, source_id, title, rulebook_id, "
          "rulebook_version, rulebook_sha256, procedure_id, variant, state, version, revision, "
-         "xml_sha256, complete, signed_valid, submitted_by, submitted_at, updated_at) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         "xml_sha256, complete, signed_valid, submitted_by, submitted_at, updated_at, "
+         "authority_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(id), use(unit), use(source), use(title), use(rulebook), use(rulebook_version),
       use(rulebook_sha), use(procedure), use(variant), use(state), use(version), use(revision),
-      use(xml), use(complete), use(signed_valid), use(by), use(at), use(updated), now;
+      use(xml), use(complete), use(signed_valid), use(by), use(at), use(updated), use(authority),
+      now;
   return addFilesIn(tx, d.id, files);
 }
 
@@ -329,8 +339,8 @@ core::Result<std::optional<model::DossierInstance>> WorkflowStore::dossierIn(
               "SELECT id, unit_code, source_id, title, rulebook_id, rulebook_version, "
               "rulebook_sha256, procedure_id, variant, state, version, revision, xml_sha256, "
               "complete, signed_valid, submitted_by, submitted_at, updated_at, received_on, "
-              "due_on, stopped_on, escalated_at, publication_from, publication_until FROM "
-              "dossiers WHERE id = ?");
+              "due_on, stopped_on, escalated_at, publication_from, publication_until, "
+              "authority_code FROM dossiers WHERE id = ?");
   select.bind(1, id);
   if (!select.row()) return std::optional<model::DossierInstance>();
   const auto date = [&](int column) -> std::optional<core::Date> {
@@ -362,6 +372,7 @@ core::Result<std::optional<model::DossierInstance>> WorkflowStore::dossierIn(
   if (!select.isNull(21)) d.escalated_at = select.text(21);
   d.publication_from = date(22);
   d.publication_until = date(23);
+  if (!select.isNull(24)) d.authority_code = select.text(24);
   return std::optional<model::DossierInstance>(std::move(d));
 }
 
@@ -383,6 +394,14 @@ core::Result<std::vector<model::DossierInstance>> WorkflowStore::dossiers(
                   if (filter.state) {
                     where += " AND state = ?";
                     args.push_back(*filter.state);
+                  }
+                  if (filter.authority_codes) {
+                    where += " AND authority_code IN (''";
+                    for (const std::string& code : *filter.authority_codes) {
+                      where += ", ?";
+                      args.push_back(code);
+                    }
+                    where += ")";
                   }
                   where += " ORDER BY id LIMIT " + std::to_string(filter.limit);
                   return selectDossiers(db, where, args);
@@ -488,10 +507,13 @@ core::Result<void> WorkflowStore::insertDocumentIn(DatabaseImpl& tx,
               sha = doc.sha256, at = doc.issued_at;
   int year = doc.year;
   Poco::Nullable<int> number = nullable(doc.number);
+  // Numbers are unique per kind, year and the authority of the dossier (each numbers its own).
+  std::string of = doc.dossier_id;
   tx.session << "INSERT INTO office_documents (id, dossier_id, kind, year, number, notation, "
-                "sha256, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "sha256, issued_at, authority_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT "
+                "authority_code FROM dossiers WHERE id = ?))",
       use(id), use(dossier), use(kind), use(year), use(number), use(notation), use(sha), use(at),
-      now;
+      use(of), now;
   return {};
 }
 
@@ -630,9 +652,10 @@ core::Result<void> WorkflowStore::insertSessionIn(DatabaseImpl& tx,
     return core::fail(core::Errc::Conflict, "council session " + session.id + " exists already");
   std::string id = session.id, title = session.title, on = session.meets_on.toString(),
               by = session.opened_by;
-  tx.session << "INSERT INTO council_sessions (id, title, meets_on, open, opened_by) VALUES (?, ?, "
-                "?, 1, ?)",
-      use(id), use(title), use(on), use(by), now;
+  NullableText authority = nullable(session.authority_code);
+  tx.session << "INSERT INTO council_sessions (id, title, meets_on, open, opened_by, "
+                "authority_code) VALUES (?, ?, ?, 1, ?, ?)",
+      use(id), use(title), use(on), use(by), use(authority), now;
   for (const std::string& member : session.members) {
     std::string login = member;
     tx.session << "INSERT INTO session_members (session_id, login) VALUES (?, ?)", use(id),
@@ -661,6 +684,7 @@ core::Result<std::optional<model::CouncilSession>> WorkflowStore::sessionIn(Data
   s.meets_on = core::Date::parse(text(rs, "meets_on")).value_or(core::Date{});
   s.open = integer(rs, "open") != 0;
   s.opened_by = text(rs, "opened_by");
+  s.authority_code = optionalText(rs, "authority_code");
   Statement members(tx.session);
   members << "SELECT login FROM session_members WHERE session_id = ? ORDER BY login", use(key);
   members.execute();

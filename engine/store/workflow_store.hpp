@@ -15,6 +15,8 @@ namespace awardflow::store {
 struct DossierFilter {
   std::optional<std::string> unit_code;
   std::optional<std::string> state;
+  // Dossiers of these authorities only (an empty list matches none); absent = any.
+  std::optional<std::vector<std::string>> authority_codes;
   std::int64_t limit = 1000;
 };
 
@@ -46,8 +48,11 @@ class WorkflowStore {
   // ---- numbering
 
   // The next number of `series` in `year` (1, 2, …), kept in the transaction: gaps only where a
-  // transaction rolled back, duplicates never.
-  static core::Result<int> nextNumberIn(DatabaseImpl& tx, const std::string& series, int year);
+  // transaction rolled back, duplicates never. A series that has no number yet in `year`
+  // continues after the last of `continue_from` in that year, if any (an authority's numbering
+  // taking over from the installation's single one).
+  static core::Result<int> nextNumberIn(DatabaseImpl& tx, const std::string& series, int year,
+                                        const std::string& continue_from = "");
 
   // ---- dossiers
 

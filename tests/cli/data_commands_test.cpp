@@ -185,3 +185,73 @@ TEST_CASE("audit files finds a damaged blob, a missing one and a flipped index p
     CHECK(report(found)->getValue<std::string>("database") != "ok");
   }
 }
+
+TEST_CASE("authority add, end and list, units placed under them, staff added to one") {
+  testing::TempDir dir;
+  const std::string data = (dir.path() / "var").string();
+  REQUIRE(testing::runCli({"init", "--data", data}).status == 0);
+  const auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin() + 2, {"--data", data});
+    return testing::runCli(args);
+  };
+  CHECK(run({"authority", "add", "--code", "UBND-HATINH", "--name", "UBND tỉnh Hà Tĩnh", "--level",
+             "province"})
+            .status == 0);
+  CHECK(run({"authority", "add", "--code", "UBND-SONTAY", "--name", "UBND xã Sơn Tây", "--level",
+             "commune", "--parent", "UBND-HATINH"})
+            .status == 0);
+  CHECK(run({"authority", "add", "--code", "UBND-HUONGSON-X", "--name", "UBND huyện Hương Sơn",
+             "--level", "district", "--parent", "UBND-HATINH"})
+            .status == 0);
+  // Refused: taken, unknown parent, bad level, a village as an authority, missing name.
+  const auto taken =
+      run({"authority", "add", "--code", "UBND-SONTAY", "--name", "again", "--level", "commune"});
+  CHECK(taken.status == 65);
+  CHECK(taken.err.find("UBND-SONTAY") != std::string::npos);
+  CHECK(run({"authority", "add", "--code", "X1", "--name", "X", "--level", "commune", "--parent",
+             "NOPE"})
+            .status == 65);
+  CHECK(run({"authority", "add", "--code", "X2", "--name", "X", "--level", "galaxy"}).status == 64);
+  CHECK(run({"authority", "add", "--code", "X3", "--name", "X", "--level", "village"}).status ==
+        64);
+  CHECK(run({"authority", "add", "--code", "X4", "--level", "commune"}).status == 64);
+
+  CHECK(run({"authority", "end", "UBND-HUONGSON-X", "--successor", "UBND-HATINH", "--on",
+             "2025-07-01"})
+            .status == 0);
+  CHECK(run({"authority", "end", "UBND-NONE", "--successor", "UBND-HATINH", "--on", "2025-07-01"})
+            .status != 0);
+
+  CHECK(run({"units", "add", "--code", "THON-TRUNGLUU", "--name", "Thôn Trung Lưu", "--level",
+             "village", "--authority", "UBND-SONTAY"})
+            .status == 0);
+  CHECK(run({"units", "add", "--code", "CHIHOI-TRUNGLUU", "--name", "Chi hội Phụ nữ thôn",
+             "--level", "village", "--authority", "UBND-SONTAY", "--parent", "THON-TRUNGLUU"})
+            .status == 0);
+  CHECK(
+      run({"units", "add", "--code", "X5", "--name", "X", "--level", "village", "--parent", "NOPE"})
+          .status == 65);
+  dir.write("pw", "mật khẩu đủ dài 2026\n");
+  CHECK(run({"users", "add", "--login", "vp-sontay", "--name", "Văn phòng xã", "--role",
+             "standing-office", "--authority", "UBND-SONTAY", "--password-file",
+             (dir.path() / "pw").string()})
+            .status == 0);
+  CHECK(run({"users", "add", "--login", "vp-none", "--name", "X", "--role", "standing-office",
+             "--authority", "NOPE", "--password-file", (dir.path() / "pw").string()})
+            .status == 65);
+
+  const auto list = run({"authority", "list", "--format", "json"});
+  REQUIRE(list.status == 0);
+  CHECK(list.out.find("\"code\": \"UBND-SONTAY\"") != std::string::npos);
+  CHECK(list.out.find("\"successor\": \"UBND-HATINH\"") != std::string::npos);
+  const auto text = run({"authority", "list"});
+  CHECK(text.out.find("UBND-HUONGSON-X\tdistrict\tUBND-HATINH\tđã giải thể → UBND-HATINH") !=
+        std::string::npos);
+  const auto units = run({"units", "list"});
+  CHECK(units.out.find("CHIHOI-TRUNGLUU\tvillage\tUBND-SONTAY\tTHON-TRUNGLUU") !=
+        std::string::npos);
+  const auto users = run({"users", "list", "--format", "json"});
+  CHECK(users.out.find("\"authority\": \"UBND-SONTAY\"") != std::string::npos);
+  // Every change is an event of the chain, and the chain holds.
+  CHECK(run({"audit", "verify"}).status == 0);
+}

@@ -928,3 +928,97 @@ TEST_CASE("answers to clients never carry a server path") {
         "see https://example.org/a/b/c");
   CHECK(http::withoutServerPaths("approve/reject/abstain") == "approve/reject/abstain");
 }
+
+TEST_CASE("authority scope on every route: another authority's office learns nothing") {
+  Live live;
+  const std::string xml = live.office.signedSample(
+      "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml", "pho-chau");
+  const std::string id = live.submit("pho-chau", xml, kFiles09).json()->getValue<std::string>("id");
+  const auto staff = [&](const std::string& login, model::Role role, const std::string& authority) {
+    REQUIRE(
+        service::addUser(*live.office.data,
+                         model::User(login, "Cán bộ " + login, role, std::nullopt, true, authority),
+                         "demo-" + login + "-2026", "test"));
+  };
+  staff("vp-huyen", model::Role::StandingOffice, "UBND-HUONGSON");
+  staff("vp-ttyt", model::Role::StandingOffice, "TTYT-HUONGSON");
+  staff("ct-ttyt", model::Role::Chairperson, "TTYT-HUONGSON");
+  staff("lt-ttyt", model::Role::Archivist, "TTYT-HUONGSON");
+  // Every route that names the dossier, as the staff of another authority: never an answer about
+  // it, and nothing changes.
+  const std::int64_t before = live.office.events();
+  for (const http::Route& route : live.server->router().routes()) {
+    if (route.pattern.find("/api/v1/dossiers/{id}") != 0) continue;
+    std::string path = route.pattern;
+    const auto fill = [&](const std::string& name, const std::string& value) {
+      const auto at = path.find("{" + name + "}");
+      if (at != std::string::npos) path.replace(at, name.size() + 2, value);
+    };
+    fill("id", id);
+    fill("action", "receive");
+    fill("document", "VB-0000-000000");
+    fill("name", "dossier.xml");
+    fill("agency", "Cong-an");
+    for (const std::string login : {"vp-ttyt", "ct-ttyt", "lt-ttyt"}) {
+      CAPTURE(route.method);
+      CAPTURE(path);
+      CAPTURE(login);
+      const std::string body = route.method == "GET" ? "" : "{}";
+      const Reply r = live.as(login, route.method, path, body);
+      // The same answer as for a dossier that does not exist: the reply tells nothing.
+      std::string unknown_path = path;
+      unknown_path.replace(unknown_path.find(id), id.size(), "HS-2026-999999");
+      const Reply unknown = live.as(login, route.method, unknown_path, body);
+      CHECK(r.status >= 400);
+      CHECK(r.status < 500);
+      CHECK(r.status == unknown.status);
+      CHECK(r.body.find("Phố Châu") == std::string::npos);
+    }
+  }
+  CHECK(live.office.events() == before);
+  CHECK(live.as("vp-ttyt", "GET", "/api/v1/dossiers").array()->size() == 0);
+  CHECK(live.as("vp-huyen", "GET", "/api/v1/dossiers").array()->size() == 1);
+  CHECK(live.as("vp-huyen", "GET", "/api/v1/dossiers/" + id).status == 200);
+  CHECK(live.as("vp-huyen", "GET", "/api/v1/dossiers/" + id)
+            .json()
+            ->getValue<std::string>("authority") == "UBND-HUONGSON");
+  CHECK(live.as("vp-huyen", "POST", "/api/v1/dossiers/" + id + "/actions/receive", "{}").status ==
+        200);
+
+  // Authorities through the API: the installation's administrator adds a province and a commune;
+  // the commune's administrator sees and manages only its own.
+  CHECK(live.as("quan-tri", "POST", "/api/v1/authorities",
+                R"({"code":"UBND-TINH-THU","name":"UBND tỉnh Thử","level":"province"})")
+            .status == 201);
+  CHECK(live.as("quan-tri", "POST", "/api/v1/authorities",
+                R"({"code":"UBND-SONKIM1","name":"UBND xã Sơn Kim 1","level":"commune",)"
+                R"("parent":"UBND-TINH-THU"})")
+            .status == 201);
+  staff("qt-sonkim", model::Role::Admin, "UBND-SONKIM1");
+  const auto own = live.as("qt-sonkim", "GET", "/api/v1/authorities").array();
+  REQUIRE(own->size() == 1);
+  CHECK(own->getObject(0)->getValue<std::string>("code") == "UBND-SONKIM1");
+  CHECK(live.as("qt-sonkim", "POST", "/api/v1/authorities",
+                R"({"code":"UBND-SONTAY2","name":"UBND xã Sơn Tây","level":"commune",)"
+                R"("parent":"UBND-TINH-THU"})")
+            .status == 403);
+  CHECK(
+      live.as("qt-sonkim", "POST", "/api/v1/units",
+              R"({"code":"THON-1","name":"Thôn 1","level":"village","authority":"TTYT-HUONGSON"})")
+          .status == 403);
+  CHECK(live.as("qt-sonkim", "POST", "/api/v1/units",
+                R"({"code":"THON-1","name":"Thôn 1","level":"village"})")
+            .status == 201);
+  CHECK(live.as("qt-sonkim", "PUT", "/api/v1/users/vp-ttyt/active", R"({"active":false})").status ==
+        404);
+  CHECK(live.as("qt-sonkim", "POST", "/api/v1/authorities/UBND-HUONGSON/end",
+                R"({"successor":"UBND-TINH-THU","endedOn":"2025-07-01"})")
+            .status == 403);
+  CHECK(live.as("vp-huyen", "GET", "/api/v1/authorities").status == 403);
+  CHECK(live.as("quan-tri", "POST", "/api/v1/authorities/UBND-HUONGSON/end",
+                R"({"successor":"UBND-TINH-THU","endedOn":"2025-07-01"})")
+            .status == 200);
+  // The district's records are now the province's.
+  staff("vp-tinh", model::Role::StandingOffice, "UBND-TINH-THU");
+  CHECK(live.as("vp-tinh", "GET", "/api/v1/dossiers/" + id).status == 200);
+}

@@ -1,0 +1,205 @@
+// awardflow authority and awardflow units: the authorities of an installation and the tree of
+// units under them, as the operator of the installation manages them.
+#include <ostream>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include "engine/cli/cli.hpp"
+#include "engine/cli/commands.hpp"
+#include "engine/service/accounts.hpp"
+#include "engine/service/authorities.hpp"
+#include "engine/service/data_directory.hpp"
+
+namespace awardflow::cli {
+namespace {
+
+Poco::Util::Option valueOption(const char* name, const char* help, const char* arg) {
+  return Poco::Util::Option(name, "", help).argument(arg);
+}
+
+std::optional<std::string> optional(const ParsedArgs& parsed, const std::string& name) {
+  if (!parsed.has(name)) return std::nullopt;
+  return parsed.value(name);
+}
+
+int missing(std::ostream& err, const std::string& command, const ParsedArgs& parsed,
+            std::initializer_list<const char*> required) {
+  for (const char* name : required) {
+    if (!parsed.has(name)) {
+      return usageError(err, command, std::string("--") + name + " is required",
+                        std::string("cần có --") + name);
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const std::string usage = "usage: awardflow authority add|end|list [OPTIONS]";
+  if (args.empty() || (args[0] != "add" && args[0] != "end" && args[0] != "list")) {
+    return usageError(err, "authority", usage,
+                      "cách dùng: awardflow authority add|end|list [TÙY CHỌN]");
+  }
+  const std::string& sub = args[0];
+  const std::string command = "authority " + sub;
+  Poco::Util::OptionSet options;
+  options.addOption(dataOption());
+  if (sub == "add") {
+    options.addOption(valueOption("code", "code as rulebooks name it (UBND-SONTAY)", "CODE"));
+    options.addOption(valueOption("name", "name (UBND xã Sơn Tây)", "NAME"));
+    options.addOption(valueOption("level", "province, commune, agency, district or central", "L"));
+    options.addOption(valueOption("parent", "the authority above it (the province)", "CODE"));
+  } else if (sub == "end") {
+    options.addOption(valueOption("successor", "the authority that holds its records", "CODE"));
+    options.addOption(valueOption("on", "the day it ended (YYYY-MM-DD)", "DATE"));
+  } else {
+    addReportOptions(options);
+  }
+  if (sub != "list")
+    options.addOption(valueOption("as", "who acts (recorded in the audit chain)", "LOGIN"));
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  const ParsedArgs parsed = parseArgs(rest, options);
+  if (parsed.help) {
+    writeHelp(out, options, command, sub == "end" ? "CODE --successor CODE --on DATE" : "[OPTIONS]",
+              sub == "add" ? "Adds an authority that awards: the province, a commune or ward, an "
+                             "agency whose head awards. Its staff, council and units are then "
+                             "added with --authority."
+              : sub == "end"
+                  ? "Ends an authority (a district abolished on 2025-07-01): it takes no "
+                    "new dossiers, and the successor's staff see and archive its records."
+                  : "Lists the authorities: code, level, parent, state, name.");
+    return kExitOk;
+  }
+  auto data = service::openDataDirectory(dataDirectory(parsed));
+  if (!data) return reportFailure(err, command, data.error());
+  const std::string by = parsed.value("as", "admin");
+  if (sub == "add") {
+    if (int rc = missing(err, command, parsed, {"code", "name", "level"}); rc != kExitOk) return rc;
+    const auto level = model::parseLevel(parsed.value("level"));
+    if (!level)
+      return usageError(err, command, "unknown level '" + parsed.value("level") + "'",
+                        "cấp không hợp lệ");
+    model::AuthorityRecord a;
+    a.code = parsed.value("code");
+    a.name = parsed.value("name");
+    a.level = *level;
+    a.parent_code = optional(parsed, "parent");
+    auto added = service::addAuthority(**data, a, by);
+    if (!added) return reportFailure(err, command, added.error());
+    out << "added authority " << a.code << " (" << model::name(a.level) << ")\n";
+    return kExitOk;
+  }
+  if (sub == "end") {
+    if (parsed.operands.size() != 1)
+      return usageError(err, command, "name one authority", "cần nêu một cơ quan");
+    if (int rc = missing(err, command, parsed, {"successor", "on"}); rc != kExitOk) return rc;
+    auto ended = service::endAuthority(**data, parsed.operands[0], parsed.value("successor"),
+                                       parsed.value("on"), by);
+    if (!ended) return reportFailure(err, command, ended.error());
+    out << "ended " << parsed.operands[0] << "; its records are held by "
+        << parsed.value("successor") << "\n";
+    return kExitOk;
+  }
+  const auto style = reportStyle(parsed, command, err);
+  if (!style) return kExitUsage;
+  auto all = service::listAuthorities(**data);
+  if (!all) return reportFailure(err, command, all.error());
+  if (style->format == "json") {
+    Poco::JSON::Array list;
+    for (const model::AuthorityRecord& a : *all) {
+      Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      o->set("code", a.code);
+      o->set("name", a.name);
+      o->set("level", std::string(model::name(a.level)));
+      if (a.parent_code) o->set("parent", *a.parent_code);
+      if (a.successor_code) o->set("successor", *a.successor_code);
+      o->set("historical", a.historical);
+      list.add(o);
+    }
+    list.stringify(out, 2);
+    out << "\n";
+    return kExitOk;
+  }
+  const bool vi = style->lang == "vi";
+  for (const model::AuthorityRecord& a : *all) {
+    out << a.code << "\t" << model::name(a.level) << "\t" << a.parent_code.value_or("-") << "\t"
+        << (a.historical ? (vi ? "đã giải thể → " : "ended → ") + a.successor_code.value_or("?")
+                         : std::string(vi ? "đang hoạt động" : "active"))
+        << "\t" << a.name << "\n";
+  }
+  return kExitOk;
+}
+
+int runUnits(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const std::string usage = "usage: awardflow units add|list [OPTIONS]";
+  if (args.empty() || (args[0] != "add" && args[0] != "list")) {
+    return usageError(err, "units", usage, "cách dùng: awardflow units add|list [TÙY CHỌN]");
+  }
+  const std::string& sub = args[0];
+  const std::string command = "units " + sub;
+  Poco::Util::OptionSet options;
+  options.addOption(dataOption());
+  if (sub == "add") {
+    options.addOption(valueOption("code", "the code dossiers carry (THCS-SONTAY)", "CODE"));
+    options.addOption(valueOption("name", "name", "NAME"));
+    options.addOption(valueOption("level", "village, commune, district, province or agency", "L"));
+    options.addOption(valueOption("authority", "the authority it belongs to", "CODE"));
+    options.addOption(valueOption("parent", "the unit above it in the tree", "CODE"));
+    options.addOption(valueOption("as", "who acts (recorded in the audit chain)", "LOGIN"));
+  } else {
+    addReportOptions(options);
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  const ParsedArgs parsed = parseArgs(rest, options);
+  if (parsed.help) {
+    writeHelp(out, options, command, "[OPTIONS]",
+              sub == "add" ? "Adds a submitting unit under an authority and a parent unit."
+                           : "Lists the units: code, level, authority, parent, name.");
+    return kExitOk;
+  }
+  auto data = service::openDataDirectory(dataDirectory(parsed));
+  if (!data) return reportFailure(err, command, data.error());
+  if (sub == "add") {
+    if (int rc = missing(err, command, parsed, {"code", "name", "level"}); rc != kExitOk) return rc;
+    const auto level = model::parseLevel(parsed.value("level"));
+    if (!level)
+      return usageError(err, command, "unknown level '" + parsed.value("level") + "'",
+                        "cấp không hợp lệ");
+    const model::Unit unit(parsed.value("code"), parsed.value("name"), *level,
+                           optional(parsed, "authority"), optional(parsed, "parent"));
+    auto added = service::addUnit(**data, unit, parsed.value("as", "admin"));
+    if (!added) return reportFailure(err, command, added.error());
+    out << "added unit " << unit.code << "\n";
+    return kExitOk;
+  }
+  const auto style = reportStyle(parsed, command, err);
+  if (!style) return kExitUsage;
+  auto units = service::listUnits(**data);
+  if (!units) return reportFailure(err, command, units.error());
+  if (style->format == "json") {
+    Poco::JSON::Array list;
+    for (const model::Unit& u : *units) {
+      Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      o->set("code", u.code);
+      o->set("name", u.name);
+      o->set("level", std::string(model::name(u.level)));
+      if (u.authority_code) o->set("authority", *u.authority_code);
+      if (u.parent_code) o->set("parent", *u.parent_code);
+      list.add(o);
+    }
+    list.stringify(out, 2);
+    out << "\n";
+    return kExitOk;
+  }
+  for (const model::Unit& u : *units) {
+    out << u.code << "\t" << model::name(u.level) << "\t" << u.authority_code.value_or("-") << "\t"
+        << u.parent_code.value_or("-") << "\t" << u.name << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace awardflow::cli

@@ -1,0 +1,228 @@
+#include "engine/store/authorities.hpp"
+
+#include <set>
+
+#include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
+#include <Poco/Nullable.h>
+
+#include "engine/core/clock.hpp"
+#include "engine/store/audit_log.hpp"
+#include "engine/store/detail/database_impl.hpp"
+
+namespace awardflow::store {
+namespace {
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::range;
+using Poco::Data::Keywords::use;
+using NullableText = Poco::Nullable<std::string>;
+
+std::string jsonString(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += ' ';
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+NullableText nullable(const std::optional<std::string>& value) {
+  return value ? NullableText(*value) : NullableText();
+}
+
+int countOf(DatabaseImpl& tx, const std::string& code) {
+  std::string key = code;
+  int n = 0;
+  tx.session << "SELECT COUNT(*) FROM authorities WHERE code = ?", use(key), into(n), now;
+  return n;
+}
+
+// Every authority, read on `db`.
+std::vector<model::AuthorityRecord> readAll(DatabaseImpl& db) {
+  std::vector<model::AuthorityRecord> out;
+  std::string code;
+  std::string name;
+  std::string level;
+  NullableText parent;
+  NullableText successor;
+  int historical = 0;
+  Poco::Data::Statement select(db.session);
+  select << "SELECT code, name, level, parent_code, successor_code, historical FROM authorities "
+            "ORDER BY code",
+      into(code), into(name), into(level), into(parent), into(successor), into(historical),
+      range(0, 1);
+  while (!select.done()) {
+    if (select.execute() == 0) continue;
+    model::AuthorityRecord a;
+    a.code = code;
+    a.name = name;
+    a.level = model::parseLevel(level).value_or(model::Level::Commune);
+    if (!parent.isNull()) a.parent_code = parent.value();
+    if (!successor.isNull()) a.successor_code = successor.value();
+    a.historical = historical != 0;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<bool> Authorities::addIn(DatabaseImpl& tx, const model::AuthorityRecord& authority,
+                                      const std::string& actor, bool quiet_if_exists) {
+  if (countOf(tx, authority.code) != 0) {
+    if (quiet_if_exists) return false;
+    return core::fail(core::Errc::Conflict, "authority " + authority.code + " exists already",
+                      {"đã có cơ quan " + authority.code});
+  }
+  for (const auto* other : {&authority.parent_code, &authority.successor_code}) {
+    if (*other && countOf(tx, **other) == 0) {
+      return core::fail(core::Errc::Invalid, "no authority " + **other,
+                        {"không có cơ quan " + **other});
+    }
+  }
+  std::string code = authority.code;
+  std::string name = authority.name;
+  std::string level(model::name(authority.level));
+  NullableText parent = nullable(authority.parent_code);
+  NullableText successor = nullable(authority.successor_code);
+  int historical = authority.historical ? 1 : 0;
+  std::string at = core::utcTimestamp(std::time(nullptr));
+  tx.session << "INSERT INTO authorities (code, name, level, parent_code, successor_code, "
+                "historical, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      use(code), use(name), use(level), use(parent), use(successor), use(historical), use(at), now;
+  Event e;
+  e.actor = actor;
+  e.kind = "authority.added";
+  e.subject = authority.code;
+  e.payload =
+      "{\"name\":" + jsonString(authority.name) + ",\"level\":" + jsonString(level) +
+      (authority.parent_code ? ",\"parent\":" + jsonString(*authority.parent_code) : "") +
+      (authority.successor_code ? ",\"successor\":" + jsonString(*authority.successor_code) : "") +
+      (authority.historical ? ",\"historical\":true" : "") + "}";
+  auto appended = AuditLog::appendIn(tx, e);
+  if (!appended) return core::Unexpected{appended.error()};
+  return true;
+}
+
+core::Result<void> Authorities::add(const model::AuthorityRecord& authority,
+                                    const std::string& actor) const {
+  return database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
+    auto added = addIn(tx, authority, actor, false);
+    if (!added) return core::Unexpected{added.error()};
+    return {};
+  });
+}
+
+core::Result<void> Authorities::end(const std::string& code, const std::string& successor,
+                                    const std::string& ended_on, const std::string& actor) const {
+  return database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
+    const std::vector<model::AuthorityRecord> all = readAll(tx);
+    const auto find = [&](const std::string& c) -> const model::AuthorityRecord* {
+      for (const auto& a : all)
+        if (a.code == c) return &a;
+      return nullptr;
+    };
+    const model::AuthorityRecord* ending = find(code);
+    const model::AuthorityRecord* heir = find(successor);
+    for (const auto& [found, name] : {std::pair{ending, code}, std::pair{heir, successor}}) {
+      if (found == nullptr)
+        return core::fail(core::Errc::NotFound, "no authority " + name,
+                          {"không có cơ quan " + name});
+    }
+    if (ending->historical) {
+      return core::fail(core::Errc::Conflict, "authority " + code + " has ended already",
+                        {"cơ quan " + code + " đã giải thể"});
+    }
+    if (successor == code || heir->historical) {
+      return core::fail(core::Errc::Invalid,
+                        "the successor of " + code + " must be another authority that exists today",
+                        {"cơ quan kế thừa của " + code + " phải là cơ quan khác đang hoạt động"});
+    }
+    std::string key = code;
+    std::string heir_code = successor;
+    tx.session << "UPDATE authorities SET historical = 1, successor_code = ? WHERE code = ?",
+        use(heir_code), use(key), now;
+    Event e;
+    e.actor = actor;
+    e.kind = "authority.ended";
+    e.subject = code;
+    e.payload =
+        "{\"successor\":" + jsonString(successor) + ",\"endedOn\":" + jsonString(ended_on) + "}";
+    auto appended = AuditLog::appendIn(tx, e);
+    if (!appended) return core::Unexpected{appended.error()};
+    return {};
+  });
+}
+
+core::Result<std::vector<model::AuthorityRecord>> Authorities::list() const {
+  return locked(database_,
+                [&](DatabaseImpl& db) -> core::Result<std::vector<model::AuthorityRecord>> {
+                  return readAll(db);
+                });
+}
+
+core::Result<std::optional<model::AuthorityRecord>> Authorities::find(
+    const std::string& code) const {
+  auto all = list();
+  if (!all) return core::Unexpected{all.error()};
+  for (model::AuthorityRecord& a : *all)
+    if (a.code == code) return std::optional<model::AuthorityRecord>(std::move(a));
+  return std::optional<model::AuthorityRecord>();
+}
+
+core::Result<std::vector<std::string>> Authorities::heldBy(const std::string& code) const {
+  auto all = list();
+  if (!all) return core::Unexpected{all.error()};
+  std::set<std::string> held;
+  bool known = false;
+  for (const auto& a : *all) known = known || a.code == code;
+  if (!known) return std::vector<std::string>();
+  held.insert(code);
+  // Successor chains are short (a district, a merged commune): a fixed point over the list.
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& a : *all) {
+      if (a.historical && a.successor_code && held.count(*a.successor_code) != 0 &&
+          held.insert(a.code).second)
+        grew = true;
+    }
+  }
+  return std::vector<std::string>(held.begin(), held.end());
+}
+
+core::Result<std::vector<std::string>> Authorities::subtree(const std::string& code) const {
+  auto all = list();
+  if (!all) return core::Unexpected{all.error()};
+  std::set<std::string> under;
+  bool known = false;
+  for (const auto& a : *all) known = known || a.code == code;
+  if (!known) return std::vector<std::string>();
+  under.insert(code);
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& a : *all) {
+      if (a.parent_code && under.count(*a.parent_code) != 0 && under.insert(a.code).second)
+        grew = true;
+    }
+  }
+  return std::vector<std::string>(under.begin(), under.end());
+}
+
+core::Result<int> Authorities::adoptDossiersIn(DatabaseImpl& tx, const std::string& rulebook_id,
+                                               const std::string& code) {
+  std::string id = rulebook_id;
+  std::string authority = code;
+  Poco::Data::Statement update(tx.session);
+  update << "UPDATE dossiers SET authority_code = ? WHERE rulebook_id = ? AND authority_code IS "
+            "NULL",
+      use(authority), use(id);
+  return static_cast<int>(update.execute());
+}
+
+}  // namespace awardflow::store

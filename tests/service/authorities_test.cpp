@@ -1,0 +1,280 @@
+// Many authorities in one installation: who sees, submits, numbers and manages what.
+#include "engine/service/authorities.hpp"
+
+#include <algorithm>
+
+#include <doctest/doctest.h>
+
+#include "engine/service/accounts.hpp"
+#include "engine/store/authorities.hpp"
+#include "tests/support/office_fixture.hpp"
+
+using namespace awardflow;
+using testing::driveToSeal;
+using testing::Office;
+
+namespace {
+
+const char* const kDistrictSample = "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml";
+const char* const kHealthSample =
+    "samples/dossiers/valid/19-ttyt-ksbt-2024-certificate-of-merit.xml";
+
+void addStaff(Office& o, const std::string& login, model::Role role, const std::string& authority) {
+  REQUIRE(service::addUser(
+      *o.data, model::User(login, "Cán bộ " + login, role, std::nullopt, true, authority),
+      "password-123456", "test"));
+}
+
+model::AuthorityRecord authority(const std::string& code, model::Level level,
+                                 std::optional<std::string> parent = std::nullopt) {
+  model::AuthorityRecord a;
+  a.code = code;
+  a.name = "Cơ quan " + code;
+  a.level = level;
+  a.parent_code = std::move(parent);
+  return a;
+}
+
+void ensureAuthority(Office& o, const model::AuthorityRecord& a) {
+  auto found = store::Authorities(o.data->database).find(a.code);
+  REQUIRE(found);
+  if (!*found) REQUIRE(service::addAuthority(*o.data, a, "test"));
+}
+
+std::vector<std::string> idsSeenBy(Office& o, const std::string& login) {
+  auto listed = o.workflow->list(o.as(login), std::nullopt);
+  REQUIRE(listed);
+  std::vector<std::string> ids;
+  for (const auto& d : *listed) ids.push_back(d.id);
+  return ids;
+}
+
+std::string decisionNotation(Office& o, const std::string& id) {
+  auto status = o.workflow->status(o.as("luu-tru"), id);
+  REQUIRE(status);
+  for (const model::OfficeDocument& doc : status->documents)
+    if (doc.kind == "decision") return doc.notation;
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("the authorities of the rulebooks are kept, and each dossier goes to its rulebook's") {
+  Office o;
+  auto all = service::listAuthorities(*o.data);
+  REQUIRE(all);
+  const auto has = [&](const std::string& code) {
+    return std::any_of(all->begin(), all->end(),
+                       [&](const model::AuthorityRecord& a) { return a.code == code; });
+  };
+  CHECK(has("UBND-HUONGSON"));
+  CHECK(has("TTYT-HUONGSON"));
+  const model::DossierInstance district = o.submitSample(kDistrictSample);
+  const model::DossierInstance health = o.submitSample(kHealthSample);
+  CHECK(district.authority_code == std::optional<std::string>("UBND-HUONGSON"));
+  CHECK(health.authority_code == std::optional<std::string>("TTYT-HUONGSON"));
+}
+
+TEST_CASE("staff of an authority see, list and act on its dossiers only") {
+  Office o;
+  const std::string district = o.submitSample(kDistrictSample).id;
+  const std::string health = o.submitSample(kHealthSample).id;
+  addStaff(o, "vp-huyen", model::Role::StandingOffice, "UBND-HUONGSON");
+  addStaff(o, "vp-ttyt", model::Role::StandingOffice, "TTYT-HUONGSON");
+
+  CHECK(idsSeenBy(o, "vp-huyen") == std::vector<std::string>{district});
+  CHECK(idsSeenBy(o, "vp-ttyt") == std::vector<std::string>{health});
+  // The installation's own staff (no authority) see both, as before authorities were kept.
+  CHECK(idsSeenBy(o, "thuong-truc").size() == 2);
+
+  // Another authority's dossier does not exist for them: not shown, not acted on, no history.
+  const auto unseen = o.workflow->status(o.as("vp-ttyt"), district);
+  REQUIRE_FALSE(unseen);
+  CHECK(unseen.error().code == core::Errc::NotFound);
+  const std::int64_t before = o.events();
+  const auto acted = o.act("vp-ttyt", district, "receive");
+  REQUIRE_FALSE(acted);
+  CHECK(acted.error().code == core::Errc::NotFound);
+  CHECK(o.events() == before);
+  CHECK_FALSE(o.workflow->history(o.as("vp-ttyt"), district));
+  // Their own they take on.
+  REQUIRE(o.act("vp-huyen", district, "receive"));
+  REQUIRE(o.act("vp-ttyt", health, "receive"));
+}
+
+TEST_CASE("a council session is its authority's: its members, its dossiers") {
+  Office o;
+  const std::string district = o.submitSample(kDistrictSample).id;
+  addStaff(o, "vp-ttyt", model::Role::StandingOffice, "TTYT-HUONGSON");
+  addStaff(o, "vp-huyen", model::Role::StandingOffice, "UBND-HUONGSON");
+  // The centre has no council member yet: the installation's do not sit on its council.
+  const auto none =
+      o.workflow->openSession(o.as("vp-ttyt"), "Hội đồng TTYT", o.workflow->today(), {});
+  REQUIRE_FALSE(none);
+  CHECK(none.error().code == core::Errc::InvalidArgument);
+  addStaff(o, "hd-ttyt", model::Role::CouncilMember, "TTYT-HUONGSON");
+  const auto session =
+      o.workflow->openSession(o.as("vp-ttyt"), "Hội đồng TTYT", o.workflow->today(), {});
+  REQUIRE(session);
+  CHECK(session->members == std::vector<std::string>{"hd-ttyt"});
+  CHECK(session->authority_code == std::optional<std::string>("TTYT-HUONGSON"));
+  auto sessions = o.workflow->councilSessions(o.as("vp-huyen"));
+  REQUIRE(sessions);
+  CHECK(std::none_of(sessions->begin(), sessions->end(),
+                     [&](const model::CouncilSession& s) { return s.id == session->id; }));
+  // A district dossier is not put before the centre's council.
+  REQUIRE(o.act("thuong-truc", district, "receive"));
+  REQUIRE(o.act("thuong-truc", district, "start-appraisal"));
+  service::ActRequest send;
+  send.dossier_id = district;
+  send.action = "send-to-council";
+  send.session_id = session->id;
+  const auto refused = o.workflow->act(o.as("thuong-truc"), send);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message.find("TTYT-HUONGSON") != std::string::npos);
+}
+
+TEST_CASE("each authority numbers its own decisions") {
+  Office o;
+  const std::string session = testing::openSession(o);
+  const std::string district = o.submitSample(kDistrictSample).id;
+  const std::string health = o.submitSample(kHealthSample).id;
+  driveToSeal(o, district, session);
+  driveToSeal(o, health, session);
+  const std::string first = decisionNotation(o, district);
+  const std::string other = decisionNotation(o, health);
+  CHECK(first == "1/QĐ-UBND");
+  CHECK(other == "1/QĐ-TTYT");
+  const std::string next = o.submitSample(kDistrictSample).id;
+  driveToSeal(o, next, session);
+  CHECK(decisionNotation(o, next) == "2/QĐ-UBND");
+}
+
+TEST_CASE("an ended authority takes no new dossiers, and its successor holds its records") {
+  Office o;
+  const std::string district = o.submitSample(kDistrictSample).id;
+  ensureAuthority(o, authority("UBND-HATINH", model::Level::Province));
+  addStaff(o, "vp-tinh", model::Role::StandingOffice, "UBND-HATINH");
+  CHECK(idsSeenBy(o, "vp-tinh").empty());
+  REQUIRE(service::endAuthority(*o.data, "UBND-HUONGSON", "UBND-HATINH", "2025-07-01", "test"));
+  CHECK(idsSeenBy(o, "vp-tinh") == std::vector<std::string>{district});
+  REQUIRE(o.act("vp-tinh", district, "receive"));
+
+  // A new dossier under the district's rulebook is refused, and nothing is stored.
+  auto xml = o.signedSample(kDistrictSample, "nop-ubnd-phochau");
+  const std::int64_t before = o.events();
+  const auto refused = o.workflow->submit(o.as("nop-ubnd-phochau"), o.request(xml));
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == core::Errc::PermissionDenied);
+  CHECK(refused.error().message.find("has ended") != std::string::npos);
+  CHECK(o.events() == before);
+
+  // Ending again, ending into itself or into an ended authority: refused.
+  CHECK(service::endAuthority(*o.data, "UBND-HUONGSON", "UBND-HATINH", "2025-07-01", "test")
+            .error()
+            .code == core::Errc::Conflict);
+  CHECK(service::endAuthority(*o.data, "TTYT-HUONGSON", "UBND-HUONGSON", "2025-07-01", "test")
+            .error()
+            .code == core::Errc::Invalid);
+  CHECK(service::endAuthority(*o.data, "TTYT-HUONGSON", "TTYT-HUONGSON", "2025-07-01", "test")
+            .error()
+            .code == core::Errc::Invalid);
+  CHECK(service::endAuthority(*o.data, "TTYT-HUONGSON", "UBND-HATINH", "1 July", "test")
+            .error()
+            .code == core::Errc::InvalidArgument);
+}
+
+TEST_CASE("a unit placed under an authority submits to it or above it, never to a neighbour") {
+  Office o;
+  ensureAuthority(o, authority("UBND-HATINH", model::Level::Province));
+  ensureAuthority(o, authority("UBND-XA-A", model::Level::Commune, "UBND-HATINH"));
+  REQUIRE(service::addUnit(
+      *o.data, model::Unit("UBND-SONKIM1", "UBND xã Sơn Kim 1", model::Level::Commune, "UBND-XA-A"),
+      "test"));
+  REQUIRE(service::addUser(*o.data,
+                           model::User("nop-sonkim", "Văn thư", model::Role::SubmittingUnit,
+                                       std::string("UBND-SONKIM1")),
+                           "password-123456", "test"));
+  const auto xml = o.signedSample(
+      "samples/dossiers/valid/08-son-kim-1-2024-certificate-of-merit.xml", "nop-sonkim");
+  // The district is neither the commune nor above it.
+  const auto refused = o.workflow->submit(o.as("nop-sonkim"), o.request(xml));
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == core::Errc::PermissionDenied);
+  CHECK(refused.error().message.find("belongs to UBND-XA-A") != std::string::npos);
+  // The unit's user belongs to the unit's authority.
+  CHECK(o.as("nop-sonkim").authority_code == std::optional<std::string>("UBND-XA-A"));
+}
+
+TEST_CASE("administrators manage their own authority and what is under it") {
+  Office o;
+  ensureAuthority(o, authority("UBND-HATINH", model::Level::Province));
+  ensureAuthority(o, authority("UBND-XA-A", model::Level::Commune, "UBND-HATINH"));
+  ensureAuthority(o, authority("UBND-XA-B", model::Level::Commune, "UBND-HATINH"));
+  addStaff(o, "qt-tinh", model::Role::Admin, "UBND-HATINH");
+  addStaff(o, "qt-xa-a", model::Role::Admin, "UBND-XA-A");
+  addStaff(o, "vp-xa-b", model::Role::StandingOffice, "UBND-XA-B");
+  const model::User commune = o.as("qt-xa-a");
+  const model::User province = o.as("qt-tinh");
+
+  auto own = service::listAuthoritiesAs(*o.data, commune);
+  REQUIRE(own);
+  REQUIRE(own->size() == 1);
+  CHECK(own->front().code == "UBND-XA-A");
+  auto every = service::listAuthoritiesAs(*o.data, province);
+  REQUIRE(every);
+  CHECK(every->size() >= 3);
+
+  // A commune's administrator adds no neighbour, and no unit or user of another commune.
+  const auto neighbour = service::addAuthorityAs(
+      *o.data, commune, authority("UBND-XA-C", model::Level::Commune, "UBND-HATINH"));
+  REQUIRE_FALSE(neighbour);
+  CHECK(neighbour.error().code == core::Errc::PermissionDenied);
+  CHECK(service::addUnitAs(*o.data, commune,
+                           model::Unit("THON-1", "Thôn 1", model::Level::Village, "UBND-XA-B"))
+            .error()
+            .code == core::Errc::PermissionDenied);
+  CHECK(service::addUserAs(*o.data, commune,
+                           model::User("x-b", "X", model::Role::StandingOffice, std::nullopt, true,
+                                       std::string("UBND-XA-B")),
+                           "password-123456")
+            .error()
+            .code == core::Errc::PermissionDenied);
+  // Another commune's people are not even named to it.
+  CHECK(service::setUserActiveAs(*o.data, commune, "vp-xa-b", false).error().code ==
+        core::Errc::NotFound);
+  auto users = service::listUsersAs(*o.data, commune);
+  REQUIRE(users);
+  CHECK(std::all_of(users->begin(), users->end(), [](const model::User& u) {
+    return u.authority_code == std::optional<std::string>("UBND-XA-A");
+  }));
+
+  // Its own: a village unit under it (by default), a clerk of that unit, its office.
+  REQUIRE(service::addUnitAs(*o.data, commune,
+                             model::Unit("THON-A1", "Thôn A1", model::Level::Village)));
+  auto unit = store::Accounts(o.data->database).unit("THON-A1");
+  REQUIRE(unit);
+  REQUIRE(*unit);
+  CHECK((*unit)->authority_code == std::optional<std::string>("UBND-XA-A"));
+  REQUIRE(service::addUserAs(*o.data, commune,
+                             model::User("vp-xa-a", "Văn phòng xã A", model::Role::StandingOffice),
+                             "password-123456"));
+  CHECK(o.as("vp-xa-a").authority_code == std::optional<std::string>("UBND-XA-A"));
+
+  // The province's administrator adds communes; a bad code or an unknown parent is refused.
+  REQUIRE(service::addAuthorityAs(*o.data, province,
+                                  authority("UBND-XA-C", model::Level::Commune, "UBND-HATINH")));
+  CHECK(service::addAuthorityAs(*o.data, province, authority("bad code", model::Level::Commune))
+            .error()
+            .code == core::Errc::InvalidArgument);
+  CHECK(service::addAuthorityAs(*o.data, province,
+                                authority("UBND-XA-D", model::Level::Commune, "UBND-NONE"))
+            .error()
+            .code == core::Errc::Invalid);
+  CHECK(service::addAuthority(*o.data, authority("UBND-XA-C", model::Level::Commune), "test")
+            .error()
+            .code == core::Errc::Conflict);
+  // Other roles manage nothing.
+  CHECK(service::listAuthoritiesAs(*o.data, o.as("vp-xa-b")).error().code ==
+        core::Errc::PermissionDenied);
+}
