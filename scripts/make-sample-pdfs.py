@@ -39,6 +39,8 @@ U = {
     "thcs-son-tay-xa": ("UBND XÃ SƠN TÂY", "TRƯỜNG THCS SƠN TÂY", "Sơn Tây"),
     "th-son-tay": ("UBND XÃ SƠN TÂY", "TRƯỜNG TIỂU HỌC SƠN TÂY", "Sơn Tây"),
     "tyt-son-tay": ("UBND XÃ SƠN TÂY", "TRẠM Y TẾ XÃ SƠN TÂY", "Sơn Tây"),
+    "tyt-son-kim-1": ("UBND XÃ SƠN KIM 1", "TRẠM Y TẾ XÃ SƠN KIM 1", "Sơn Kim 1"),
+    "xa-son-kim-1": ("UBND TỈNH HÀ TĨNH", "UBND XÃ SƠN KIM 1", "Sơn Kim 1"),
     "thon-trung-luu": ("XÃ SƠN TÂY", "THÔN TRUNG LƯU", "Trung Lưu"),
     "thon-an-su": ("XÃ SƠN KIM 1", "THÔN AN SỬ", "Sơn Kim 1"),
     "thon-tan-huong": ("XÃ SƠN KIM 1", "THÔN TÂN HƯƠNG", "Sơn Kim 1"),
@@ -638,6 +640,45 @@ doc("tyt-son-tay-2025-bienban-binhxet-07", "tyt-son-tay", 7, "BB-TYT", "2025-12-
      "Lê Thị Thanh Bình 7/7, Hồ Thị Lài 6/7."],
     ["TRẠM TRƯỞNG"], "Dương Văn Khánh", "Trạm trưởng Trạm Y tế xã Sơn Tây",
     subject_line="Họp bình xét thi đua năm 2025")
+
+# 21 — Trạm Y tế xã Sơn Kim 1, Lao động tiên tiến năm 2026 (ha-tinh-commune-2025)
+doc("tyt-son-kim-1-2026-totrinh-31", "tyt-son-kim-1", 31, "TTr-TYT", "2026-11-20", "TỜ TRÌNH",
+    "Đề nghị công nhận danh hiệu Lao động tiên tiến năm 2026",
+    [LUAT2025,
+     "Căn cứ kết quả bình xét thi đua ngày 16/11/2026, Trạm Y tế xã Sơn Kim 1 kính đề nghị Chủ tịch "
+     "UBND xã công nhận danh hiệu Lao động tiên tiến năm 2026 cho 02 viên chức: Phan Thị Hoài Thu, "
+     "Võ Đình Quang."],
+    ["TRẠM TRƯỞNG"], "Nguyễn Hữu Phước", "Trạm trưởng Trạm Y tế xã Sơn Kim 1",
+    to="Kính gửi: Chủ tịch UBND xã Sơn Kim 1")
+doc("tyt-son-kim-1-2026-bienban-binhxet-05", "tyt-son-kim-1", 5, "BB-TYT", "2026-11-16", "BIÊN BẢN",
+    "Biên bản họp bình xét thi đua năm 2026 của Trạm Y tế xã Sơn Kim 1",
+    ["Thời gian: 15 giờ 30 ngày 16/11/2026; có mặt 6/6 viên chức, người lao động của Trạm.",
+     "Kết quả biểu quyết đề nghị Lao động tiên tiến: Phan Thị Hoài Thu 6/6, Võ Đình Quang 6/6."],
+    ["TRẠM TRƯỞNG"], "Nguyễn Hữu Phước", "Trạm trưởng Trạm Y tế xã Sơn Kim 1",
+    subject_line="Họp bình xét thi đua năm 2026")
+
+# 22 — UBND xã Sơn Kim 1 đề nghị Bằng khen của Chủ tịch UBND tỉnh (ha-tinh-province-2025)
+doc("xa-son-kim-1-2026-totrinh-112", "xa-son-kim-1", 112, "TTr-UBND", "2026-11-24", "TỜ TRÌNH",
+    "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có thành tích xuất sắc năm 2026",
+    [LUAT2025,
+     "Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng xã ngày 23/11/2026 (bỏ phiếu kín 9/9 "
+     "thành viên đồng ý), UBND xã Sơn Kim 1 kính trình Chủ tịch UBND tỉnh tặng Bằng khen cho bà "
+     "Đặng Thị Ngọc Hà, Chủ tịch Hội Nông dân xã, đã có thành tích xuất sắc trong xây dựng mô hình "
+     "kinh tế rừng bền vững năm 2026."],
+    TM_UBND, "Lê Văn Thành", "Chủ tịch UBND xã Sơn Kim 1",
+    to="Kính gửi: Chủ tịch UBND tỉnh Hà Tĩnh (qua Sở Nội vụ)")
+doc("xa-son-kim-1-2026-bienban-hd-09", "xa-son-kim-1", 9, "BB-HĐTĐKT", "2026-11-23", "BIÊN BẢN",
+    "Biên bản họp Hội đồng Thi đua - Khen thưởng xã Sơn Kim 1 ngày 23/11/2026",
+    ["Có mặt 9/9 thành viên Hội đồng. Bỏ phiếu kín đề nghị Bằng khen của Chủ tịch UBND tỉnh cho bà "
+     "Đặng Thị Ngọc Hà: 9/9 phiếu đồng ý (100%)."],
+    ["CHỦ TỊCH HỘI ĐỒNG"], "Lê Văn Thành", "Chủ tịch Hội đồng Thi đua - Khen thưởng xã Sơn Kim 1",
+    subject_line="Họp xét đề nghị khen thưởng năm 2026")
+doc("xa-son-kim-1-2026-bctt-ngoc-ha", "xa-son-kim-1", None, None, "2026-11-20", "BÁO CÁO THÀNH TÍCH",
+    "Báo cáo thành tích đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2026: bà Đặng Thị Ngọc Hà",
+    ["Chủ tịch Hội Nông dân xã Sơn Kim 1; vận động 64 hộ trồng rừng gỗ lớn có chứng chỉ FSC trên "
+     "210 ha; thu nhập bình quân của các hộ tham gia tăng 18% so với năm 2025.",
+     "Xác nhận của UBND xã Sơn Kim 1: nội dung báo cáo đúng sự thật."],
+    ["NGƯỜI BÁO CÁO"], "Đặng Thị Ngọc Hà", "Chủ tịch Hội Nông dân xã Sơn Kim 1")
 
 # 17 — Thôn Trung Lưu, Gia đình văn hóa năm 2025 (văn bản của thôn không đánh số)
 doc("thon-trung-luu-2025-totrinh", "thon-trung-luu", None, None, "2025-12-05", "TỜ TRÌNH",

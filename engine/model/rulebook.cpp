@@ -31,7 +31,7 @@ constexpr Names<Level, 6> kLevels{{{Level::Village, "village"},
                                    {Level::Province, "province"},
                                    {Level::Central, "central"},
                                    {Level::Agency, "agency"}}};
-constexpr Names<AwardForm, 10> kAwardForms{{
+constexpr Names<AwardForm, 12> kAwardForms{{
     {AwardForm::CertificateOfMerit, "certificate-of-merit"},
     {AwardForm::AdvancedWorker, "advanced-worker"},
     {AwardForm::GrassrootsEmulationFighter, "grassroots-emulation-fighter"},
@@ -42,6 +42,8 @@ constexpr Names<AwardForm, 10> kAwardForms{{
     {AwardForm::ProvincialCertificate, "provincial-certificate"},
     {AwardForm::ProvincialEmulationFighter, "provincial-emulation-fighter"},
     {AwardForm::PmCertificate, "pm-certificate"},
+    {AwardForm::ProvincialEmulationFlag, "provincial-emulation-flag"},
+    {AwardForm::ModelCommune, "model-commune"},
 }};
 constexpr Names<SubjectKind, 4> kSubjects{{{SubjectKind::Individual, "individual"},
                                            {SubjectKind::Collective, "collective"},
@@ -344,6 +346,10 @@ core::Message label(AwardForm value) {
       return {"Chiến sĩ thi đua cấp tỉnh", "Provincial Emulation Fighter"};
     case AwardForm::PmCertificate:
       return {"Bằng khen của Thủ tướng Chính phủ", "Prime Minister's Certificate of Merit"};
+    case AwardForm::ProvincialEmulationFlag:
+      return {"Cờ thi đua của Ủy ban nhân dân tỉnh", "Provincial Emulation Flag"};
+    case AwardForm::ModelCommune:
+      return {"Xã, phường tiêu biểu", "Model commune or ward"};
   }
   return {};
 }

@@ -25,6 +25,8 @@ enum class AwardForm {
   ProvincialCertificate,       // Bằng khen của Chủ tịch UBND tỉnh
   ProvincialEmulationFighter,  // Chiến sĩ thi đua cấp tỉnh
   PmCertificate,               // Bằng khen của Thủ tướng Chính phủ
+  ProvincialEmulationFlag,     // Cờ thi đua của Ủy ban nhân dân tỉnh
+  ModelCommune,                // Xã, phường tiêu biểu
 };
 
 enum class SubjectKind { Individual, Collective, Family, Village };

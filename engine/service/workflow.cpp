@@ -246,6 +246,19 @@ core::Result<model::OfficeDocument> Workflow::makeDocument(
 // ---------------------------------------------------------------------------------------------
 // submit
 
+std::string Workflow::decidedByName(const model::DossierInstance& d,
+                                    const model::Rulebook& rulebook,
+                                    const model::Procedure& procedure) const {
+  if (!rulebook.authority.code.empty() || procedure.decided_by != rulebook.authority.level ||
+      !d.authority_code) {
+    return procedure.decided_by_name.vi;
+  }
+  auto found = store::Authorities(data_.database).find(*d.authority_code);
+  if (!found || !*found) return procedure.decided_by_name.vi;
+  const std::string& name = (*found)->name;
+  return name.rfind("Chủ tịch ", 0) == 0 ? name : "Chủ tịch " + name;
+}
+
 core::Result<std::optional<std::string>> Workflow::submittedTo(
     const std::string& unit_code, const model::Rulebook& rulebook) const {
   auto unit = store::Accounts(data_.database).unit(unit_code);
@@ -880,7 +893,7 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
           Fields fields{{"trackingCode", d.id},
                         {"unit", d.unit_code},
                         {"procedure", procedure->title.vi},
-                        {"decidedBy", procedure->decided_by_name.vi},
+                        {"decidedBy", decidedByName(d, **rulebook, *procedure)},
                         {"signer", commonName(request.signer->certificate.subject())}};
           auto made =
               document(decision ? "decision" : "proposal", *number, notation,

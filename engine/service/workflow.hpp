@@ -351,6 +351,11 @@ class Workflow {
   // authority has ended, Config when it is not kept.
   core::Result<std::optional<std::string>> submittedTo(const std::string& unit_code,
                                                        const model::Rulebook& rulebook) const;
+  // Who decides `procedure` for dossier `d`, as written in its documents: the rulebook's words,
+  // or, for a procedure decided at the level of a rulebook that serves every authority of that
+  // level, "Chủ tịch " and the name of the dossier's authority.
+  std::string decidedByName(const model::DossierInstance& d, const model::Rulebook& rulebook,
+                            const model::Procedure& procedure) const;
   core::Result<PrintFacts> storedDossier(const model::DossierInstance& d) const;
   core::Result<model::DossierInstance> visible(const model::User& actor,
                                                const std::string& dossier_id) const;

@@ -108,7 +108,7 @@ core::Result<Workflow::PrintFacts> Workflow::storedDossier(const model::DossierI
   if (rulebook) {
     if (const model::Procedure* p = (*rulebook)->procedure(d.procedure_id)) {
       facts.procedure_title = p->title.vi;
-      facts.decided_by = p->decided_by_name.vi;
+      facts.decided_by = decidedByName(d, **rulebook, *p);
       facts.award_form = p->award_form;
     }
   }

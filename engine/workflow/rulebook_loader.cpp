@@ -242,8 +242,15 @@ model::Procedure readProcedure(const Element& e, const Rulebook& book, Problems&
   model::Procedure p;
   p.id = e.attribute("id").value_or("");
   if (auto t = e.child("title")) p.title = localized(*t);
-  p.award_form = model::parseAwardForm(e.childText("awardForm").value_or(""))
-                     .value_or(model::AwardForm::CertificateOfMerit);
+  // The schema names the award forms; a value it lets through that the engine does not know
+  // (a schema edited without the model) is refused, never filed under another form.
+  const std::string award_form = e.childText("awardForm").value_or("");
+  if (auto form = model::parseAwardForm(award_form)) {
+    p.award_form = *form;
+  } else {
+    problems.add(e.location(),
+                 "procedure '" + p.id + "' has an unknown award form '" + award_form + "'");
+  }
   for (const Element& s : childrenNamed(e, "subject")) {
     if (auto kind = model::parseSubjectKind(s.text())) p.subjects.push_back(*kind);
   }

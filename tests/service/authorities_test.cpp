@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/service/accounts.hpp"
+#include "engine/service/signatures.hpp"
 #include "engine/store/authorities.hpp"
 #include "tests/support/office_fixture.hpp"
 
@@ -277,4 +278,79 @@ TEST_CASE("administrators manage their own authority and what is under it") {
   // Other roles manage nothing.
   CHECK(service::listAuthoritiesAs(*o.data, o.as("vp-xa-b")).error().code ==
         core::Errc::PermissionDenied);
+}
+
+TEST_CASE("one rulebook serves every commune: each dossier goes to its unit's commune") {
+  Office o;
+  ensureAuthority(o, authority("UBND-HATINH", model::Level::Province));
+  model::AuthorityRecord kim = authority("UBND-SONKIM1", model::Level::Commune, "UBND-HATINH");
+  kim.name = "Ủy ban nhân dân xã Sơn Kim 1";
+  ensureAuthority(o, kim);
+  model::AuthorityRecord other = authority("UBND-SONHONG", model::Level::Commune, "UBND-HATINH");
+  other.name = "Ủy ban nhân dân xã Sơn Hồng";
+  ensureAuthority(o, other);
+  REQUIRE(service::addUnit(
+      *o.data,
+      model::Unit("TYT-SONKIM1", "Trạm Y tế xã Sơn Kim 1", model::Level::Agency, "UBND-SONKIM1"),
+      "test"));
+  REQUIRE(service::addUnit(
+      *o.data,
+      model::Unit("TYT-SONHONG", "Trạm Y tế xã Sơn Hồng", model::Level::Agency, "UBND-SONHONG"),
+      "test"));
+  const char* const sample = "samples/dossiers/valid/26-tyt-son-kim-1-2026-advanced-worker.xml";
+  const model::DossierInstance kim_dossier = o.submitSample(sample);
+  CHECK(kim_dossier.authority_code == std::optional<std::string>("UBND-SONKIM1"));
+
+  // The same rulebook from a health station of another commune goes to that commune.
+  std::string xml = testing::readSource(sample);
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"TYT-SONKIM1", "TYT-SONHONG"}, {"Sơn Kim 1", "Sơn Hồng"}}) {
+    for (auto at = xml.find(from); at != std::string::npos; at = xml.find(from, at + to.size()))
+      xml.replace(at, from.size(), to);
+  }
+  o.addUser("nop-tyt-sonhong", model::Role::SubmittingUnit, "TYT-SONHONG");
+  auto signed_xml = service::signBytes(xml, o.keyOf("nop-tyt-sonhong"));
+  REQUIRE(signed_xml);
+  auto hong = o.workflow->submit(o.as("nop-tyt-sonhong"), o.request(*signed_xml));
+  REQUIRE_MESSAGE(hong, (hong ? "" : hong.error().message));
+  CHECK(hong->instance.authority_code == std::optional<std::string>("UBND-SONHONG"));
+
+  // A unit placed under no authority cannot file under a rulebook that serves every commune,
+  // and nothing is stored.
+  o.addUser("nop-tyt-le", model::Role::SubmittingUnit, "TYT-LE", model::Level::Agency);
+  std::string stray = testing::readSource(sample);
+  for (auto at = stray.find("TYT-SONKIM1"); at != std::string::npos;
+       at = stray.find("TYT-SONKIM1", at))
+    stray.replace(at, 11, "TYT-LE");
+  auto stray_signed = service::signBytes(stray, o.keyOf("nop-tyt-le"));
+  REQUIRE(stray_signed);
+  const std::int64_t before = o.events();
+  auto refused = o.workflow->submit(o.as("nop-tyt-le"), o.request(*stray_signed));
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == core::Errc::PermissionDenied);
+  CHECK(refused.error().message.find("belongs to none") != std::string::npos);
+  CHECK(o.events() == before);
+
+  // Each commune numbers its own decisions, and each decision names its own chairperson.
+  const std::string session = testing::openSession(o);
+  driveToSeal(o, kim_dossier.id, session);
+  driveToSeal(o, hong->instance.id, session);
+  CHECK(decisionNotation(o, kim_dossier.id) == "1/QĐ-UBND");
+  CHECK(decisionNotation(o, hong->instance.id) == "1/QĐ-UBND");
+  const auto decisionText = [&](const std::string& id) {
+    auto status = o.workflow->status(o.as("luu-tru"), id);
+    REQUIRE(status);
+    for (const model::OfficeDocument& doc : status->documents) {
+      if (doc.kind != "decision") continue;
+      auto read = o.workflow->document(o.as("luu-tru"), id, doc.id);
+      REQUIRE(read);
+      return read->second;
+    }
+    return std::string();
+  };
+  CHECK(decisionText(kim_dossier.id).find("Chủ tịch Ủy ban nhân dân xã Sơn Kim 1") !=
+        std::string::npos);
+  CHECK(decisionText(hong->instance.id).find("Chủ tịch Ủy ban nhân dân xã Sơn Hồng") !=
+        std::string::npos);
+  CHECK(decisionText(hong->instance.id).find("Sơn Kim 1") == std::string::npos);
 }

@@ -17,10 +17,12 @@
 #include "engine/core/file.hpp"
 #include "engine/service/accounts.hpp"
 #include "engine/service/agency.hpp"
+#include "engine/service/authorities.hpp"
 #include "engine/service/data_directory.hpp"
 #include "engine/service/keys.hpp"
 #include "engine/service/workflow.hpp"
 #include "engine/store/accounts.hpp"
+#include "engine/store/authorities.hpp"
 #include "tests/support/fixtures.hpp"
 
 namespace awardflow::testing {
@@ -110,6 +112,34 @@ struct Office {
     return keys.emplace(login, *material).first->second;
   }
 
+  // A rulebook that serves every authority of its level takes dossiers only from units placed
+  // under one: a new unit of such a sample goes under a test commune of that level.
+  void placeUnderCommuneIfNeeded(const std::string& xml, const std::string& unit,
+                                 std::optional<model::Level> level) {
+    std::smatch r;
+    REQUIRE(std::regex_search(xml, r, std::regex("procedure rulebook=\"([^\"]+)\"")));
+    const model::Rulebook* book = nullptr;
+    for (const model::Rulebook& b : workflow->rulebooks())
+      if (b.id == r[1].str()) book = &b;
+    if (book == nullptr || !book->authority.code.empty()) return;
+    auto existing = store::Accounts(data->database).unit(unit);
+    REQUIRE(existing);
+    if (*existing) return;
+    const std::string code = "UBND-XA-THU";
+    auto found = store::Authorities(data->database).find(code);
+    REQUIRE(found);
+    if (!*found) {
+      model::AuthorityRecord a;
+      a.code = code;
+      a.name = "Ủy ban nhân dân xã Thử";
+      a.level = book->authority.level;
+      REQUIRE(service::addAuthority(*data, a, "test"));
+    }
+    REQUIRE(service::addUnit(
+        *data, model::Unit(unit, "Đơn vị " + unit, level.value_or(model::Level::Commune), code),
+        "test"));
+  }
+
   // A sample dossier signed by `login`.
   std::string signedSample(const std::string& sample, const std::string& login) {
     auto signed_bytes = service::signBytes(readSource(sample), keyOf(login));
@@ -135,6 +165,7 @@ struct Office {
     std::string login = "nop-" + unit;
     for (char& c : login) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (!workflow->user(login)) {
+      placeUnderCommuneIfNeeded(xml, unit, model::parseLevel(m[2].str()));
       addUser(login, model::Role::SubmittingUnit, unit,
               model::parseLevel(m[2].str()).value_or(model::Level::Commune));
     }
