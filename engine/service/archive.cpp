@@ -16,9 +16,11 @@
 #include "engine/crypto/digest.hpp"
 #include "engine/crypto/xmldsig.hpp"
 #include "engine/service/agency.hpp"
+#include "engine/service/authorities.hpp"
 #include "engine/service/signatures.hpp"
 #include "engine/store/audit_log.hpp"
 #include "engine/store/detail/database_impl.hpp"
+#include "engine/store/workflow_store.hpp"
 #include "engine/xml/document.hpp"
 
 namespace awardflow::service {
@@ -315,9 +317,19 @@ core::Result<model::ArchiveRecord> Archive::visibleRecord(const model::User& act
                                                           const std::string& file_code) const {
   auto found = store::ArchiveStore(data_.database).record(file_code);
   if (!found) return core::Unexpected{found.error()};
-  const bool may_see =
+  bool may_see =
       *found && (archivesAll(actor.role) || (actor.role == model::Role::SubmittingUnit &&
                                              (*found)->unit_code == actor.unit_code.value_or("")));
+  if (may_see && archivesAll(actor.role)) {
+    // Staff of an authority read its records (and those of the authorities it succeeds) only.
+    auto scope = authoritiesSeenBy(data_, actor);
+    if (!scope) return core::Unexpected{scope.error()};
+    if (*scope) {
+      auto dossier = store::WorkflowStore(data_.database).dossier((*found)->dossier_id);
+      if (!dossier) return core::Unexpected{dossier.error()};
+      may_see = *dossier && inScope(*scope, (**dossier).authority_code);
+    }
+  }
   if (!may_see) {
     return refuse(core::Errc::NotFound, "no archived record " + file_code,
                   "không có hồ sơ lưu trữ " + file_code);
@@ -414,7 +426,13 @@ core::Result<std::vector<store::FixityCheck>> Archive::fixityReport(const model:
     return refuse(core::Errc::PermissionDenied, "fixity reports are for the archive's staff",
                   "báo cáo kiểm tra toàn vẹn dành cho cán bộ lưu trữ");
   }
-  return store::ArchiveStore(data_.database).fixity(file_code, limit);
+  if (!file_code.empty()) {
+    auto record = visibleRecord(actor, file_code);
+    if (!record) return core::Unexpected{record.error()};
+  }
+  auto checks = store::ArchiveStore(data_.database).fixity(file_code, limit);
+  if (!checks) return checks;
+  return keepVisible(actor, std::move(checks).value());
 }
 
 core::Result<store::ArchivePage> Archive::search(const model::User& actor,
@@ -425,6 +443,10 @@ core::Result<store::ArchivePage> Archive::search(const model::User& actor,
                     "vai trò này không được tra cứu kho lưu trữ");
     }
     query.unit_code = *actor.unit_code;  // a unit searches its own records only
+  } else {
+    auto scope = authoritiesSeenBy(data_, actor);
+    if (!scope) return core::Unexpected{scope.error()};
+    query.authority_codes = std::move(scope).value();
   }
   return store::ArchiveStore(data_.database).search(query);
 }
@@ -529,7 +551,13 @@ core::Result<std::vector<store::ArchiveAccess>> Archive::accessLog(
     return refuse(core::Errc::PermissionDenied, "the access log is for archivists",
                   "nhật ký truy cập dành cho cán bộ lưu trữ");
   }
-  return store::ArchiveStore(data_.database).accessLog(file_code);
+  if (!file_code.empty()) {
+    auto record = visibleRecord(actor, file_code);
+    if (!record) return core::Unexpected{record.error()};
+  }
+  auto log = store::ArchiveStore(data_.database).accessLog(file_code);
+  if (!log) return log;
+  return keepVisible(actor, std::move(log).value());
 }
 
 core::Result<std::vector<model::ArchiveRecord>> Archive::due(const model::User& actor,
@@ -540,7 +568,9 @@ core::Result<std::vector<model::ArchiveRecord>> Archive::due(const model::User& 
                   "danh sách đến hạn dành cho cán bộ lưu trữ");
   }
   const core::Date from = on.value_or(core::vietnamDate(clock_.now()));
-  return store::ArchiveStore(data_.database).due(from.plusDays(days));
+  auto records = store::ArchiveStore(data_.database).due(from.plusDays(days));
+  if (!records) return records;
+  return keepVisible(actor, std::move(records).value());
 }
 
 core::Result<void> Archive::hold(const model::User& actor, const std::string& file_code, bool on,

@@ -152,6 +152,17 @@ class Archive {
   // A payload file of a record's package, read (a zipped package is extracted privately).
   core::Result<std::string> payload(const model::ArchiveRecord& record,
                                     const std::string& name) const;
+  // The rows of `rows` (records, fixity checks, access log lines) whose record `actor` may see;
+  // all of them for a user of the whole installation.
+  template <typename Row>
+  core::Result<std::vector<Row>> keepVisible(const model::User& actor,
+                                             std::vector<Row> rows) const {
+    std::vector<Row> kept;
+    for (Row& row : rows) {
+      if (visibleRecord(actor, row.file_code)) kept.push_back(std::move(row));
+    }
+    return kept;
+  }
   core::Result<model::ArchiveRecord> visibleRecord(const model::User& actor,
                                                    const std::string& file_code) const;
   core::Result<void> logAccess(const model::User& actor, const std::string& file_code,

@@ -7,6 +7,7 @@
 
 #include "engine/core/clock.hpp"
 #include "engine/dossier/reader.hpp"
+#include "engine/service/authorities.hpp"
 #include "engine/store/accounts.hpp"
 #include "engine/xml/document.hpp"
 
@@ -183,8 +184,12 @@ core::Result<PeriodReport> Reports::period(const model::User& actor, ReportQuery
   report.query = query;
   report.on = query.on.value_or(workflow_.today());
   report.direct_target = query.direct_target.value_or(workflow_.config().direct_labourer_target);
-  const store::ReportFilter filter{query.year,      query.period,     query.campaign,
-                                   query.unit_code, query.award_form, query.level};
+  store::ReportFilter filter{query.year,       query.period, query.campaign, query.unit_code,
+                             query.award_form, query.level,  std::nullopt};
+  // Staff of an authority count its dossiers (and those of the authorities it succeeds) only.
+  auto scope = authoritiesSeenBy(data_, actor);
+  if (!scope) return core::Unexpected{scope.error()};
+  filter.authority_codes = std::move(scope).value();
   std::map<std::string, std::string> unit_names;
   if (auto units = store::Accounts(data_.database).units()) {
     for (const model::Unit& u : *units) unit_names[u.code] = u.name;

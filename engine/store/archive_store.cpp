@@ -9,6 +9,7 @@
 #include "engine/core/text.hpp"
 #include "engine/store/detail/database_impl.hpp"
 #include "engine/store/detail/sqlite_step.hpp"
+#include "engine/store/report_store.hpp"
 
 namespace awardflow::store {
 namespace {
@@ -94,16 +95,15 @@ model::ArchiveRecord readRecord(const Step& row) {
 // The search statements, one per kind (ranked or not) and set of filters, so that each names only
 // the filters it uses and SQLite can pick the index that fits (migration 7). Parameters keep their
 // numbers in every variant: ?1 text, ?2 year, ?3 unit, ?4 award form, ?5 rulebook, ?6 level, ?7
-// limit, ?8 offset. The strings live for the program's life: their addresses key the statement
-// cache.
-// Kinds of search statement.
+// limit, ?8 offset, ?9 the authorities in scope (",A,B,", store::scopeList). The strings live for
+// the program's life: their addresses key the statement cache. Kinds of search statement.
 enum SearchKind : unsigned { kSorted = 0, kRanked = 1, kNewest = 2 };
 
 const char* searchSql(SearchKind kind_of, const ArchiveQuery& q) {
   static const std::vector<std::string> statements = [] {
     std::vector<std::string> out;
     for (unsigned kind = 0; kind < 3; ++kind) {
-      for (unsigned mask = 0; mask < 32; ++mask) {
+      for (unsigned mask = 0; mask < 64; ++mask) {
         std::string sql = "SELECT " AWARDFLOW_RECORD_COLUMNS;
         sql += kind != kSorted ? "FROM archive_text JOIN archive_records r ON r.rowid = "
                                  "archive_text.rowid WHERE archive_text MATCH ?1"
@@ -113,6 +113,11 @@ const char* searchSql(SearchKind kind_of, const ArchiveQuery& q) {
         if ((mask & 4U) != 0) sql += " AND r.award_form = ?4";
         if ((mask & 8U) != 0) sql += " AND r.rulebook_id = ?5";
         if ((mask & 16U) != 0) sql += " AND r.level = ?6";
+        if ((mask & 32U) != 0) {
+          sql +=
+              " AND instr(?9, ',' || (SELECT COALESCE(d.authority_code, '') FROM dossiers d "
+              "WHERE d.id = r.dossier_id) || ',') > 0";
+        }
         sql += kind == kRanked   ? " ORDER BY archive_text.rank, r.sort_key LIMIT ?7 OFFSET ?8"
                : kind == kNewest ? " ORDER BY archive_text.rowid DESC LIMIT ?7 OFFSET ?8"
                                  : " ORDER BY r.sort_key, r.file_code LIMIT ?7 OFFSET ?8";
@@ -123,8 +128,8 @@ const char* searchSql(SearchKind kind_of, const ArchiveQuery& q) {
   }();
   const unsigned mask = (q.year ? 1U : 0U) | (q.unit_code.empty() ? 0U : 2U) |
                         (q.award_form.empty() ? 0U : 4U) | (q.rulebook_id.empty() ? 0U : 8U) |
-                        (q.level.empty() ? 0U : 16U);
-  return statements[32U * kind_of + mask].c_str();
+                        (q.level.empty() ? 0U : 16U) | (q.authority_codes ? 32U : 0U);
+  return statements[64U * kind_of + mask].c_str();
 }
 
 // Binds the filters a query sets, the limit and the offset (see searchSql).
@@ -134,6 +139,7 @@ void bindFilters(Step& step, const ArchiveQuery& q, int limit) {
   if (!q.award_form.empty()) step.bind(4, q.award_form);
   if (!q.rulebook_id.empty()) step.bind(5, q.rulebook_id);
   if (!q.level.empty()) step.bind(6, q.level);
+  if (q.authority_codes) step.bind(9, scopeList(q.authority_codes));
   step.bind(7, std::int64_t{limit}).bind(8, std::int64_t{q.offset});
 }
 

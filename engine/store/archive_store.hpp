@@ -24,6 +24,8 @@ struct ArchiveQuery {
   std::string award_form;
   std::string rulebook_id;
   std::string level;
+  // The authorities whose records are searched; nullopt for every one.
+  std::optional<std::vector<std::string>> authority_codes;
   int offset = 0;
   int limit = 20;  // 1..200
 };

@@ -8,11 +8,14 @@
 namespace awardflow::store {
 namespace {
 
-// ?1 year, ?2 period, ?3 campaign, ?4 unit, ?5 award form, ?6 level ('' = any).
-#define AWARDFLOW_REPORT_FILTER                                                         \
-  " r.period_year = ?1 AND (?2 = '' OR r.period = ?2) AND (?3 = '' OR r.campaign = ?3)" \
-  " AND (?4 = '' OR r.unit_code = ?4) AND (?5 = '' OR r.award_form = ?5)"               \
-  " AND (?6 = '' OR r.unit_level = ?6) "
+// ?1 year, ?2 period, ?3 campaign, ?4 unit, ?5 award form, ?6 level, ?8 the authorities in scope
+// as ",A,B," ('' = any). Authority codes hold no comma (service::addAuthority checks them).
+#define AWARDFLOW_REPORT_FILTER                                                              \
+  " r.period_year = ?1 AND (?2 = '' OR r.period = ?2) AND (?3 = '' OR r.campaign = ?3)"      \
+  " AND (?4 = '' OR r.unit_code = ?4) AND (?5 = '' OR r.award_form = ?5)"                    \
+  " AND (?6 = '' OR r.unit_level = ?6)"                                                      \
+  " AND (?8 = '' OR instr(?8, ',' || (SELECT COALESCE(d.authority_code, '') FROM dossiers d" \
+  " WHERE d.id = r.dossier_id) || ',') > 0) "
 
 #define AWARDFLOW_OUTCOMES(KEY)                                                                  \
   "SELECT " KEY                                                                                  \
@@ -44,13 +47,25 @@ constexpr std::array<const char*, 4> kAwards{
     AWARDFLOW_AWARDS("r.unit_level") "GROUP BY r.unit_level",
 };
 
+}  // namespace
+
+std::string scopeList(const std::optional<std::vector<std::string>>& codes) {
+  if (!codes) return "";
+  std::string out = ",";
+  for (const std::string& code : *codes) out += code + ",";
+  return out;
+}
+
+namespace {
+
 void bindFilter(Step& step, const ReportFilter& f) {
   step.bind(1, std::int64_t{f.year})
       .bind(2, f.period)
       .bind(3, f.campaign)
       .bind(4, f.unit_code)
       .bind(5, f.award_form)
-      .bind(6, f.unit_level);
+      .bind(6, f.unit_level)
+      .bind(8, scopeList(f.authority_codes));
 }
 
 std::optional<core::Date> dateAt(const Step& row, int column) {

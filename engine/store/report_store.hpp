@@ -67,7 +67,12 @@ struct ReportFilter {
   std::string unit_code;
   std::string award_form;
   std::string unit_level;
+  // The authorities whose dossiers count; nullopt for every one (a user of the installation).
+  std::optional<std::vector<std::string>> authority_codes;
 };
+
+// `codes` as the ",A,B," list the report and archive statements take; "" for nullopt (any).
+std::string scopeList(const std::optional<std::vector<std::string>>& codes);
 
 struct OutcomeCounts {
   std::int64_t received = 0;

@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include "engine/service/accounts.hpp"
+#include "engine/service/archive.hpp"
+#include "engine/service/reports.hpp"
 #include "engine/service/signatures.hpp"
 #include "engine/store/authorities.hpp"
 #include "tests/support/office_fixture.hpp"
@@ -353,4 +355,55 @@ TEST_CASE("one rulebook serves every commune: each dossier goes to its unit's co
   CHECK(decisionText(hong->instance.id).find("Chủ tịch Ủy ban nhân dân xã Sơn Hồng") !=
         std::string::npos);
   CHECK(decisionText(hong->instance.id).find("Sơn Kim 1") == std::string::npos);
+}
+
+TEST_CASE("archive and reports are scoped by authority like the dossiers") {
+  Office o;
+  ensureAuthority(o, authority("UBND-HATINH", model::Level::Province));
+  ensureAuthority(o, authority("UBND-SONKIM1", model::Level::Commune, "UBND-HATINH"));
+  REQUIRE(service::addUnit(
+      *o.data,
+      model::Unit("TYT-SONKIM1", "Trạm Y tế xã Sơn Kim 1", model::Level::Agency, "UBND-SONKIM1"),
+      "test"));
+  addStaff(o, "lt-sonkim", model::Role::Archivist, "UBND-SONKIM1");
+  addStaff(o, "vp-sonkim", model::Role::StandingOffice, "UBND-SONKIM1");
+  const std::string session = testing::openSession(o);
+  const std::string district = o.submitSample(kDistrictSample).id;
+  const std::string commune =
+      o.submitSample("samples/dossiers/valid/26-tyt-son-kim-1-2026-advanced-worker.xml").id;
+  driveToSeal(o, district, session);
+  driveToSeal(o, commune, session);
+
+  service::Archive archive(*o.data, o.clock);
+  const auto codes = [&](const std::string& login) {
+    auto page = archive.search(o.as(login), store::ArchiveQuery{});
+    REQUIRE(page);
+    std::vector<std::string> out;
+    for (const model::ArchiveRecord& r : page->records) out.push_back(r.dossier_id);
+    return out;
+  };
+  CHECK(codes("luu-tru").size() == 2);  // the installation's archivist sees both
+  CHECK(codes("lt-sonkim") == std::vector<std::string>{commune});
+  auto all = archive.search(o.as("luu-tru"), store::ArchiveQuery{});
+  REQUIRE(all);
+  for (const model::ArchiveRecord& r : all->records) {
+    const auto read = archive.record(o.as("lt-sonkim"), r.file_code);
+    CHECK(static_cast<bool>(read) == (r.dossier_id == commune));
+    if (!read) CHECK(read.error().code == core::Errc::NotFound);
+    const auto fixity = archive.fixityReport(o.as("lt-sonkim"), r.file_code, 10);
+    CHECK(static_cast<bool>(fixity) == (r.dossier_id == commune));
+  }
+
+  service::Reports reports(*o.data, *o.workflow);
+  const auto received = [&](const std::string& login, int year) {
+    service::ReportQuery q;
+    q.year = year;
+    auto report = reports.period(o.as(login), q);
+    REQUIRE(report);
+    return report->counts.received;
+  };
+  CHECK(received("thuong-truc", 2024) == 1);
+  CHECK(received("vp-sonkim", 2024) == 0);  // the district's year is not the commune's
+  CHECK(received("vp-sonkim", 2026) == 1);
+  CHECK(received("thuong-truc", 2026) == 1);
 }
