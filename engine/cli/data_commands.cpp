@@ -57,13 +57,19 @@ int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!data) return reportFailure(err, "init", data.error());
   auto added = service::seedDemo(**data);
   if (!added) return reportFailure(err, "init", added.error());
+  auto province = service::seedProvinceDemo(**data);
+  if (!province) return reportFailure(err, "init", province.error());
+  added->insert(added->end(), province->begin(), province->end());
   if (added->empty()) out << "demo accounts present already\n";
   for (const service::DemoAccount& a : *added) {
     out << "  " << a.user.login << "  (" << model::name(a.user.role)
-        << (a.user.unit_code ? ", " + *a.user.unit_code : std::string())
+        << (a.user.unit_code ? ", " + *a.user.unit_code
+                             : (a.user.authority_code ? ", " + *a.user.authority_code : ""))
         << ")  password: " << a.password << "\n";
   }
-  auto keys = service::issueDemoKeys(root, service::demoAccounts());
+  std::vector<service::DemoAccount> every = service::demoAccounts();
+  for (service::DemoAccount& a : service::provinceDemoAccounts()) every.push_back(std::move(a));
+  auto keys = service::issueDemoKeys(root, every);
   if (!keys) return reportFailure(err, "init", keys.error());
   if (!keys->empty()) {
     out << "demo signing keys: " << (root / "demo-keys").string()
@@ -77,7 +83,10 @@ int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!dossiers->empty()) {
     out << "demo dossiers: ";
     for (std::size_t i = 0; i < dossiers->size(); ++i) out << (i ? ", " : "") << (*dossiers)[i];
-    out << " (sealed; at the council; returned; submitted)\n";
+    out << " (district era: sealed; at the council; returned; submitted"
+        << (dossiers->size() > 4 ? "; province: sealed by Sơn Kim 1; at the province's council; "
+                                   "returned by Sơn Tây)\n"
+                                 : ")\n");
     auto checkpoint = (*workflow)->checkpoint(true);
     if (!checkpoint) return reportFailure(err, "init", checkpoint.error());
   }

@@ -77,7 +77,10 @@ void addCouncilPages(Router& router, const PageContext& c) {
       Data members{Data::type::list};
       if (auto users = service::listUsers(*data)) {
         for (const model::User& u : *users) {
-          if (u.role != model::Role::CouncilMember || !u.active) continue;
+          // The council of the office's own authority (Workflow::openSession takes no other).
+          if (u.role != model::Role::CouncilMember || !u.active ||
+              u.authority_code != who.user.authority_code)
+            continue;
           Data m{Data::type::object};
           m.set("login", u.login);
           m.set("name", u.full_name);

@@ -1087,11 +1087,12 @@ core::Result<model::CouncilSession> Workflow::openSession(const model::User& act
   }
   auto users = store::Accounts(data_.database).users();
   if (!users) return core::Unexpected{users.error()};
-  // The council of the actor's authority (every council member in an installation of one).
+  // The council of the actor's authority; for an office of the whole installation, the members
+  // who belong to no authority (every member in an installation of one authority).
   std::set<std::string> council;
   for (const model::User& u : *users) {
     if (u.role == model::Role::CouncilMember && u.active &&
-        (!actor.authority_code || u.authority_code == actor.authority_code))
+        u.authority_code == actor.authority_code)
       council.insert(u.login);
   }
   if (members.empty()) members.assign(council.begin(), council.end());
