@@ -39,7 +39,11 @@ run: build
 	@echo "   API sign-in: POST /api/v1/session {\"login\":\"thuong-truc\",\"password\":\"demo-thuong-truc-2026\"}"
 	@echo "   Demo logins (password demo-LOGIN-2026): thuong-truc (standing office), chu-tich (chairperson),"
 	@echo "   hoi-dong-1..3 (council), luu-tru (archivist), quan-tri (admin), pho-chau, son-tien,"
-	@echo "   thcs-son-tien, pgddt (submitting units). Command line: README, 'Working a dossier'."
+	@echo "   thcs-son-tien, pgddt (submitting units) — the district era, seeing the whole installation."
+	@echo "   Province platform: tinh-van-phong (Sở Nội vụ), tinh-chu-tich, tinh-hoi-dong-1..3, tinh-luu-tru,"
+	@echo "   tinh-quan-tri; per commune sonkim1-, sontay-, huongson- + van-phong, chu-tich, hoi-dong-1..3,"
+	@echo "   luu-tru, quan-tri; units xa-sonkim1, tyt-sonkim1, thon-trungluu, tyt-sontay, xa-huongson, so-gddt."
+	@echo "   Who is where: README, 'The data directory'. Command line: README, 'Working a dossier'."
 	@echo
 	@$(BUILD)/awardflow serve --data $(DATA) --listen $(LISTEN)
 
