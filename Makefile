@@ -81,6 +81,7 @@ bench: deps-bench build
 	@$(BUILD)/bench/awardflow_archive_bench $(BUILD)/archive-bench-data
 	@echo
 	@$(BUILD)/bench/awardflow_report_bench $(BUILD)/report-bench-data
+	@$(BUILD)/bench/awardflow_province_bench $(BUILD)/province-bench-data
 
 # Exactly once across kill -9, the long form: CRASH_ROUNDS rounds (20) of the test that
 # `make test` runs 3 rounds of (tests/crash/exactly_once.py). Not part of CI.

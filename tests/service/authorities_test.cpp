@@ -407,3 +407,50 @@ TEST_CASE("archive and reports are scoped by authority like the dossiers") {
   CHECK(received("vp-sonkim", 2026) == 1);
   CHECK(received("thuong-truc", 2026) == 1);
 }
+
+TEST_CASE("a successor of many authorities lists exactly their dossiers") {
+  Office o;
+  ensureAuthority(o, authority("UBND-HATINH", model::Level::Province));
+  const char* const sample = "samples/dossiers/valid/26-tyt-son-kim-1-2026-advanced-worker.xml";
+  // Eleven former communes and one that stays; dossiers in three of the former and in it.
+  const auto fileFrom = [&](const std::string& commune) {
+    ensureAuthority(o, authority(commune, model::Level::Commune, "UBND-HATINH"));
+    const std::string unit = "TYT-" + commune;
+    REQUIRE(service::addUnit(
+        *o.data, model::Unit(unit, "Trạm Y tế " + commune, model::Level::Agency, commune), "test"));
+    std::string xml = testing::readSource(sample);
+    for (auto at = xml.find("TYT-SONKIM1"); at != std::string::npos;
+         at = xml.find("TYT-SONKIM1", at + unit.size()))
+      xml.replace(at, 11, unit);
+    std::string login = "nop-" + unit;
+    for (char& c : login) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    o.addUser(login, model::Role::SubmittingUnit, unit);
+    auto signed_xml = service::signBytes(xml, o.keyOf(login));
+    REQUIRE(signed_xml);
+    auto done = o.workflow->submit(o.as(login), o.request(*signed_xml));
+    REQUIRE_MESSAGE(done, (done ? "" : done.error().message));
+    return done->instance.id;
+  };
+  std::vector<std::string> held;
+  for (int i = 0; i < 11; ++i) {
+    const std::string code = "UBND-CU-" + std::to_string(i);
+    if (i == 0 || i == 5 || i == 10) {
+      held.push_back(fileFrom(code));
+    } else {
+      ensureAuthority(o, authority(code, model::Level::Commune, "UBND-HATINH"));
+    }
+  }
+  const std::string kept = fileFrom("UBND-CON-LAI");
+  for (int i = 0; i < 11; ++i) {
+    REQUIRE(service::endAuthority(*o.data, "UBND-CU-" + std::to_string(i), "UBND-HATINH",
+                                  "2025-07-01", "test"));
+  }
+  addStaff(o, "vp-tinh", model::Role::StandingOffice, "UBND-HATINH");
+  auto seen = idsSeenBy(o, "vp-tinh");
+  std::sort(seen.begin(), seen.end());
+  std::sort(held.begin(), held.end());
+  CHECK(seen == held);  // twelve authorities in scope: more than one statement lists
+  CHECK(std::find(seen.begin(), seen.end(), kept) == seen.end());
+  addStaff(o, "vp-con-lai", model::Role::StandingOffice, "UBND-CON-LAI");
+  CHECK(idsSeenBy(o, "vp-con-lai") == std::vector<std::string>{kept});
+}

@@ -1,0 +1,189 @@
+// The dossier lists of a province platform (issue 16): a generated province of 100 communes and
+// 50 agencies holding 300 000 dossiers over ten years, and the list each authority's office
+// reads (Workflow::list: the actor's authorities in scope, the store's query, the rows made into
+// instances) next to the same rows read by the same SQL through the sqlite3 C API on the same
+// file, in the same run. Target (issue 16): within 2× of the raw SQL.
+//
+// The store is the demo's (`init --demo`: its rulebooks pinned, the province and its communes);
+// the generated authorities, units and dossiers are written straight into it by SQL, each
+// dossier a copy of a demo dossier's row with its own id, unit, authority, state and year.
+//
+// usage: awardflow_province_bench [DIR] [DOSSIERS]
+//   DIR: where the data is made (default ./awardflow-province-bench); use a real disk.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/core/clock.hpp"
+#include "engine/service/accounts.hpp"
+#include "engine/service/agency.hpp"
+#include "engine/service/data_directory.hpp"
+#include "engine/service/demo.hpp"
+#include "engine/service/workflow.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace awardflow;
+using Clock = std::chrono::steady_clock;
+
+double ms(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+void check(bool ok, const std::string& what) {
+  if (ok) return;
+  std::fprintf(stderr, "province_bench: %s\n", what.c_str());
+  std::exit(1);
+}
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+void exec(sqlite3* db, const std::string& sql) {
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  check(rc == SQLITE_OK, message != nullptr ? message : "sql");
+}
+
+std::string authorityCode(int i) {
+  return i < 100 ? "UBND-XA-" + std::to_string(i) : "SO-" + std::to_string(i - 100);
+}
+
+volatile std::size_t g_bytes_read = 0;
+
+// The raw peer: the rows of one authority by the store's own SQL. Returns the rows read.
+std::size_t rawList(sqlite3* db, const std::string& authority) {
+  sqlite3_stmt* s = nullptr;
+  check(sqlite3_prepare_v2(db,
+                           "SELECT * FROM dossiers WHERE 1 = 1 AND authority_code IN ('', ?1) "
+                           "ORDER BY id LIMIT 1000",
+                           -1, &s, nullptr) == SQLITE_OK,
+        sqlite3_errmsg(db));
+  sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
+  std::size_t rows = 0;
+  std::size_t bytes = 0;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    ++rows;
+    for (int c = 0; c < sqlite3_column_count(s); ++c) {
+      const unsigned char* text = sqlite3_column_text(s, c);
+      if (text != nullptr) bytes += std::string(reinterpret_cast<const char*>(text)).size();
+    }
+  }
+  sqlite3_finalize(s);
+  g_bytes_read = g_bytes_read + bytes;  // every column read, as the store reads them
+  return rows;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const fs::path dir = argc > 1 ? fs::path(argv[1]) : fs::path("awardflow-province-bench");
+  const long long dossiers = argc > 2 ? std::stoll(argv[2]) : 300000;
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  const fs::path root = dir / "data";
+  check(service::initDataDirectory(root).has_value(), "init");
+  check(service::createAgencyIdentity(root, "UBND tỉnh Hà Tĩnh").has_value(), "agency");
+  auto data = service::openDataDirectory(root);
+  check(data.has_value(), "open");
+  check(service::seedDemo(**data).has_value(), "demo accounts");
+  check(service::seedProvinceDemo(**data).has_value(), "province demo");
+  std::vector<service::DemoAccount> every = service::demoAccounts();
+  for (service::DemoAccount& a : service::provinceDemoAccounts()) every.push_back(std::move(a));
+  check(service::issueDemoKeys(root, every).has_value(), "demo keys");
+  const core::SystemClock clock;
+  auto workflow = service::Workflow::open(**data, service::defaultWorkflowConfig(**data), clock);
+  check(workflow.has_value(), workflow ? "" : workflow.error().message);
+  auto seeded = service::seedDemoDossiers(**data, **workflow);
+  check(seeded.has_value(), seeded ? "" : seeded.error().message);
+
+  // The province: 100 communes and 50 agencies, a unit each, and the dossiers.
+  sqlite3* raw = nullptr;
+  check(sqlite3_open_v2((root / "awardflow.db").c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) ==
+            SQLITE_OK,
+        "raw open");
+  sqlite3_busy_timeout(raw, 10000);
+  auto start = Clock::now();
+  exec(raw, "BEGIN");
+  for (int i = 0; i < 150; ++i) {
+    const std::string code = authorityCode(i);
+    const std::string level = i < 100 ? "commune" : "agency";
+    exec(raw, "INSERT INTO authorities (code, name, level, parent_code, added_at) VALUES ('" +
+                  code + "', 'Cơ quan " + code + "', '" + level +
+                  "', 'UBND-HATINH', '2026-01-01T00:00:00Z')");
+    exec(raw, "INSERT INTO units (code, name, level, authority_code) VALUES ('U-" + code +
+                  "', 'Đơn vị " + code + "', '" + (i < 100 ? "village" : "agency") + "', '" + code +
+                  "')");
+  }
+  // Each generated dossier copies the demo's commune dossier (HS-2026-000005): its rulebook pin
+  // and hashes stay valid; id, unit, authority, state, year and due date vary.
+  const std::string columns =
+      "source_id, title, rulebook_id, rulebook_version, rulebook_sha256, procedure_id, variant, "
+      "version, revision, xml_sha256, complete, signed_valid, submitted_by";
+  exec(raw,
+       "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < " +
+           std::to_string(dossiers) +
+           ") INSERT INTO dossiers (id, unit_code, authority_code, state, submitted_at, "
+           "updated_at, due_on, " +
+           columns +
+           ") SELECT printf('HS-%04d-%06d', 2016 + (i % 10), i), "
+           "'U-' || CASE WHEN i % 150 < 100 THEN 'UBND-XA-' || (i % 150) "
+           "ELSE 'SO-' || (i % 150 - 100) END, "
+           "CASE WHEN i % 150 < 100 THEN 'UBND-XA-' || (i % 150) ELSE 'SO-' || (i % 150 - 100) "
+           "END, "
+           "CASE i % 7 WHEN 0 THEN 'submitted' WHEN 1 THEN 'received' WHEN 2 THEN 'appraisal' "
+           "WHEN 3 THEN 'returned' ELSE 'sealed' END, "
+           "printf('%04d-11-20T08:00:00Z', 2016 + (i % 10)), "
+           "printf('%04d-12-01T08:00:00Z', 2016 + (i % 10)), "
+           "printf('%04d-12-%02d', 2016 + (i % 10), 1 + i % 28), " +
+           columns + " FROM n, dossiers d WHERE d.id = 'HS-2026-000005'");
+  exec(raw, "COMMIT");
+  exec(raw, "ANALYZE");
+  std::printf(
+      "data set: %lld dossiers of 150 authorities (100 communes, 50 agencies), written in "
+      "%.1f s\n",
+      dossiers, ms(start) / 1000);
+
+  // One office per authority, as the service sees its actor.
+  const auto office = [](const std::string& authority) {
+    return model::User("vp-" + authority, "Văn phòng " + authority, model::Role::StandingOffice,
+                       std::nullopt, true, authority);
+  };
+  // Warm both once, then interleave: 60 offices, each list read by both.
+  (void)(*workflow)->list(office(authorityCode(0)), std::nullopt);
+  (void)rawList(raw, authorityCode(0));
+  std::vector<double> ours, peer;
+  std::size_t rows = 0;
+  for (int k = 0; k < 60; ++k) {
+    const std::string authority = authorityCode((k * 37) % 150);
+    start = Clock::now();
+    auto listed = (*workflow)->list(office(authority), std::nullopt);
+    ours.push_back(ms(start));
+    check(listed.has_value(), "list");
+    start = Clock::now();
+    const std::size_t raw_rows = rawList(raw, authority);
+    peer.push_back(ms(start));
+    check(raw_rows == listed->size(), "the list holds the rows the SQL returns");
+    for (const model::DossierInstance& d : *listed) {
+      check(d.authority_code == std::optional<std::string>(authority), "scope");
+    }
+    rows += raw_rows;
+  }
+  const double p50 = percentile(ours, 0.5), p95 = percentile(ours, 0.95);
+  const double r50 = percentile(peer, 0.5), r95 = percentile(peer, 0.95);
+  std::printf("an authority's dossier list (%zu rows on average)\n", rows / 60);
+  std::printf("  Workflow::list   p50 %7.2f ms   p95 %7.2f ms\n", p50, p95);
+  std::printf("  raw SQL          p50 %7.2f ms   p95 %7.2f ms\n", r50, r95);
+  std::printf("  ratio (p95)      %.2f×  (target ≤ 2×)\n", p95 / r95);
+  sqlite3_close(raw);
+  fs::remove_all(dir, ec);
+  return 0;
+}
