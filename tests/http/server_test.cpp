@@ -1021,4 +1021,25 @@ TEST_CASE("authority scope on every route: another authority's office learns not
   // The district's records are now the province's.
   staff("vp-tinh", model::Role::StandingOffice, "UBND-TINH-THU");
   CHECK(live.as("vp-tinh", "GET", "/api/v1/dossiers/" + id).status == 200);
+
+  // The council page offers an office its own authority's council only.
+  staff("hd-ttyt", model::Role::CouncilMember, "TTYT-HUONGSON");
+  const auto councilPage = [&](const std::string& login) {
+    auto signin =
+        live.call("POST", "/api/v1/session",
+                  R"({"login":")" + login + R"(","password":"demo-)" + login + R"(-2026"})",
+                  "application/json");
+    REQUIRE(signin.status == 200);
+    const std::string cookie = signin.headers.at("Set-Cookie");
+    const Reply page =
+        live.call("GET", "/council", "", "", {{"Cookie", cookie.substr(0, cookie.find(';'))}});
+    REQUIRE(page.status == 200);
+    return page.body;
+  };
+  const std::string health = councilPage("vp-ttyt");
+  CHECK(health.find("hd-ttyt") != std::string::npos);
+  CHECK(health.find("hoi-dong-1") == std::string::npos);
+  const std::string installation = councilPage("thuong-truc");
+  CHECK(installation.find("hoi-dong-1") != std::string::npos);
+  CHECK(installation.find("hd-ttyt") == std::string::npos);
 }
