@@ -12,6 +12,7 @@
 #include "engine/service/accounts.hpp"
 #include "engine/service/authorities.hpp"
 #include "engine/service/data_directory.hpp"
+#include "engine/service/views.hpp"
 
 namespace awardflow::cli {
 namespace {
@@ -110,16 +111,7 @@ int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::o
   if (!all) return reportFailure(err, command, all.error());
   if (style->format == "json") {
     Poco::JSON::Array list;
-    for (const model::AuthorityRecord& a : *all) {
-      Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      o->set("code", a.code);
-      o->set("name", a.name);
-      o->set("level", std::string(model::name(a.level)));
-      if (a.parent_code) o->set("parent", *a.parent_code);
-      if (a.successor_code) o->set("successor", *a.successor_code);
-      o->set("historical", a.historical);
-      list.add(o);
-    }
+    for (const model::AuthorityRecord& a : *all) list.add(service::views::authority(a));
     list.stringify(out, 2);
     out << "\n";
     return kExitOk;
@@ -182,15 +174,7 @@ int runUnits(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (!units) return reportFailure(err, command, units.error());
   if (style->format == "json") {
     Poco::JSON::Array list;
-    for (const model::Unit& u : *units) {
-      Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      o->set("code", u.code);
-      o->set("name", u.name);
-      o->set("level", std::string(model::name(u.level)));
-      if (u.authority_code) o->set("authority", *u.authority_code);
-      if (u.parent_code) o->set("parent", *u.parent_code);
-      list.add(o);
-    }
+    for (const model::Unit& u : *units) list.add(service::views::unit(u));
     list.stringify(out, 2);
     out << "\n";
     return kExitOk;

@@ -15,6 +15,7 @@
 #include "engine/service/demo.hpp"
 #include "engine/service/signatures.hpp"
 #include "engine/service/store_fixity.hpp"
+#include "engine/service/views.hpp"
 #include "engine/service/workflow.hpp"
 
 namespace awardflow::cli {
@@ -281,16 +282,7 @@ int runUsers(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (!users) return reportFailure(err, command, users.error());
   if (style->format == "json") {
     Poco::JSON::Array list;
-    for (const model::User& u : *users) {
-      Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      o->set("login", u.login);
-      o->set("name", u.full_name);
-      o->set("role", std::string(model::name(u.role)));
-      if (u.unit_code) o->set("unit", *u.unit_code);
-      if (u.authority_code) o->set("authority", *u.authority_code);
-      o->set("active", u.active);
-      list.add(o);
-    }
+    for (const model::User& u : *users) list.add(service::views::user(u));
     list.stringify(out, 2);
     out << "\n";
     return kExitOk;

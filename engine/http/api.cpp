@@ -823,15 +823,7 @@ void Api::addRoutes(Router& router) {
     auto units = service::listUnits(data_);
     if (!units) return x.sendProblem(units.error());
     Array::Ptr a = new Array;
-    for (const auto& u : *units) {
-      Object::Ptr o = object();
-      o->set("code", u.code);
-      o->set("name", u.name);
-      o->set("level", std::string(model::name(u.level)));
-      if (u.authority_code) o->set("authority", *u.authority_code);
-      if (u.parent_code) o->set("parent", *u.parent_code);
-      a->add(o);
-    }
+    for (const auto& u : *units) a->add(service::views::unit(u));
     x.sendJson(200, a);
   });
   route("POST", "/api/v1/units", Access::SignedIn, "add a unit (administrators)",

@@ -313,6 +313,21 @@ core::Result<PackageCheck> Archive::verifyPath(const fs::path& path,
   return verifyFolder(*bag, verifier->trust(), true);
 }
 
+core::Result<std::optional<std::vector<std::string>>> Archive::scopeOf(
+    const model::User& actor) const {
+  return authoritiesSeenBy(data_, actor);
+}
+
+core::Result<bool> Archive::recordInScope(const std::vector<std::string>& scope,
+                                          const std::string& file_code) const {
+  auto found = store::ArchiveStore(data_.database).record(file_code);
+  if (!found) return core::Unexpected{found.error()};
+  if (!*found) return false;
+  auto dossier = store::WorkflowStore(data_.database).dossier((*found)->dossier_id);
+  if (!dossier) return core::Unexpected{dossier.error()};
+  return *dossier && inScope(scope, (**dossier).authority_code);
+}
+
 core::Result<model::ArchiveRecord> Archive::visibleRecord(const model::User& actor,
                                                           const std::string& file_code) const {
   auto found = store::ArchiveStore(data_.database).record(file_code);
@@ -322,12 +337,12 @@ core::Result<model::ArchiveRecord> Archive::visibleRecord(const model::User& act
                                              (*found)->unit_code == actor.unit_code.value_or("")));
   if (may_see && archivesAll(actor.role)) {
     // Staff of an authority read its records (and those of the authorities it succeeds) only.
-    auto scope = authoritiesSeenBy(data_, actor);
+    auto scope = scopeOf(actor);
     if (!scope) return core::Unexpected{scope.error()};
     if (*scope) {
-      auto dossier = store::WorkflowStore(data_.database).dossier((*found)->dossier_id);
-      if (!dossier) return core::Unexpected{dossier.error()};
-      may_see = *dossier && inScope(*scope, (**dossier).authority_code);
+      auto in = recordInScope(**scope, file_code);
+      if (!in) return core::Unexpected{in.error()};
+      may_see = *in;
     }
   }
   if (!may_see) {

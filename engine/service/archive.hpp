@@ -152,17 +152,27 @@ class Archive {
   // A payload file of a record's package, read (a zipped package is extracted privately).
   core::Result<std::string> payload(const model::ArchiveRecord& record,
                                     const std::string& name) const;
-  // The rows of `rows` (records, fixity checks, access log lines) whose record `actor` may see;
-  // all of them for a user of the whole installation.
+  // The rows of `rows` (records, fixity checks, access log lines) whose record `actor` may see:
+  // all of them for a user of the whole installation; for staff of an authority, the records of
+  // dossiers in its scope (authoritiesSeenBy, read once).
   template <typename Row>
   core::Result<std::vector<Row>> keepVisible(const model::User& actor,
                                              std::vector<Row> rows) const {
+    auto scope = scopeOf(actor);
+    if (!scope) return core::Unexpected{scope.error()};
+    if (!*scope) return rows;
     std::vector<Row> kept;
     for (Row& row : rows) {
-      if (visibleRecord(actor, row.file_code)) kept.push_back(std::move(row));
+      auto in = recordInScope(**scope, row.file_code);
+      if (!in) return core::Unexpected{in.error()};
+      if (*in) kept.push_back(std::move(row));
     }
     return kept;
   }
+  core::Result<std::optional<std::vector<std::string>>> scopeOf(const model::User& actor) const;
+  // Whether the record `file_code` belongs to a dossier of one of `scope`'s authorities.
+  core::Result<bool> recordInScope(const std::vector<std::string>& scope,
+                                   const std::string& file_code) const;
   core::Result<model::ArchiveRecord> visibleRecord(const model::User& actor,
                                                    const std::string& file_code) const;
   core::Result<void> logAccess(const model::User& actor, const std::string& file_code,

@@ -143,6 +143,10 @@ core::Result<int> adoptAuthorities(const DataDirectory& data,
                     [&](const model::AuthorityRecord& a) { return a.code == rb->authority.code; });
     if (!registered) missing.emplace(rb->authority.code, rb);
   }
+  // Start-up of every command and server: no write unless something is left to adopt.
+  auto unstamped = store::Authorities(data.database).anyDossierWithoutAuthority();
+  if (!unstamped) return core::Unexpected{unstamped.error()};
+  if (missing.empty() && !*unstamped) return 0;
   int adopted = 0;
   auto done = data.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
     for (const auto& [code, rb] : missing) {

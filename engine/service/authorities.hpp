@@ -58,9 +58,10 @@ core::Result<std::optional<std::vector<std::string>>> authoritiesManagedBy(
 bool inScope(const std::optional<std::vector<std::string>>& scope,
              const std::optional<std::string>& code);
 
-// Registers the authority of every rulebook that names one and is not registered yet, and gives
-// each stored dossier without an authority its rulebook's (a store from before authorities were
-// kept), in one transaction with its events. Returns the dossiers given an authority.
+// Registers the authority of every rulebook that names one and is not registered yet (with its
+// event), and gives each stored dossier without an authority its rulebook's (a store from before
+// authorities were kept), in one transaction; reads only when nothing is left to adopt. Returns
+// the dossiers given an authority.
 core::Result<int> adoptAuthorities(const DataDirectory& data,
                                    const std::vector<const model::Rulebook*>& rulebooks);
 

@@ -69,6 +69,16 @@ Object::Ptr user(const model::User& u) {
   return o;
 }
 
+Object::Ptr unit(const model::Unit& u) {
+  Object::Ptr o = object();
+  o->set("code", u.code);
+  o->set("name", u.name);
+  o->set("level", std::string(model::name(u.level)));
+  if (u.authority_code) o->set("authority", *u.authority_code);
+  if (u.parent_code) o->set("parent", *u.parent_code);
+  return o;
+}
+
 Object::Ptr authority(const model::AuthorityRecord& a) {
   Object::Ptr o = object();
   o->set("code", a.code);

@@ -35,6 +35,7 @@ Poco::JSON::Object::Ptr object();
 Poco::JSON::Object::Ptr user(const model::User& u);
 // An authority: code, name, level, parent, successor, historical.
 Poco::JSON::Object::Ptr authority(const model::AuthorityRecord& a);
+Poco::JSON::Object::Ptr unit(const model::Unit& u);
 Poco::JSON::Object::Ptr instance(const model::DossierInstance& d);
 Poco::JSON::Object::Ptr tally(const model::Tally& t);
 // `dossier` is the id the document belongs to (for its link).

@@ -8,6 +8,7 @@
 
 #include "engine/store/audit_log.hpp"
 #include "engine/store/detail/database_impl.hpp"
+#include "engine/store/detail/json_text.hpp"
 
 namespace awardflow::store {
 namespace {
@@ -16,19 +17,6 @@ using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
 using Poco::Data::Keywords::range;
 using Poco::Data::Keywords::use;
-
-std::string jsonString(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
 
 bool exists(DatabaseImpl& tx, const std::string& table, const std::string& code) {
   std::string key = code;

@@ -9,6 +9,7 @@
 #include "engine/core/clock.hpp"
 #include "engine/store/audit_log.hpp"
 #include "engine/store/detail/database_impl.hpp"
+#include "engine/store/detail/json_text.hpp"
 
 namespace awardflow::store {
 namespace {
@@ -18,19 +19,6 @@ using Poco::Data::Keywords::now;
 using Poco::Data::Keywords::range;
 using Poco::Data::Keywords::use;
 using NullableText = Poco::Nullable<std::string>;
-
-std::string jsonString(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
 
 NullableText nullable(const std::optional<std::string>& value) {
   return value ? NullableText(*value) : NullableText();
@@ -165,6 +153,15 @@ core::Result<std::vector<model::AuthorityRecord>> Authorities::list() const {
                 [&](DatabaseImpl& db) -> core::Result<std::vector<model::AuthorityRecord>> {
                   return readAll(db);
                 });
+}
+
+core::Result<bool> Authorities::anyDossierWithoutAuthority() const {
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<bool> {
+    int any = 0;
+    Poco::Data::Statement select(db.session);
+    select << "SELECT EXISTS (SELECT 1 FROM dossiers WHERE authority_code IS NULL)", into(any), now;
+    return any != 0;
+  });
 }
 
 core::Result<std::optional<model::AuthorityRecord>> Authorities::find(

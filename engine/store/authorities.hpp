@@ -41,6 +41,9 @@ class Authorities {
   // `code` and every authority under it (children, their children …).
   core::Result<std::vector<std::string>> subtree(const std::string& code) const;
 
+  // Whether any stored dossier has no authority yet (a store from before authorities were kept).
+  core::Result<bool> anyDossierWithoutAuthority() const;
+
   // Gives each stored dossier without an authority the authority `code` when its rulebook is
   // `rulebook_id`, inside the caller's transaction; returns how many were given one.
   static core::Result<int> adoptDossiersIn(DatabaseImpl& tx, const std::string& rulebook_id,

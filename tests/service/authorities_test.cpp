@@ -1,6 +1,8 @@
 // Many authorities in one installation: who sees, submits, numbers and manages what.
 #include "engine/service/authorities.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 
 #include <doctest/doctest.h>
@@ -10,6 +12,7 @@
 #include "engine/service/reports.hpp"
 #include "engine/service/signatures.hpp"
 #include "engine/store/authorities.hpp"
+#include "engine/store/detail/database_impl.hpp"
 #include "tests/support/office_fixture.hpp"
 
 using namespace awardflow;
@@ -453,4 +456,27 @@ TEST_CASE("a successor of many authorities lists exactly their dossiers") {
   CHECK(std::find(seen.begin(), seen.end(), kept) == seen.end());
   addStaff(o, "vp-con-lai", model::Role::StandingOffice, "UBND-CON-LAI");
   CHECK(idsSeenBy(o, "vp-con-lai") == std::vector<std::string>{kept});
+}
+
+TEST_CASE("a store from before authorities were kept is adopted once, then only read") {
+  Office o;
+  const std::string id = o.submitSample(kDistrictSample).id;
+  // As a store of the district era left it: no authority on the dossier.
+  sqlite3* db = o.data->database.impl().statements.db();
+  REQUIRE(sqlite3_exec(db, "UPDATE dossiers SET authority_code = NULL", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+  CHECK(*store::Authorities(o.data->database).anyDossierWithoutAuthority());
+  const std::int64_t before = o.events();
+  o.reopen();
+  auto status = o.workflow->status(o.as("thuong-truc"), id);
+  REQUIRE(status);
+  CHECK(status->instance.authority_code == std::optional<std::string>("UBND-HUONGSON"));
+  CHECK_FALSE(*store::Authorities(o.data->database).anyDossierWithoutAuthority());
+  // Its authority's staff now see it; opening again writes nothing.
+  addStaff(o, "vp-huyen", model::Role::StandingOffice, "UBND-HUONGSON");
+  CHECK(idsSeenBy(o, "vp-huyen") == std::vector<std::string>{id});
+  const std::int64_t adopted = o.events();
+  CHECK(adopted - before == 1);  // the staff account only; stamping adds no event
+  o.reopen();
+  CHECK(o.events() == adopted);
 }
