@@ -680,6 +680,31 @@ doc("xa-son-kim-1-2026-bctt-ngoc-ha", "xa-son-kim-1", None, None, "2026-11-20", 
      "Xác nhận của UBND xã Sơn Kim 1: nội dung báo cáo đúng sự thật."],
     ["NGƯỜI BÁO CÁO"], "Đặng Thị Ngọc Hà", "Chủ tịch Hội Nông dân xã Sơn Kim 1")
 
+# 28 — Thôn Trung Lưu đề nghị Bằng khen của Chủ tịch UBND tỉnh cho một hộ gia đình, qua xã Sơn Tây
+# (ha-tinh-commune-2025: the commune's council votes, its chairperson forwards to the province)
+doc("thon-trung-luu-2026-totrinh-bangkhen", "thon-trung-luu", None, None, "2026-11-27", "TỜ TRÌNH",
+    "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho hộ ông Nguyễn Văn Toàn năm 2026",
+    [LUAT2025,
+     "Căn cứ kết quả họp thôn ngày 25/11/2026, thôn Trung Lưu kính đề nghị Chủ tịch UBND xã Sơn "
+     "Tây trình Chủ tịch UBND tỉnh tặng Bằng khen cho hộ ông Nguyễn Văn Toàn, đã hiến 620 m2 đất "
+     "và 45 ngày công để mở rộng đường liên thôn năm 2026."],
+    ["TRƯỞNG THÔN"], "Lê Văn Sáu", "Trưởng thôn Trung Lưu",
+    to="Kính gửi: Chủ tịch UBND xã Sơn Tây")
+doc("thon-trung-luu-2026-bienban-hop-thon", "thon-trung-luu", None, None, "2026-11-25", "BIÊN BẢN",
+    "Biên bản họp thôn Trung Lưu xét đề nghị khen thưởng hộ gia đình hiến đất làm đường năm 2026",
+    ["Thời gian: 19 giờ 30 ngày 25/11/2026 tại nhà văn hóa thôn Trung Lưu; có mặt 121/131 đại diện "
+     "hộ gia đình.",
+     "Hội nghị biểu quyết đề nghị khen thưởng hộ ông Nguyễn Văn Toàn: 121/121 đồng ý."],
+    ["CHỦ TRÌ", "TRƯỞNG THÔN"], "Lê Văn Sáu", "Trưởng thôn Trung Lưu",
+    subject_line="Họp thôn xét đề nghị khen thưởng năm 2026")
+doc("thon-trung-luu-2026-bctt-ho-nguyen-van-toan", "thon-trung-luu", None, None, "2026-11-24",
+    "BÁO CÁO THÀNH TÍCH",
+    "Báo cáo thành tích đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2026: hộ ông Nguyễn Văn Toàn",
+    ["Hộ ông Nguyễn Văn Toàn, thôn Trung Lưu, 05 nhân khẩu; năm 2026 tự nguyện hiến 620 m2 đất vườn "
+     "và tháo dỡ 40 m tường rào, góp 45 ngày công để mở rộng đường liên thôn Trung Lưu - Kim Lộc.",
+     "Xác nhận của thôn Trung Lưu: nội dung báo cáo đúng sự thật."],
+    ["NGƯỜI BÁO CÁO"], "Nguyễn Văn Toàn", "Chủ hộ")
+
 # 17 — Thôn Trung Lưu, Gia đình văn hóa năm 2025 (văn bản của thôn không đánh số)
 doc("thon-trung-luu-2025-totrinh", "thon-trung-luu", None, None, "2025-12-05", "TỜ TRÌNH",
     "Đề nghị công nhận danh hiệu Gia đình văn hóa năm 2025",

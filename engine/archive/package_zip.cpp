@@ -44,4 +44,9 @@ core::Result<void> zipPackage(const fs::path& bag_dir, const fs::path& zip_file)
   return {};
 }
 
+core::Result<void> zipFolder(const fs::path& directory, const std::string& folder,
+                             const fs::path& zip_file) {
+  return detail::zipDirectory(directory, folder, zip_file);
+}
+
 }  // namespace awardflow::archive

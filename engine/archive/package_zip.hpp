@@ -17,4 +17,10 @@ namespace awardflow::archive {
 core::Result<void> zipPackage(const std::filesystem::path& bag_dir,
                               const std::filesystem::path& zip_file);
 
+// Writes the files under `directory` as a new zip at `zip_file`, each entry named
+// "<folder>/<relative path>" (a download that is not an archival bag: an outgoing proposal).
+// Fails with Errc::Unavailable on I/O or zip errors.
+core::Result<void> zipFolder(const std::filesystem::path& directory, const std::string& folder,
+                             const std::filesystem::path& zip_file);
+
 }  // namespace awardflow::archive

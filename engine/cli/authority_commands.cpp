@@ -40,10 +40,11 @@ int missing(std::ostream& err, const std::string& command, const ParsedArgs& par
 }  // namespace
 
 int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string usage = "usage: awardflow authority add|end|list [OPTIONS]";
-  if (args.empty() || (args[0] != "add" && args[0] != "end" && args[0] != "list")) {
+  const std::string usage = "usage: awardflow authority add|place|end|list [OPTIONS]";
+  if (args.empty() ||
+      (args[0] != "add" && args[0] != "place" && args[0] != "end" && args[0] != "list")) {
     return usageError(err, "authority", usage,
-                      "cách dùng: awardflow authority add|end|list [TÙY CHỌN]");
+                      "cách dùng: awardflow authority add|place|end|list [TÙY CHỌN]");
   }
   const std::string& sub = args[0];
   const std::string command = "authority " + sub;
@@ -54,6 +55,8 @@ int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::o
     options.addOption(valueOption("name", "name (UBND xã Sơn Tây)", "NAME"));
     options.addOption(valueOption("level", "province, commune, agency, district or central", "L"));
     options.addOption(valueOption("parent", "the authority above it (the province)", "CODE"));
+  } else if (sub == "place") {
+    options.addOption(valueOption("under", "the authority above it (the province)", "CODE"));
   } else if (sub == "end") {
     options.addOption(valueOption("successor", "the authority that holds its records", "CODE"));
     options.addOption(valueOption("on", "the day it ended (YYYY-MM-DD)", "DATE"));
@@ -65,10 +68,16 @@ int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::o
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const ParsedArgs parsed = parseArgs(rest, options);
   if (parsed.help) {
-    writeHelp(out, options, command, sub == "end" ? "CODE --successor CODE --on DATE" : "[OPTIONS]",
+    writeHelp(out, options, command,
+              sub == "end"     ? "CODE --successor CODE --on DATE"
+              : sub == "place" ? "CODE --under CODE"
+                               : "[OPTIONS]",
               sub == "add" ? "Adds an authority that awards: the province, a commune or ward, an "
                              "agency whose head awards. Its staff, council and units are then "
                              "added with --authority."
+              : sub == "place"
+                  ? "Places an authority under another (a commune its own rulebook registered, "
+                    "put under the province): proposals it forwards then arrive there."
               : sub == "end"
                   ? "Ends an authority (a district abolished on 2025-07-01): it takes no "
                     "new dossiers, and the successor's staff see and archive its records."
@@ -92,6 +101,15 @@ int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::o
     auto added = service::addAuthority(**data, a, by);
     if (!added) return reportFailure(err, command, added.error());
     out << "added authority " << a.code << " (" << model::name(a.level) << ")\n";
+    return kExitOk;
+  }
+  if (sub == "place") {
+    if (parsed.operands.size() != 1)
+      return usageError(err, command, "name one authority", "cần nêu một cơ quan");
+    if (int rc = missing(err, command, parsed, {"under"}); rc != kExitOk) return rc;
+    auto placed = service::placeAuthority(**data, parsed.operands[0], parsed.value("under"), by);
+    if (!placed) return reportFailure(err, command, placed.error());
+    out << "placed " << parsed.operands[0] << " under " << parsed.value("under") << "\n";
     return kExitOk;
   }
   if (sub == "end") {

@@ -5,7 +5,9 @@
 #include <map>
 #include <string_view>
 
+#include "engine/core/file.hpp"
 #include "engine/crypto/digest.hpp"
+#include "engine/xml/document.hpp"
 
 namespace awardflow::dossier {
 namespace {
@@ -27,9 +29,17 @@ bool looksLikePdf(const std::filesystem::path& path) {
   return bytes.find("%PDF-") != std::string_view::npos;
 }
 
+// An XML attachment (a signed electronic document) is well-formed, safe XML by the hardened
+// parser's rules: size limit, no DOCTYPE, no entities.
+bool isSafeXml(const std::filesystem::path& path) {
+  auto bytes = core::readFile(path, xml::ParseOptions{}.max_bytes + 1);
+  return bytes && xml::parse(*bytes).document.has_value();
+}
+
 struct FileFacts {
   core::Result<crypto::FileDigest> digest;
   bool pdf = false;
+  bool xml = false;
 };
 
 }  // namespace
@@ -49,8 +59,12 @@ void checkAttachments(const model::Dossier& dossier, const std::filesystem::path
     auto it = seen.find(a.file_name);
     if (it == seen.end()) {
       const std::filesystem::path path = dir / a.file_name;
-      FileFacts facts{crypto::sha256File(path), false};
-      if (facts.digest) facts.pdf = looksLikePdf(path);
+      FileFacts facts{crypto::sha256File(path), false, false};
+      if (facts.digest && a.media_type == "application/xml") {
+        facts.xml = isSafeXml(path);
+      } else if (facts.digest) {
+        facts.pdf = looksLikePdf(path);
+      }
       it = seen.emplace(a.file_name, std::move(facts)).first;
     }
     const FileFacts& facts = it->second;
@@ -77,6 +91,11 @@ void checkAttachments(const model::Dossier& dossier, const std::filesystem::path
                         " không khớp với hồ sơ: tệp đã bị thay đổi hoặc nhầm tệp.",
                     "The SHA-256 of file " + q(a.file_name) +
                         " differs from the dossier's: the file was changed or is the wrong one."});
+    }
+    if (a.media_type == "application/xml" && !facts.xml) {
+      report.error("attachment.not-xml", a.where,
+                   {"Tệp " + q(a.file_name) + " không phải là văn bản XML hợp lệ.",
+                    "File " + q(a.file_name) + " is not well-formed, safe XML."});
     }
     if (a.media_type == "application/pdf" && !facts.pdf) {
       report.error("attachment.not-pdf", a.where,

@@ -14,6 +14,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/PartHandler.h>
+#include <Poco/URI.h>
 #include <Poco/UUIDGenerator.h>
 
 #include "engine/core/file.hpp"
@@ -31,6 +32,13 @@
 
 namespace awardflow::http {
 namespace {
+
+// A query-string value, percent-encoded.
+std::string urlEncode(const std::string& value) {
+  std::string encoded;
+  Poco::URI::encode(value, "&=+?#/;", encoded);
+  return encoded;
+}
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
@@ -501,14 +509,53 @@ void Api::addRoutes(Router& router) {
       Keys::Ignored);
 
   // ---- dossiers
-  route("GET", "/api/v1/dossiers", Access::SignedIn, "the dossiers the caller may see",
+  route("GET", "/api/v1/dossiers", Access::SignedIn,
+        "the dossiers the caller may see, by tracking code: ?state= &unit= &procedure= &year= "
+        "&limit= (1–1000, default 1000) &after= (the X-Next-Cursor of the page before)",
         [this, actor](Exchange& x) {
-          std::optional<std::string> state;
-          if (!x.query("state").empty()) state = x.query("state");
-          auto list = workflow_.list(actor(x), state);
-          if (!list) return x.sendProblem(list.error());
+          service::Workflow::ListQuery q;
+          const auto given = [&](const char* name) -> std::optional<std::string> {
+            const std::string v = x.query(name);
+            return v.empty() ? std::nullopt : std::optional<std::string>(v);
+          };
+          const auto digits = [](const std::string& v, std::size_t max) {
+            return !v.empty() && v.size() <= max &&
+                   v.find_first_not_of("0123456789") == std::string::npos;
+          };
+          q.state = given("state");
+          q.unit = given("unit");
+          q.procedure = given("procedure");
+          q.after = given("after");
+          q.limit = 1000;
+          if (auto year = given("year")) {
+            if (!digits(*year, 4) || year->size() != 4) {
+              return x.sendProblem({core::Errc::InvalidArgument,
+                                    "year is four digits: ?year=2026",
+                                    {"năm gồm bốn chữ số: ?year=2026"}});
+            }
+            q.year = std::stoi(*year);
+          }
+          if (auto limit = given("limit")) {
+            if (!digits(*limit, 4)) {
+              return x.sendProblem({core::Errc::InvalidArgument,
+                                    "limit is a number from 1 to 1000",
+                                    {"limit là số từ 1 đến 1000"}});
+            }
+            q.limit = std::stoll(*limit);
+          }
+          auto page = workflow_.list(actor(x), q);
+          if (!page) return x.sendProblem(page.error());
+          if (page->next) {
+            x.response.set("X-Next-Cursor", *page->next);
+            std::string link = "/api/v1/dossiers?";
+            for (const char* name : {"state", "unit", "procedure", "year", "limit"}) {
+              if (auto v = given(name)) link += std::string(name) + "=" + urlEncode(*v) + "&";
+            }
+            x.response.set("Link",
+                           "<" + link + "after=" + urlEncode(*page->next) + ">; rel=\"next\"");
+          }
           Array::Ptr a = new Array;
-          for (const auto& d : *list) a->add(service::views::instance(d));
+          for (const auto& d : page->items) a->add(service::views::instance(d));
           x.sendJson(200, a);
         });
   route(
@@ -602,6 +649,15 @@ void Api::addRoutes(Router& router) {
           x.response.set("Content-Disposition",
                          "attachment; filename=\"" + safeName(file->first.name) + "\"");
           x.sendBytes(200, file->first.media_type, file->second);
+        });
+  route("GET", "/api/v1/dossiers/{id}/outgoing-package", Access::SignedIn,
+        "a forwarded proposal as one signed package (zip) to hand to the level above",
+        [this, actor](Exchange& x) {
+          auto package = workflow_.outgoingPackage(actor(x), x.param("id"));
+          if (!package) return x.sendProblem(package.error());
+          x.response.set("Content-Disposition",
+                         "attachment; filename=\"" + safeName(package->file_name) + "\"");
+          x.sendBytes(200, "application/zip", package->bytes);
         });
   route("GET", "/api/v1/dossiers/{id}/history", Access::SignedIn,
         "the dossier's events from the audit chain", [this, actor](Exchange& x) {

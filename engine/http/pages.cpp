@@ -415,7 +415,7 @@ void Pages::addRoutes(Router& router) {
     Data sessions{Data::type::list};
     bool sessions_loaded = false;
     for (const workflow::Choice& c : status->choices) {
-      if (c.action->id == "resubmit") {
+      if (c.action->id == "resubmit" || c.action->id == "resubmit-above") {
         d.set("canResubmit", c.allowed() || asker.user.role == model::Role::SubmittingUnit);
         continue;
       }
@@ -545,6 +545,10 @@ void Pages::addRoutes(Router& router) {
       for (const std::string& item : status->deficiency_lists.back()) deficiencies.push_back(item);
     }
     d.set("hasDeficiencies", !status->deficiency_lists.empty());
+    // An upward proposal: where it went, or where it came from (ids only: each side's staff see
+    // their own authority's dossier).
+    if (status->forwarded_as) d.set("forwardedAs", *status->forwarded_as);
+    if (status->arrived_from) d.set("arrivedFrom", *status->arrived_from);
     d.set("deficiencies", deficiencies);
     Data files{Data::type::list};
     for (const model::StoredFile& f : status->files) {
@@ -568,6 +572,13 @@ void Pages::addRoutes(Router& router) {
       has_receipt = has_receipt || doc.kind == "receipt";
       has_decision = has_decision || doc.kind == "decision";
     }
+    // A signed proposal that goes outside the installation: one package to hand on.
+    const bool has_proposal =
+        std::any_of(status->documents.begin(), status->documents.end(),
+                    [](const model::OfficeDocument& doc) { return doc.kind == "proposal"; });
+    if (has_proposal && !status->forwarded_as && asker.user.role != model::Role::SubmittingUnit &&
+        asker.user.role != model::Role::CouncilMember)
+      d.set("outgoingPackage", true);
     d.set("hasReceipt", has_receipt);
     d.set("hasDecision", has_decision);
     Data documents{Data::type::list};
@@ -1304,9 +1315,10 @@ void Pages::addRoutes(Router& router) {
           const std::string id = x.param("id");
           auto status = workflow_->status(who->user, id);
           if (!status) return failure(x, status.error(), who, lang);
-          const bool open =
-              std::any_of(status->choices.begin(), status->choices.end(),
-                          [](const workflow::Choice& c) { return c.action->id == "resubmit"; });
+          const bool open = std::any_of(
+              status->choices.begin(), status->choices.end(), [](const workflow::Choice& c) {
+                return c.action->id == "resubmit" || c.action->id == "resubmit-above";
+              });
           if (!open) {
             return failure(x,
                            {core::Errc::IllegalTransition,

@@ -227,12 +227,25 @@ struct Deadline {
   Role escalate_to = Role::Chairperson;
 };
 
+// How a proposal forwarded upward hears back when the authority above decides it in the same
+// installation: from state `from`, the dossier moves to `returned` when the level above returns
+// it for completion, to `decided` when it issues its decision, to `not_approved` when it refuses.
+struct UpwardAnswers {
+  std::string from;
+  std::string returned;
+  std::string decided;
+  std::string not_approved;
+};
+
 struct Lifecycle {
   std::string id;
   LocalizedText title;
   std::vector<LifecycleState> states;
   std::vector<LifecycleAction> actions;
   std::optional<Deadline> deadline;
+  // Present when a forwarded proposal arrives above in this installation (rulebooks of today's
+  // law); absent, a forwarded proposal is a signed document to carry (district-era rulebooks).
+  std::optional<UpwardAnswers> answers;
 
   const LifecycleState* state(std::string_view state_id) const;
   const LifecycleState* initial() const;

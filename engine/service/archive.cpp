@@ -94,8 +94,9 @@ struct TempFolder {
 };
 
 const std::set<std::string>& signedRoles() {
-  static const std::set<std::string> roles{"dossier",  "receipt",  "deficiency-notice", "tally",
-                                           "decision", "proposal", "revocation"};
+  static const std::set<std::string> roles{
+      "dossier",    "receipt",        "deficiency-notice",      "tally", "decision", "proposal",
+      "revocation", "decision-above", "deficiency-notice-above"};
   return roles;
 }
 

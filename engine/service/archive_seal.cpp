@@ -28,6 +28,10 @@ std::string labelOf(const std::string& kind) {
   if (kind == "decision") return "Quyết định khen thưởng / decision";
   if (kind == "proposal") return "Tờ trình đề nghị cấp trên / upward proposal";
   if (kind == "revocation") return "Quyết định thu hồi / revocation";
+  if (kind == "decision-above")
+    return "Quyết định khen thưởng của cấp trên / decision of the level above";
+  if (kind == "deficiency-notice-above")
+    return "Thông báo bổ sung của cấp trên / deficiency notice of the level above";
   return kind;
 }
 
@@ -145,7 +149,9 @@ core::Result<model::ArchiveRecord> Workflow::writePackage(const model::DossierIn
     file.source = data_.blobs.pathOf(doc.sha256);
     file.signed_xml = true;
     ++r.doc_total;
-    if (doc.kind == "decision" || doc.kind == "proposal") r.decision_number = doc.notation;
+    // A proposal decided above is settled by the decision there, copied here.
+    if (doc.kind == "decision" || doc.kind == "proposal" || doc.kind == "decision-above")
+      r.decision_number = doc.notation;
     plan.files.push_back(std::move(file));
   }
   // Names, achievements and dates from the dossier itself.

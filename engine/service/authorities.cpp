@@ -86,6 +86,11 @@ core::Result<void> endAuthorityAs(const DataDirectory& data, const model::User& 
   return endAuthority(data, code, successor, ended_on, actor.login);
 }
 
+core::Result<void> placeAuthority(const DataDirectory& data, const std::string& code,
+                                  const std::string& parent, const std::string& actor) {
+  return store::Authorities(data.database).placeUnder(code, parent, actor);
+}
+
 core::Result<std::vector<model::AuthorityRecord>> listAuthorities(const DataDirectory& data) {
   return store::Authorities(data.database).list();
 }

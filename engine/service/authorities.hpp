@@ -40,6 +40,11 @@ core::Result<void> endAuthorityAs(const DataDirectory& data, const model::User& 
                                   const std::string& code, const std::string& successor,
                                   const std::string& ended_on);
 
+// Places authority `code` under `parent` (a commune its own rulebook registered, put under the
+// province). NotFound, Invalid (a cycle).
+core::Result<void> placeAuthority(const DataDirectory& data, const std::string& code,
+                                  const std::string& parent, const std::string& actor);
+
 // Every authority, by code.
 core::Result<std::vector<model::AuthorityRecord>> listAuthorities(const DataDirectory& data);
 // The authorities `actor` manages (administrators only; PermissionDenied otherwise).

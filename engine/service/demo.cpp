@@ -187,6 +187,32 @@ core::Result<std::vector<std::string>> seedDemoDossiers(const DataDirectory& dat
   back.deficiencies = {"Biên bản bình xét của thôn chưa ghi số hộ tham dự biểu quyết",
                        "Thiếu danh sách hộ đề nghị có chữ ký của Trưởng thôn"};
   AWARDFLOW_TRY(demo.act("sontay-van-phong", back));
+
+  // 8. Thôn Trung Lưu proposes the provincial Bằng khen for a household: Sơn Tây's council votes,
+  // its chairperson forwards, and the proposal waits in the province's intake.
+  auto upward = demo.submit("thon-trungluu", "28-thon-trung-luu-2026-provincial-certificate.xml");
+  if (!upward) return core::Unexpected{upward.error()};
+  ids.push_back(*upward);
+  auto sontay_office = workflow.user("sontay-van-phong");
+  if (!sontay_office) return core::Unexpected{sontay_office.error()};
+  auto sontay_session = workflow.openSession(
+      *sontay_office, "Phiên họp Hội đồng Thi đua – Khen thưởng xã Sơn Tây", workflow.today(), {});
+  if (!sontay_session) return core::Unexpected{sontay_session.error()};
+  AWARDFLOW_TRY(demo.act("sontay-van-phong", *upward, "receive"));
+  AWARDFLOW_TRY(demo.act("sontay-van-phong", *upward, "start-appraisal"));
+  send.dossier_id = *upward;
+  send.session_id = sontay_session->id;
+  AWARDFLOW_TRY(demo.act("sontay-van-phong", send));
+  for (const char* member : {"sontay-hoi-dong-1", "sontay-hoi-dong-2", "sontay-hoi-dong-3"})
+    AWARDFLOW_TRY(demo.vote(member, *upward));
+  AWARDFLOW_TRY(demo.act("sontay-van-phong", *upward, "close-vote"));
+  auto sontay_chair = demo.key("sontay-chu-tich");
+  if (!sontay_chair) return core::Unexpected{sontay_chair.error()};
+  ActRequest forward;
+  forward.dossier_id = *upward;
+  forward.action = "forward";
+  forward.signer = *sontay_chair;
+  AWARDFLOW_TRY(demo.act("sontay-chu-tich", forward));
   return ids;
 }
 
@@ -300,6 +326,9 @@ core::Result<std::vector<DemoAccount>> seedProvinceDemo(const DataDirectory& dat
   for (const model::AuthorityRecord& a : provinceDemoAuthorities()) {
     auto existing = authorities.find(a.code);
     if (!existing) return core::Unexpected{existing.error()};
+    // A commune its own rulebook registered (son-tay-commune-2025) goes under the province.
+    if (*existing && !(*existing)->parent_code && a.parent_code)
+      AWARDFLOW_TRY(placeAuthority(data, a.code, *a.parent_code, "system"));
     if (*existing) continue;
     AWARDFLOW_TRY(addAuthority(data, a, "system"));
   }

@@ -205,6 +205,8 @@ Object::Ptr status(const DossierStatus& s, const Style& style) {
     lists->add(items);
   }
   o->set("deficiencyLists", lists);
+  if (s.forwarded_as) o->set("forwardedAs", *s.forwarded_as);
+  if (s.arrived_from) o->set("arrivedFrom", *s.arrived_from);
   Array::Ptr opinions = new Array;
   for (const auto& op : s.opinions) {
     Object::Ptr oo = object();

@@ -20,10 +20,7 @@
 #include "engine/workflow/rulebook_loader.hpp"
 
 namespace awardflow::service {
-using namespace detail;  // NOLINT(google-build-using-namespace): the use cases' helpers
-namespace {
-
-using Fields = std::vector<std::pair<std::string, std::string>>;
+namespace detail {
 
 std::string locatedProblem(const core::Problem& p) {
   std::string where;
@@ -50,18 +47,6 @@ std::string commonName(const std::string& subject) {
   return out;
 }
 
-// "UBND-HUONGSON" → "UBND": the agency part of a document notation ("12/QĐ-UBND").
-std::string notationSuffix(const std::string& code) {
-  const auto dash = code.find('-');
-  return dash == std::string::npos ? code : code.substr(0, dash);
-}
-
-std::string stateLabel(const model::Lifecycle& lifecycle, const std::string& state, bool vi) {
-  const model::LifecycleState* s = lifecycle.state(state);
-  if (s == nullptr) return state;
-  return vi || s->label.en.empty() ? s->label.vi : s->label.en;
-}
-
 // A stored attachment with what the PDF library read from it: a scan that is not a PDF, or whose
 // structure is damaged, is refused with the file's name.
 core::Result<model::StoredFile> scannedFile(int revision, const model::Attachment& a,
@@ -84,6 +69,25 @@ core::Result<model::StoredFile> scannedFile(int revision, const model::Attachmen
   f.pages = pdf->pages;
   f.pdf_version = pdf->version;
   return f;
+}
+
+}  // namespace detail
+
+using namespace detail;  // NOLINT(google-build-using-namespace): the use cases' helpers
+namespace {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// "UBND-HUONGSON" → "UBND": the agency part of a document notation ("12/QĐ-UBND").
+std::string notationSuffix(const std::string& code) {
+  const auto dash = code.find('-');
+  return dash == std::string::npos ? code : code.substr(0, dash);
+}
+
+std::string stateLabel(const model::Lifecycle& lifecycle, const std::string& state, bool vi) {
+  const model::LifecycleState* s = lifecycle.state(state);
+  if (s == nullptr) return state;
+  return vi || s->label.en.empty() ? s->label.vi : s->label.en;
 }
 
 bool canSeeAll(model::Role role) { return role != model::Role::SubmittingUnit; }
@@ -498,6 +502,13 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
   const model::Variant* variant = procedure->variant(d.variant);
   if (lifecycle == nullptr || variant == nullptr)
     return core::fail(core::Errc::Internal, "pinned lifecycle or variant missing");
+  // A completed dossier sent to one the level above returned is the lifecycle's resubmit-above.
+  if (const model::LifecycleAction* above = lifecycle->action("resubmit-above");
+      request.action == "resubmit" && above != nullptr && above->leaves(d.state)) {
+    ActRequest completing = request;
+    completing.action = above->id;
+    return act(actor, completing);
+  }
   const model::LifecycleAction* action = lifecycle->action(request.action);
   const std::string comment = trimmed(request.comment);
   std::vector<std::string> deficiencies;
@@ -543,7 +554,8 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
   // A resubmission brings a new revision of the dossier: validated like a first submission.
   std::optional<ValidationResult> resubmitted;
   std::vector<model::StoredFile> new_files;
-  if (action != nullptr && action->id == "resubmit") {
+  // (`resubmit-above`: completing a proposal the level above returned.)
+  if (action != nullptr && (action->id == "resubmit" || action->id == "resubmit-above")) {
     if (!request.resubmission) {
       return refuse(core::Errc::InvalidArgument, "resubmit needs the completed dossier (--file)",
                     "nộp lại cần hồ sơ đã bổ sung (--file)");
@@ -628,6 +640,27 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
   if (actor.role == model::Role::SubmittingUnit && d.unit_code != actor.unit_code.value_or("")) {
     return refuse(core::Errc::PermissionDenied, "this dossier belongs to another unit",
                   "hồ sơ này thuộc đơn vị khác");
+  }
+  // An incoming proposal is answered through the dossier it came from, never by a unit here.
+  if (actor.role == model::Role::SubmittingUnit) {
+    auto link = store_.linkOf(d.id);
+    if (!link) return core::Unexpected{link.error()};
+    if (*link && (*link)->incoming_id == d.id) {
+      return refuse(core::Errc::PermissionDenied,
+                    d.id + " is the proposal forwarded by " + (*link)->origin_id +
+                        "; it is completed there, by the authority that forwarded it",
+                    d.id + " là tờ trình chuyển lên từ hồ sơ " + (*link)->origin_id +
+                        "; việc bổ sung thực hiện tại hồ sơ đó, do cơ quan trình");
+    }
+  }
+  // A forward whose lifecycle hears back from above makes the incoming dossier there: what it
+  // needs is gathered now, and a proposal nothing above can take is refused before any write.
+  std::shared_ptr<const Arrival> arrival;
+  if (lifecycle->answers && std::find(transition->effects.begin(), transition->effects.end(),
+                                      model::Effect::ForwardUpward) != transition->effects.end()) {
+    auto prepared = prepareArrival(d, *procedure, today);
+    if (!prepared) return core::Unexpected{prepared.error()};
+    arrival = std::move(prepared).value();
   }
 
   const std::time_t now = clock_.now();
@@ -742,6 +775,9 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
               {{"trackingCode", d.id}, {"round", std::to_string(round)}}, deficiencies, nullptr);
           if (!made) return made;
           extra += ",\"deficiencies\":" + jsList(deficiencies);
+          auto answered = answerBelowIn(tx, d, Answer::Returned, deficiencies,
+                                        &outcome.documents.back(), "", actor, at);
+          if (!answered) return answered;
           break;
         }
         case model::Effect::OpenBallot: {
@@ -874,6 +910,11 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
           decision.decided_at = at;
           auto put = store::WorkflowStore::putDecisionIn(tx, decision);
           if (!put) return put;
+          if (decision.outcome != "approved") {
+            auto answered =
+                answerBelowIn(tx, d, Answer::NotApproved, {}, nullptr, comment, actor, at);
+            if (!answered) return answered;
+          }
           break;
         }
         case model::Effect::IssueDecision:
@@ -914,6 +955,16 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
           auto put = store::WorkflowStore::putDecisionIn(tx, record);
           if (!put) return put;
           extra += ",\"notation\":" + js(notation);
+          if (decision) {
+            auto answered =
+                answerBelowIn(tx, d, Answer::Decided, {}, &outcome.documents.back(), "", actor, at);
+            if (!answered) return answered;
+          } else if (arrival) {
+            auto arrived =
+                arriveIn(tx, *arrival, d, outcome.documents.back(), *request.signer, actor, now);
+            if (!arrived) return core::Unexpected{arrived.error()};
+            extra += ",\"incoming\":" + js(*arrived);
+          }
           break;
         }
         case model::Effect::Seal: {
@@ -1293,6 +1344,10 @@ core::Result<DossierStatus> Workflow::status(const model::User& actor,
   auto lists = store_.deficiencyLists(out.instance.id);
   if (!lists) return core::Unexpected{lists.error()};
   out.deficiency_lists = std::move(lists).value();
+  auto link = store_.linkOf(out.instance.id);
+  if (!link) return core::Unexpected{link.error()};
+  if (*link && (*link)->origin_id == out.instance.id) out.forwarded_as = (*link)->incoming_id;
+  if (*link && (*link)->incoming_id == out.instance.id) out.arrived_from = (*link)->origin_id;
   auto opinions = store_.opinions(out.instance.id);
   if (!opinions) return core::Unexpected{opinions.error()};
   out.opinions = std::move(opinions).value();
@@ -1360,23 +1415,62 @@ core::Result<std::vector<store::Event>> Workflow::history(const model::User& act
 
 core::Result<std::vector<model::DossierInstance>> Workflow::list(
     const model::User& actor, std::optional<std::string> state) const {
+  ListQuery query;
+  query.state = std::move(state);
+  query.limit = 1000;
+  auto page = list(actor, query);
+  if (!page) return core::Unexpected{page.error()};
+  return std::move(page->items);
+}
+
+core::Result<Workflow::ListPage> Workflow::list(const model::User& actor,
+                                                const ListQuery& query) const {
+  if (query.limit < 1 || query.limit > 1000) {
+    return refuse(core::Errc::InvalidArgument,
+                  "limit is from 1 to 1000, not " + std::to_string(query.limit),
+                  "limit từ 1 đến 1000, không phải " + std::to_string(query.limit));
+  }
   store::DossierFilter filter;
-  if (!canSeeAll(actor.role)) filter.unit_code = actor.unit_code.value_or("");
-  if (canSeeAll(actor.role)) {
+  if (!canSeeAll(actor.role)) {
+    filter.unit_code = actor.unit_code.value_or("");
+    // A unit asking for another unit's dossiers sees none of them.
+    if (query.unit && *query.unit != *filter.unit_code) return ListPage{};
+  } else {
     auto scope = authoritiesSeenBy(data_, actor);
     if (!scope) return core::Unexpected{scope.error()};
     filter.authority_codes = std::move(scope).value();
+    filter.unit_code = query.unit;
   }
-  filter.state = std::move(state);
-  auto all = store_.dossiers(filter);
-  if (!all || actor.role != model::Role::CouncilMember) return all;
-  std::vector<model::DossierInstance> mine;
-  for (model::DossierInstance& d : *all) {
-    auto on = store_.onSessionOf(d.id, actor.login);
-    if (!on) return core::Unexpected{on.error()};
-    if (*on) mine.push_back(std::move(d));
+  filter.state = query.state;
+  filter.procedure_id = query.procedure;
+  filter.year = query.year;
+  filter.after = query.after;
+  // One row more than the page says whether another page follows.
+  filter.limit = query.limit + 1;
+  ListPage page;
+  for (;;) {
+    auto rows = store_.dossiers(filter);
+    if (!rows) return core::Unexpected{rows.error()};
+    const bool full_read = static_cast<std::int64_t>(rows->size()) == filter.limit;
+    std::size_t used = 0;
+    for (model::DossierInstance& d : *rows) {
+      if (static_cast<std::int64_t>(page.items.size()) == query.limit) break;
+      ++used;
+      filter.after = d.id;
+      // A council member's list: the dossiers on their sessions only.
+      if (actor.role == model::Role::CouncilMember) {
+        auto on = store_.onSessionOf(d.id, actor.login);
+        if (!on) return core::Unexpected{on.error()};
+        if (!*on) continue;
+      }
+      page.items.push_back(std::move(d));
+    }
+    if (static_cast<std::int64_t>(page.items.size()) == query.limit) {
+      if (used < rows->size() || full_read) page.next = page.items.back().id;
+      return page;
+    }
+    if (!full_read) return page;
   }
-  return mine;
 }
 
 core::Result<std::vector<model::CouncilSession>> Workflow::councilSessions(

@@ -156,6 +156,9 @@ struct DossierStatus {
   std::set<std::string> unusable_files;
   std::vector<model::OfficeDocument> documents;
   std::vector<std::vector<std::string>> deficiency_lists;
+  // An upward proposal: the incoming dossier it became above, or the dossier it came from.
+  std::optional<std::string> forwarded_as;
+  std::optional<std::string> arrived_from;
   std::vector<model::Opinion> opinions;
   std::vector<model::Ballot> ballots;
   std::optional<int> open_ballot_recorded;  // members recorded in the open ballot
@@ -272,6 +275,22 @@ class Workflow {
                                                   const std::string& dossier_id) const;
   core::Result<std::vector<model::DossierInstance>> list(const model::User& actor,
                                                          std::optional<std::string> state) const;
+  // One page of what `actor` may see, by tracking code, with the filters given; `next` is the
+  // cursor of the page after it (none on the last page). Errc::InvalidArgument for a limit
+  // outside 1–1000.
+  struct ListQuery {
+    std::optional<std::string> state;
+    std::optional<std::string> unit;
+    std::optional<std::string> procedure;
+    std::optional<int> year;
+    std::optional<std::string> after;
+    std::int64_t limit = 100;
+  };
+  struct ListPage {
+    std::vector<model::DossierInstance> items;
+    std::optional<std::string> next;
+  };
+  core::Result<ListPage> list(const model::User& actor, const ListQuery& query) const;
 
   // Council sessions `actor` may see: every one for the office, the chairperson, archivists and
   // administrators; a council member's own; none for units (PermissionDenied).
@@ -322,6 +341,19 @@ class Workflow {
                                                                const std::string& dossier_id,
                                                                const std::string& name) const;
 
+  // A forwarded proposal that leaves this installation (to the central level, until the edXML
+  // exchange carries it) as one zip named "<id>-to-trinh.zip": the signed proposal, the council's
+  // tally, the dossier's current revision and its scans, and manifest.xml listing each file with
+  // its size and SHA-256, signed with the agency seal. For the staff of the dossier's authority
+  // (office, chairperson, archivist, administrator); PermissionDenied for units and council
+  // members, IllegalTransition while the dossier has no signed proposal.
+  struct OutgoingPackage {
+    std::string file_name;
+    std::string bytes;
+  };
+  core::Result<OutgoingPackage> outgoingPackage(const model::User& actor,
+                                                const std::string& dossier_id) const;
+
   // Dossiers past their due date on `on` (default today) whose deadline runs. With `escalate`,
   // records one deadline.escalated event per dossier the first time it is seen late.
   core::Result<std::vector<OverdueItem>> overdue(std::optional<core::Date> on, bool escalate);
@@ -371,6 +403,35 @@ class Workflow {
                                                   const std::string& sealer, std::time_t now) const;
   // Writes a checkpoint when due; `head_seq` is the chain's head when the caller knows it.
   void checkpointQuietly(std::optional<std::int64_t> head_seq = std::nullopt);
+
+  // Upward proposals that arrive (upward.cpp). Where a proposal forwarded by dossier `d` goes
+  // and what it carries, gathered before the forward's transaction: the authority above of the
+  // procedure's level, its rulebook in force and procedure of the same award form, the
+  // forwarding authority's own unit that proposes, the forwarded revision and its files, the
+  // council's tally, and the incoming dossier already linked (a proposal forwarded again after
+  // the level above returned it). Errc::Config, with what an administrator must add, when
+  // nothing above in this installation can take it.
+  struct Arrival;
+  core::Result<std::shared_ptr<const Arrival>> prepareArrival(const model::DossierInstance& d,
+                                                              const model::Procedure& procedure,
+                                                              const core::Date& today) const;
+  // Inside the forward's transaction: the incoming dossier above (or its next revision), built
+  // from the forwarded one with the chairperson's signed proposal, the tally, the forwarded
+  // dossier's XML and scans, signed by `signer` and validated there as any submission would be.
+  // Returns its id. Errc::Invalid (details: the problems) when it does not pass above.
+  core::Result<std::string> arriveIn(store::DatabaseImpl& tx, const Arrival& arrival,
+                                     const model::DossierInstance& origin,
+                                     const model::OfficeDocument& proposal,
+                                     const SigningMaterial& signer, const model::User& actor,
+                                     std::time_t now) const;
+  enum class Answer { Returned, Decided, NotApproved };
+  // Inside the transaction of an action on an incoming dossier: its answer moves the linked
+  // dossier below (per its lifecycle's answers) with `document` copied to it and the list of what
+  // is missing recorded there, and an event on it. Nothing for a dossier that did not arrive.
+  core::Result<void> answerBelowIn(store::DatabaseImpl& tx, const model::DossierInstance& incoming,
+                                   Answer answer, const std::vector<std::string>& deficiencies,
+                                   const model::OfficeDocument* document, const std::string& reason,
+                                   const model::User& actor, const std::string& at) const;
 
   const DataDirectory& data_;
   WorkflowConfig config_;

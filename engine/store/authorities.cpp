@@ -107,6 +107,46 @@ core::Result<void> Authorities::add(const model::AuthorityRecord& authority,
   });
 }
 
+core::Result<void> Authorities::placeUnder(const std::string& code, const std::string& parent,
+                                           const std::string& actor) const {
+  return database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
+    const std::vector<model::AuthorityRecord> all = readAll(tx);
+    const auto find = [&](const std::string& c) -> const model::AuthorityRecord* {
+      for (const auto& a : all)
+        if (a.code == c) return &a;
+      return nullptr;
+    };
+    const model::AuthorityRecord* placed = find(code);
+    for (const auto& [found, name] : {std::pair{placed, code}, std::pair{find(parent), parent}}) {
+      if (found == nullptr)
+        return core::fail(core::Errc::NotFound, "no authority " + name,
+                          {"không có cơ quan " + name});
+    }
+    for (const model::AuthorityRecord* at = find(parent); at != nullptr;
+         at = at->parent_code ? find(*at->parent_code) : nullptr) {
+      if (at->code == code) {
+        return core::fail(core::Errc::Invalid,
+                          code + " cannot be placed under " + parent + ", which is under it",
+                          {code + " không thể đặt dưới " + parent + " (đang trực thuộc nó)"});
+      }
+    }
+    std::string key = code;
+    std::string above = parent;
+    tx.session << "UPDATE authorities SET parent_code = ? WHERE code = ?", use(above), use(key),
+        now;
+    Event e;
+    e.actor = actor;
+    e.kind = "authority.placed";
+    e.subject = code;
+    e.payload = "{\"parent\":" + jsonString(parent) + ",\"before\":" +
+                (placed->parent_code ? jsonString(*placed->parent_code) : std::string("null")) +
+                "}";
+    auto appended = AuditLog::appendIn(tx, e);
+    if (!appended) return core::Unexpected{appended.error()};
+    return {};
+  });
+}
+
 core::Result<void> Authorities::end(const std::string& code, const std::string& successor,
                                     const std::string& ended_on, const std::string& actor) const {
   return database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {

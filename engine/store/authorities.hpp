@@ -31,6 +31,11 @@ class Authorities {
   core::Result<void> end(const std::string& code, const std::string& successor,
                          const std::string& ended_on, const std::string& actor) const;
 
+  // Places `code` under `parent` (an authority a rulebook registered on its own, put in the
+  // province's tree). NotFound for either code, Invalid when `parent` is `code` or under it.
+  core::Result<void> placeUnder(const std::string& code, const std::string& parent,
+                                const std::string& actor) const;
+
   // Every authority, by code.
   core::Result<std::vector<model::AuthorityRecord>> list() const;
   core::Result<std::optional<model::AuthorityRecord>> find(const std::string& code) const;

@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 12> kMigrations{{
+constexpr std::array<Migration, 13> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -420,6 +420,14 @@ constexpr std::array<Migration, 12> kMigrations{{
      "DROP INDEX office_documents_number;"
      "CREATE UNIQUE INDEX office_documents_number ON office_documents(kind, year, number, "
      "  COALESCE(authority_code, '')) WHERE number IS NOT NULL;"},
+    {13,
+     // Upward proposals that arrive (issue 16): a dossier forwarded by one authority becomes an
+     // incoming dossier of the authority above in the same installation. One row links the two
+     // both ways; each side is linked at most once, so an arrival is never made twice.
+     "CREATE TABLE dossier_links ("
+     "  origin_id TEXT PRIMARY KEY REFERENCES dossiers(id),"
+     "  incoming_id TEXT NOT NULL UNIQUE REFERENCES dossiers(id),"
+     "  linked_at TEXT NOT NULL);"},
 }};
 
 // Read-only connections beside the writer.

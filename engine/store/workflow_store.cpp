@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <set>
 #include <sstream>
 
 #include <Poco/Data/RecordSet.h>
@@ -400,33 +401,28 @@ namespace {
 // live for the program's life: their addresses key the statement cache.
 constexpr std::size_t kListedAuthorities = 8;
 
-const char* listSql(bool unit, bool state, std::optional<std::size_t> authorities) {
-  static const std::vector<std::string> statements = [] {
-    std::vector<std::string> out;
-    for (unsigned mask = 0; mask < 4; ++mask) {
-      // n = 0: no authority filter; 1 … kListedAuthorities: that many; then "none" (an empty
-      // scope matches nothing).
-      for (std::size_t n = 0; n <= kListedAuthorities + 1; ++n) {
-        std::string sql = std::string("SELECT ") + kDossierColumns + " FROM dossiers WHERE 1 = 1";
-        if ((mask & 1U) != 0) sql += " AND unit_code = ?1";
-        if ((mask & 2U) != 0) sql += " AND state = ?2";
-        if (n == kListedAuthorities + 1) {
-          sql += " AND 0";
-        } else if (n > 0) {
-          sql += " AND authority_code IN (";
-          for (std::size_t k = 0; k < n; ++k) sql += (k ? ", ?" : "?") + std::to_string(4 + k);
-          sql += ")";
-        }
-        sql += " ORDER BY id LIMIT ?3";
-        out.push_back(std::move(sql));
-      }
-    }
-    return out;
-  }();
-  const unsigned mask = (unit ? 1U : 0U) | (state ? 2U : 0U);
-  std::size_t n = 0;
-  if (authorities) n = *authorities == 0 ? kListedAuthorities + 1 : *authorities;
-  return statements[mask * (kListedAuthorities + 2) + n].c_str();
+// The list query for the filters present, built once per shape and kept for the program's
+// life (its address keys the statement cache). Parameters by number: 1 unit, 2 state, 3 limit,
+// 4… the authorities, 12 procedure, 13–14 the year's range of ids, 15 the cursor.
+const char* listSql(const DossierFilter& filter, std::optional<std::size_t> authorities) {
+  std::string sql = std::string("SELECT ") + kDossierColumns + " FROM dossiers WHERE 1 = 1";
+  if (filter.unit_code) sql += " AND unit_code = ?1";
+  if (filter.state) sql += " AND state = ?2";
+  if (authorities && *authorities == 0) {
+    sql += " AND 0";
+  } else if (authorities) {
+    sql += " AND authority_code IN (";
+    for (std::size_t k = 0; k < *authorities; ++k) sql += (k ? ", ?" : "?") + std::to_string(4 + k);
+    sql += ")";
+  }
+  if (filter.procedure_id) sql += " AND procedure_id = ?12";
+  if (filter.year) sql += " AND id >= ?13 AND id < ?14";
+  if (filter.after) sql += " AND id > ?15";
+  sql += " ORDER BY id LIMIT ?3";
+  static std::mutex mutex;
+  static std::set<std::string> interned;
+  const std::lock_guard<std::mutex> lock(mutex);
+  return interned.insert(std::move(sql)).first->c_str();
 }
 
 }  // namespace
@@ -440,10 +436,16 @@ core::Result<std::vector<model::DossierInstance>> WorkflowStore::dossiers(
             filter.authority_codes && filter.authority_codes->size() > kListedAuthorities;
         std::optional<std::size_t> listed;
         if (filter.authority_codes && !wide) listed = filter.authority_codes->size();
-        Step select(db.statements,
-                    listSql(filter.unit_code.has_value(), filter.state.has_value(), listed));
+        Step select(db.statements, listSql(filter, listed));
         if (filter.unit_code) select.bind(1, *filter.unit_code);
         if (filter.state) select.bind(2, *filter.state);
+        if (filter.procedure_id) select.bind(12, *filter.procedure_id);
+        if (filter.year) {
+          // Tracking codes HS-YYYY-NNNNNN: the year's run of ids, digits sort before 'A'.
+          select.bind(13, "HS-" + std::to_string(*filter.year) + "-");
+          select.bind(14, "HS-" + std::to_string(*filter.year) + "-A");
+        }
+        if (filter.after) select.bind(15, *filter.after);
         select.bind(3, wide ? std::int64_t{-1} : filter.limit);
         if (listed) {
           for (std::size_t k = 0; k < *listed; ++k)
@@ -612,6 +614,38 @@ core::Result<std::optional<model::OfficeDocument>> WorkflowStore::document(
 }
 
 // ---- deficiency lists
+
+// ---- upward links
+
+core::Result<void> WorkflowStore::linkIn(DatabaseImpl& tx, const std::string& origin_id,
+                                         const std::string& incoming_id, const std::string& at) {
+  if (countRows(tx, "SELECT COUNT(*) FROM dossier_links WHERE origin_id = ? OR incoming_id = ?",
+                origin_id, incoming_id) != 0) {
+    return core::fail(core::Errc::Conflict,
+                      "dossier " + origin_id + " or " + incoming_id + " is linked already",
+                      {"hồ sơ " + origin_id + " hoặc " + incoming_id + " đã được liên kết"});
+  }
+  Step insert(tx.statements,
+              "INSERT INTO dossier_links (origin_id, incoming_id, linked_at) VALUES (?, ?, ?)");
+  insert.bind(1, origin_id).bind(2, incoming_id).bind(3, at);
+  insert.run();
+  return {};
+}
+
+core::Result<std::optional<DossierLink>> WorkflowStore::linkOfIn(DatabaseImpl& tx,
+                                                                 const std::string& dossier_id) {
+  Step rows(tx.statements,
+            "SELECT origin_id, incoming_id, linked_at FROM dossier_links "
+            "WHERE origin_id = ?1 OR incoming_id = ?1");
+  rows.bind(1, dossier_id);
+  if (!rows.row()) return std::optional<DossierLink>();
+  return std::optional<DossierLink>(DossierLink{rows.text(0), rows.text(1), rows.text(2)});
+}
+
+core::Result<std::optional<DossierLink>> WorkflowStore::linkOf(
+    const std::string& dossier_id) const {
+  return locked(database_, [&](DatabaseImpl& db) { return linkOfIn(db, dossier_id); });
+}
 
 core::Result<void> WorkflowStore::addDeficiencyListIn(DatabaseImpl& tx,
                                                       const std::string& dossier_id, int round,

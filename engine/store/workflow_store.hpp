@@ -17,6 +17,9 @@ struct DossierFilter {
   std::optional<std::string> state;
   // Dossiers of these authorities only (an empty list matches none); absent = any.
   std::optional<std::vector<std::string>> authority_codes;
+  std::optional<std::string> procedure_id;
+  std::optional<int> year;           // the year of the tracking code (HS-YYYY-…)
+  std::optional<std::string> after;  // a page after this tracking code (rows are by id)
   std::int64_t limit = 1000;
 };
 
@@ -33,6 +36,13 @@ struct ParticipationRecord {
 // lists, opinions, council sessions, ballots and decisions. Writes (`…In`) run inside the caller's
 // Database::transaction together with their audit event; reads lock the connection themselves
 // and are safe from any thread. Every failure of SQLite is Errc::Unavailable.
+// A dossier forwarded upward (origin) and the incoming dossier it became at the authority above.
+struct DossierLink {
+  std::string origin_id;
+  std::string incoming_id;
+  std::string linked_at;
+};
+
 class WorkflowStore {
  public:
   explicit WorkflowStore(const Database& database) : database_(database) {}
@@ -94,6 +104,16 @@ class WorkflowStore {
   static core::Result<void> insertDocumentIn(DatabaseImpl& tx, const model::OfficeDocument& doc);
   core::Result<std::vector<model::OfficeDocument>> documents(const std::string& dossier_id) const;
   core::Result<std::optional<model::OfficeDocument>> document(const std::string& id) const;
+
+  // ---- upward links: a forwarded dossier and the incoming dossier it became above
+
+  // Links `origin_id` to `incoming_id`. Errc::Conflict when either is linked already.
+  static core::Result<void> linkIn(DatabaseImpl& tx, const std::string& origin_id,
+                                   const std::string& incoming_id, const std::string& at);
+  // The link of a dossier on either side, none when it has none.
+  static core::Result<std::optional<DossierLink>> linkOfIn(DatabaseImpl& tx,
+                                                           const std::string& dossier_id);
+  core::Result<std::optional<DossierLink>> linkOf(const std::string& dossier_id) const;
 
   // ---- deficiency lists (each a JSON array of strings)
 

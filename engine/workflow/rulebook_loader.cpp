@@ -195,22 +195,48 @@ model::Lifecycle readLifecycle(const Element& e, Problems& problems) {
     }
     l.actions.push_back(std::move(action));
   }
-  // Reachability from the initial state.
+  if (auto an = e.child("answers")) {
+    model::UpwardAnswers answers{
+        an->attribute("from").value_or(""), an->attribute("returned").value_or(""),
+        an->attribute("decided").value_or(""), an->attribute("notApproved").value_or("")};
+    for (const std::string* state :
+         {&answers.from, &answers.returned, &answers.decided, &answers.not_approved}) {
+      if (l.state(*state) == nullptr) {
+        problems.add(an->location(), where + "answers name unknown state '" + *state + "'");
+      }
+    }
+    const bool forwards = std::any_of(l.actions.begin(), l.actions.end(), [&](const auto& a) {
+      return a.to == answers.from && std::find(a.effects.begin(), a.effects.end(),
+                                               model::Effect::ForwardUpward) != a.effects.end();
+    });
+    if (!forwards) {
+      problems.add(an->location(), where + "answers come from state '" + answers.from +
+                                       "', which no forward-upward action enters");
+    }
+    l.answers = std::move(answers);
+  }
+  // Reachability from the initial state; the answers from above are ways too.
   if (const model::LifecycleState* start = l.initial()) {
     std::vector<std::string> reached{start->id};
+    const auto reach = [&](const std::string& to) {
+      if (std::find(reached.begin(), reached.end(), to) == reached.end()) reached.push_back(to);
+    };
     for (std::size_t i = 0; i < reached.size(); ++i) {
       for (const model::LifecycleAction& a : l.actions) {
-        if (a.leaves(reached[i]) &&
-            std::find(reached.begin(), reached.end(), a.to) == reached.end()) {
-          reached.push_back(a.to);
-        }
+        if (a.leaves(reached[i])) reach(a.to);
+      }
+      if (l.answers && reached[i] == l.answers->from) {
+        reach(l.answers->returned);
+        reach(l.answers->decided);
+        reach(l.answers->not_approved);
       }
     }
     for (const model::LifecycleState& s : l.states) {
       if (std::find(reached.begin(), reached.end(), s.id) == reached.end()) {
         problems.add(e.location(), where + "state '" + s.id + "' cannot be reached");
       }
-      const bool way_out = std::any_of(l.actions.begin(), l.actions.end(),
+      const bool way_out = (l.answers && s.id == l.answers->from) ||
+                           std::any_of(l.actions.begin(), l.actions.end(),
                                        [&](const auto& a) { return a.leaves(s.id); });
       if (s.kind != model::LifecycleState::Kind::Terminal && !way_out) {
         problems.add(e.location(),

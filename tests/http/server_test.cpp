@@ -1043,3 +1043,59 @@ TEST_CASE("authority scope on every route: another authority's office learns not
   CHECK(installation.find("hoi-dong-1") != std::string::npos);
   CHECK(installation.find("hd-ttyt") == std::string::npos);
 }
+
+TEST_CASE("the dossier list comes a page at a time, with filters, and the pages add up") {
+  Live live;
+  for (const char* sample : {"samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml",
+                             "samples/dossiers/valid/02-thcs-son-tien-2023-advanced-worker.xml",
+                             "samples/dossiers/valid/04-pgddt-2023-advanced-collective.xml",
+                             "samples/dossiers/valid/08-son-kim-1-2024-certificate-of-merit.xml",
+                             "samples/dossiers/valid/12-pho-chau-2024-cultural-village.xml"})
+    live.office.submitSample(sample);
+  const auto ids = [](const Reply& r) {
+    std::vector<std::string> out;
+    auto a = r.array();
+    for (unsigned i = 0; i < a->size(); ++i)
+      out.push_back(a->getObject(i)->getValue<std::string>("id"));
+    return out;
+  };
+  const Reply all = live.as("thuong-truc", "GET", "/api/v1/dossiers");
+  REQUIRE(all.status == 200);
+  const std::vector<std::string> every = ids(all);
+  REQUIRE(every.size() == 5);
+  CHECK(all.headers.count("X-Next-Cursor") == 0);
+
+  // Two at a time, following the cursor: the same rows, in order, none twice.
+  std::vector<std::string> paged;
+  std::string path = "/api/v1/dossiers?limit=2";
+  for (int pages = 0; pages < 10; ++pages) {
+    const Reply page = live.as("thuong-truc", "GET", path);
+    REQUIRE(page.status == 200);
+    const std::vector<std::string> got = ids(page);
+    CHECK(got.size() <= 2);
+    paged.insert(paged.end(), got.begin(), got.end());
+    auto next = page.headers.find("X-Next-Cursor");
+    if (next == page.headers.end()) break;
+    CHECK(page.headers.at("Link").find("after=" + next->second) != std::string::npos);
+    path = "/api/v1/dossiers?limit=2&after=" + next->second;
+  }
+  CHECK(paged == every);
+
+  // Filters by procedure and by unit; a unit's clerk asking for another unit gets nothing.
+  const Reply workers = live.as("thuong-truc", "GET", "/api/v1/dossiers?procedure=advanced-worker");
+  CHECK(ids(workers).size() == 2);
+  const Reply pho_chau = live.as("thuong-truc", "GET", "/api/v1/dossiers?unit=UBND-PHOCHAU");
+  CHECK(ids(pho_chau).size() == 2);
+  const Reply none = live.as("pgddt", "GET", "/api/v1/dossiers?unit=UBND-PHOCHAU");
+  REQUIRE(none.status == 200);
+  CHECK(ids(none).empty());
+  const std::string year = std::to_string(live.office.workflow->today().year);
+  CHECK(ids(live.as("thuong-truc", "GET", "/api/v1/dossiers?year=" + year)).size() == 5);
+  CHECK(ids(live.as("thuong-truc", "GET", "/api/v1/dossiers?year=1999")).empty());
+
+  // Bad values are refused, located, in both languages.
+  for (const char* bad : {"?limit=0", "?limit=5000", "?limit=abc", "?year=26"}) {
+    const Reply refused = live.as("thuong-truc", "GET", std::string("/api/v1/dossiers") + bad);
+    CHECK_MESSAGE(refused.status == 400, bad);
+  }
+}

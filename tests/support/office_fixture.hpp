@@ -23,6 +23,7 @@
 #include "engine/service/workflow.hpp"
 #include "engine/store/accounts.hpp"
 #include "engine/store/authorities.hpp"
+#include "engine/store/detail/database_impl.hpp"
 #include "tests/support/fixtures.hpp"
 
 namespace awardflow::testing {
@@ -124,7 +125,7 @@ struct Office {
     if (book == nullptr || !book->authority.code.empty()) return;
     auto existing = store::Accounts(data->database).unit(unit);
     REQUIRE(existing);
-    if (*existing) return;
+    if (*existing && (*existing)->authority_code) return;
     const std::string code = "UBND-XA-THU";
     auto found = store::Authorities(data->database).find(code);
     REQUIRE(found);
@@ -133,7 +134,24 @@ struct Office {
       a.code = code;
       a.name = "Ủy ban nhân dân xã Thử";
       a.level = book->authority.level;
+      // Under the province its rulebooks name, when there is one, with a unit of its own: its
+      // upward proposals arrive there.
+      auto province = store::Authorities(data->database).find("UBND-HATINH");
+      REQUIRE(province);
+      if (*province) a.parent_code = "UBND-HATINH";
       REQUIRE(service::addAuthority(*data, a, "test"));
+      REQUIRE(service::addUnit(*data, model::Unit("XA-THU", a.name, book->authority.level, code),
+                               "test"));
+    }
+    if (*existing) {
+      // A district-era unit of the demo (no authority) placed under the test commune.
+      REQUIRE(data->database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+        std::string c = code, u = unit;
+        tx.session << "UPDATE units SET authority_code = ? WHERE code = ?",
+            Poco::Data::Keywords::use(c), Poco::Data::Keywords::use(u), Poco::Data::Keywords::now;
+        return {};
+      }));
+      return;
     }
     REQUIRE(service::addUnit(
         *data, model::Unit(unit, "Đơn vị " + unit, level.value_or(model::Level::Commune), code),
@@ -164,8 +182,8 @@ struct Office {
     const std::string unit = m[1];
     std::string login = "nop-" + unit;
     for (char& c : login) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    placeUnderCommuneIfNeeded(xml, unit, model::parseLevel(m[2].str()));
     if (!workflow->user(login)) {
-      placeUnderCommuneIfNeeded(xml, unit, model::parseLevel(m[2].str()));
       addUser(login, model::Role::SubmittingUnit, unit,
               model::parseLevel(m[2].str()).value_or(model::Level::Commune));
     }
@@ -208,22 +226,32 @@ inline bool contains(const std::vector<std::string>& list, const std::string& it
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// Who acts for an authority in driveToSeal: the demo district's people by default.
+struct Staff {
+  std::string office = "thuong-truc";
+  std::string chair = "chu-tich";
+  std::string archivist = "luu-tru";
+  std::vector<std::string> council = kCouncil;
+};
+
 // Drives a dossier to the archive along the path of approval, as the people in each role would:
 // at each step the first allowed action offered to the office, the chairperson or the archivist
 // (never a refusal), the council voting in favour, time passing through a publication window.
-// Returns the states visited.
+// Stops at "sealed", or at any state of `stop_at`. Returns the states visited.
 inline std::vector<std::string> driveToSeal(Office& o, const std::string& id,
-                                            const std::string& session) {
+                                            const std::string& session, const Staff& staff = {},
+                                            const std::vector<std::string>& stop_at = {}) {
   const std::vector<std::string> refusals{"withdraw",          "return",  "reject",
                                           "close-vote-failed", "decline", "revoke"};
   std::vector<std::string> states;
   for (int step = 0; step < 40; ++step) {
-    auto current = o.workflow->status(o.as("thuong-truc"), id);
+    auto current = o.workflow->status(o.as(staff.office), id);
     REQUIRE(current);
     states.push_back(current->instance.state);
-    if (current->instance.state == "sealed") return states;
+    if (current->instance.state == "sealed" || contains(stop_at, current->instance.state))
+      return states;
     bool acted = false;
-    for (const std::string login : {"thuong-truc", "chu-tich", "luu-tru"}) {
+    for (const std::string& login : {staff.office, staff.chair, staff.archivist}) {
       auto status = o.workflow->status(o.as(login), id);
       REQUIRE(status);
       for (const workflow::Choice& c : status->choices) {
@@ -235,18 +263,31 @@ inline std::vector<std::string> driveToSeal(Office& o, const std::string& id,
         service::ActRequest r;
         r.dossier_id = id;
         r.action = c.action->id;
-        if (needs_key) r.signer = o.keyOf("chu-tich");
+        if (needs_key) r.signer = o.keyOf(staff.chair);
         if (c.action->id == "send-to-council") r.session_id = session;
         auto done = o.workflow->act(o.as(login), r);
-        REQUIRE_MESSAGE(done, (done ? "" : c.action->id + ": " + done.error().message));
+        REQUIRE_MESSAGE(
+            done,
+            (done ? ""
+                  : c.action->id + ": " + done.error().message +
+                        (done.error().details.empty() ? "" : " " + done.error().details.front())));
         acted = true;
         break;
       }
       if (acted) break;
     }
     if (acted) continue;
+    // A proposal that arrived above: that dossier is driven to its end, and its answer comes
+    // back down.
+    if (current->forwarded_as) {
+      auto above = o.workflow->status(o.as(staff.office), *current->forwarded_as);
+      if (above && above->instance.state != "sealed") {
+        driveToSeal(o, *current->forwarded_as, session, staff);
+        continue;
+      }
+    }
     if (current->instance.state == "council-review") {
-      for (const std::string& member : kCouncil) {
+      for (const std::string& member : staff.council) {
         service::VoteRequest v;
         v.dossier_id = id;
         v.choice = model::BallotChoice::Approve;

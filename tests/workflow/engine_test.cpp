@@ -68,6 +68,12 @@ TEST_CASE("every shipped procedure reaches the end of its lifecycle, each step b
                 next = c.action;
             }
           }
+          // A forwarded proposal decided above in the installation goes on with its answer.
+          if (next == nullptr && lifecycle->answers && state == lifecycle->answers->from) {
+            path.push_back("answered-above");
+            state = lifecycle->answers->decided;
+            continue;
+          }
           REQUIRE_MESSAGE(next != nullptr, "stuck in " << state);
           auto t = workflow::decide(b, p, v.kind, state, next->id, next->role, allGood());
           REQUIRE(t);

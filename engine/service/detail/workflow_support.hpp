@@ -7,9 +7,22 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "engine/core/report.hpp"
 #include "engine/model/account.hpp"
+#include "engine/model/dossier.hpp"
+#include "engine/model/instance.hpp"
 
 namespace awardflow::service::detail {
+
+// "line 12: /dossier/nominees: code: vi / en" for an error list.
+std::string locatedProblem(const core::Problem& p);
+bool isSignatureProblem(const core::Problem& p);
+// The common name of a certificate subject in RFC 2253 form.
+std::string commonName(const std::string& subject);
+// A stored attachment with what the PDF library read from it: a scan that is not a PDF, or whose
+// structure is damaged, is refused with the file's name.
+core::Result<model::StoredFile> scannedFile(int revision, const model::Attachment& a,
+                                            const std::string& bytes, const std::string& sha);
 
 inline core::Unexpected refuse(core::Errc code, const std::string& en, const std::string& vi) {
   return core::fail(code, en, {vi});
