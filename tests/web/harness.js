@@ -52,7 +52,14 @@ async function signIn(page, url, login) {
   await page.goto(url + '/login');
   await page.fill('#login', login);
   await page.fill('#password', 'demo-' + login + '-2026');
-  await page.click('button[type=submit]');
+  await follow(page, 'button[type=submit]');
+}
+
+// Clicks a link or a form's button and waits until the page it leads to has loaded. A bare
+// click returns once the navigation has started, so a read right after it can still see the
+// old page (seen under ASan, where the server answers slowly).
+async function follow(page, selector) {
+  await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }
 
 // Fills in the two documents of Phố Châu's 2024 advanced-worker proposal on the dossier form:
@@ -79,7 +86,7 @@ async function fillPhoChauDocuments(page) {
 }
 
 async function signOut(page) {
-  await page.click('nav button[type=submit]');
+  await follow(page, 'nav button[type=submit]');
 }
 
-module.exports = { startServer, withInstallation, signIn, signOut, fillPhoChauDocuments };
+module.exports = { startServer, withInstallation, signIn, signOut, follow, fillPhoChauDocuments };

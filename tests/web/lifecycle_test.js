@@ -18,7 +18,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const assert = require('assert');
-const { withInstallation, signIn, signOut, fillPhoChauDocuments } = require('./harness');
+const { withInstallation, signIn, signOut, follow, fillPhoChauDocuments } = require('./harness');
 
 const binary = process.argv[2];
 const shots = process.argv[3];
@@ -31,7 +31,7 @@ async function act(page, action, fields = {}) {
     if (name === 'session') await page.selectOption(field, value);
     else await page.fill(field, value);
   }
-  await page.click(`${form} button`);
+  await follow(page, `${form} button`);
 }
 
 async function state(page) {
@@ -44,7 +44,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
 
   // 1. The clerk submits the dossier from the form, with two PDF scans.
   await signIn(page, url, 'pho-chau');
-  await page.click('nav >> text=Lập hồ sơ đề nghị khen thưởng');
+  await follow(page, 'nav >> text=Lập hồ sơ đề nghị khen thưởng');
   await page.selectOption('select[name=procedure]', 'huong-son-district-2024|advanced-worker');
   await page.fill('input[name="/period/year"]', '2024');
   await page.fill('input[name="/date"]', '2024-12-18');
@@ -60,7 +60,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.selectOption('select[name="/nominees/0/discipline"]', 'none');
   await fillPhoChauDocuments(page);
   await page.fill('#signingPin', 'demo-pho-chau-2026');
-  await page.click('button[value=submit]');
+  await follow(page, 'button[value=submit]');
   assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Nộp hồ sơ/);
   const id = page.url().match(/\/dossiers\/([^?]+)/)[1];
   const dossier = url + '/dossiers/' + id;
@@ -87,7 +87,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   const missing = await page.$$eval('#deficiencies + ul li', lis => lis.map(li => li.textContent));
   assert.deepStrictEqual(missing, ['Bổ sung thành tích cụ thể của cá nhân',
                                    'Ghi rõ số quyết định công nhận sáng kiến']);
-  await page.click('text=Bổ sung và nộp lại hồ sơ');
+  await follow(page, 'text=Bổ sung và nộp lại hồ sơ');
   assert.match(await page.textContent('h1'), /Bổ sung và nộp lại hồ sơ/);
   assert.strictEqual(await page.inputValue('input[name="/nominees/0/fullName"]'), 'Võ Thị Thu Hiền');
   assert.ok(await page.isChecked('input[name="/nominees/0/directLabourer"]'), 'the flag is kept');
@@ -97,7 +97,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.fill('textarea[name="/nominees/0/achievement"]',
                   'Hoàn thành xuất sắc công tác văn hóa; sáng kiến số hóa hồ sơ hộ tịch.');
   await page.fill('#signingPin', 'demo-pho-chau-2026');
-  await page.click('button[value=submit]');
+  await follow(page, 'button[value=submit]');
   assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Nộp bổ sung/);
   assert.strictEqual(await state(page), 'Đã nộp');
   await page.waitForLoadState();
@@ -113,18 +113,18 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await act(page, 'start-appraisal');
   assert.strictEqual(await state(page), 'Đang thẩm định');
   await page.fill('#op-agency', 'Công an huyện Hương Sơn');
-  await page.click('form[action$="/opinions"] button');
+  await follow(page, 'form[action$="/opinions"] button');
   assert.match(await page.textContent('[role=status]'), /Đã lưu/);
   await page.waitForLoadState();
   assert.strictEqual(await page.$('form.action:has(input[value=send-to-council])'), null);
   await page.fill('#op-text', 'Không vi phạm pháp luật, chấp hành tốt chính sách.');
-  await page.click('form[action$="/opinions/received"] button');
+  await follow(page, 'form[action$="/opinions/received"] button');
   assert.match(await page.textContent('#opinions ~ ul'), /Không vi phạm pháp luật/);
   assert.match(await page.textContent('ol.timeline'), /Nhận ý kiến cơ quan liên quan/);
   // A council session prepared on its page, with its members.
-  await page.click('nav >> text=Hội đồng');
+  await follow(page, 'nav >> text=Hội đồng');
   await page.fill('#s-title', 'Phiên họp xét Lao động tiên tiến bổ sung');
-  await page.click('form[action="/council"] button');
+  await follow(page, 'form[action="/council"] button');
   const session = page.url().match(/\/council\/([^?]+)$/)[1];
   await page.waitForLoadState();
   assert.strictEqual((await page.$$('#members + ul li')).length, 3);
@@ -137,12 +137,12 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   for (const member of ['hoi-dong-1', 'hoi-dong-2', 'hoi-dong-3']) {
     await signIn(page, url, member);
     await page.goto(url + '/council/' + session);
-    await page.click(`a[href="/dossiers/${id}"]`);
+    await follow(page, `a[href="/dossiers/${id}"]`);
     await page.waitForLoadState();
     assert.ok((await page.$$('details.scan iframe')).length >= 2, 'the scans are shown in the page');
     if (member === 'hoi-dong-1') await shot(page, 'council-review');
     await page.check('input[name=choice][value=approve]');
-    await page.click('#ballot + form button');
+    await follow(page, '#ballot + form button');
     assert.match(await page.textContent('[role=status]'), /Đã ghi nhận phiếu/);
     await signOut(page);
   }
@@ -160,10 +160,10 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
 
   // 7. The chairperson's decision queue: approve, then sign the decision.
   await signIn(page, url, 'chu-tich');
-  await page.click('nav >> text=Việc cần làm');
+  await follow(page, 'nav >> text=Việc cần làm');
   assert.strictEqual(await page.textContent('h1'), 'Hồ sơ chờ quyết định');
   await shot(page, 'decision-queue');
-  await page.click(`table.list a[href="/dossiers/${id}"]`);
+  await follow(page, `table.list a[href="/dossiers/${id}"]`);
   await act(page, 'approve', { comment: 'Đủ tiêu chuẩn, Hội đồng nhất trí.' });
   assert.strictEqual(await state(page), 'Đã phê duyệt');
   await act(page, 'issue', { pin: 'demo-chu-tich-2026' });
@@ -176,15 +176,15 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.goto(dossier);
   await act(page, 'seal');
   assert.strictEqual(await state(page), 'Đã niêm phong lưu trữ');
-  await page.click('nav >> text=Kho lưu trữ');
+  await follow(page, 'nav >> text=Kho lưu trữ');
   await page.fill('#q', 'vo thi thu hien');
-  await page.click('form[role=search] button');
+  await follow(page, 'form[role=search] button');
   await page.waitForURL(/\/archive\?q=/);
   await page.waitForLoadState();
   const found = await page.$$('table.list tbody tr td a');
   assert.strictEqual(found.length, 1, 'one record found');
-  await found[0].click();
-  await page.click('form[action$="/verify"] button');
+  await Promise.all([page.waitForNavigation(), found[0].click()]);
+  await follow(page, 'form[action$="/verify"] button');
   assert.match(await page.textContent('[role=status]'), /Gói lưu trữ nguyên vẹn/);
   // Each signature with its verdict; the history the package keeps.
   await page.waitForLoadState();
@@ -195,8 +195,8 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   const kept = await page.$$eval('#history + ol li', lis => lis.map(li => li.textContent));
   assert.ok(kept.some(t => t.includes('Nộp bổ sung')), 'the resubmission is in the history');
   assert.ok(kept.some(t => t.includes('Ban hành quyết định')), 'so is the decision');
-  await page.click('nav >> text=Kiểm tra tính toàn vẹn');
-  await page.click('#audit-form button');
+  await follow(page, 'nav >> text=Kiểm tra tính toàn vẹn');
+  await follow(page, '#audit-form button');
   // The demo's two sealed records (the district's and Sơn Kim 1's) and this one.
   assert.match(await page.textContent('#audit-result'), /3 nguyên vẹn, 0 bị hỏng, 0 mất gói/);
   await shot(page, 'archive-fixity');
@@ -225,53 +225,53 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   const citizen = await (await browser.newContext()).newPage();
   await citizen.goto(url + '/public');
   assert.strictEqual(await citizen.textContent('h1'), 'Công khai khen thưởng');
-  await citizen.click(`a[href="/public/${village}"]`);
+  await follow(citizen, `a[href="/public/${village}"]`);
   await citizen.waitForLoadState();
   assert.ok((await citizen.$$('table.list tbody tr')).length >= 1, 'the nominees are listed');
   await citizen.fill('#c-text', 'Tổ dân phố 6 giữ gìn vệ sinh rất tốt.');
   // The browser asks for the name first; without it the server still refuses, in place.
   await citizen.evaluate(() => document.querySelector('#c-author').removeAttribute('required'));
-  await citizen.click('form[action$="/comments"] button');
+  await follow(citizen, 'form[action$="/comments"] button');
   assert.ok((await citizen.textContent('[role=alert]')).includes('họ tên'), 'the name is asked for');
   assert.strictEqual(await citizen.inputValue('#c-text'), 'Tổ dân phố 6 giữ gìn vệ sinh rất tốt.');
   await citizen.fill('#c-author', 'Nguyễn Văn Dân');
   await citizen.fill('#c-contact', '0912 345 678');
-  await citizen.click('form[action$="/comments"] button');
+  await follow(citizen, 'form[action$="/comments"] button');
   assert.match(await citizen.textContent('#comment-sent'), /Đã nhận góp ý/);
   await shot(citizen, 'public-notice');
   await signIn(page, url, 'thuong-truc');
   await page.goto(url + '/dossiers/' + village);
   assert.match(await page.textContent('#comments ~ ol'), /Nguyễn Văn Dân \(0912 345 678\)/);
   await page.fill('#comments ~ ol textarea[name=resolution]', 'Đã xác minh, ghi nhận ý kiến.');
-  await page.click('form[action$="/comments/resolve"] button');
+  await follow(page, 'form[action$="/comments/resolve"] button');
   assert.match(await page.textContent('#comments ~ ol'), /Kết quả giải quyết \(thuong-truc\): Đã xác minh/);
   // The overdue list is the office's.
-  await page.click('nav >> text=Quá hạn');
+  await follow(page, 'nav >> text=Quá hạn');
   assert.strictEqual(await page.textContent('h1'), 'Hồ sơ quá hạn');
   await signOut(page);
 
   // 10. The administrator: a user refused in place (short password), then added; rulebooks and
   // certificates read-only.
   await signIn(page, url, 'quan-tri');
-  await page.click('nav >> text=Quản trị');
+  await follow(page, 'nav >> text=Quản trị');
   await page.fill('#u-login', 'van-thu');
   await page.fill('#u-name', 'Phan Thị Văn Thư');
   await page.selectOption('#u-role', 'archivist');
   await page.fill('#u-password', 'short');
   await page.evaluate(() => document.querySelector('#u-password').removeAttribute('minlength'));
-  await page.click('form[action="/admin/users"] button');
+  await follow(page, 'form[action="/admin/users"] button');
   assert.ok((await page.textContent('[role=alert]')).length > 0, 'the refusal is shown');
   assert.strictEqual(await page.inputValue('#u-login'), 'van-thu');
   await page.fill('#u-password', 'mat-khau-du-dai-2026');
-  await page.click('form[action="/admin/users"] button');
+  await follow(page, 'form[action="/admin/users"] button');
   assert.ok((await page.textContent('#users ~ table')).includes('Phan Thị Văn Thư'));
   // Deactivated: the account stays, marked, and may be reactivated.
-  await page.click('form[action="/admin/users/van-thu/active"] button');
+  await follow(page, 'form[action="/admin/users/van-thu/active"] button');
   await page.waitForLoadState();
   const vanThu = await page.$eval('#users ~ table tr:has(td:text-is("van-thu"))', tr => tr.textContent);
   assert.ok(vanThu.includes('không') && vanThu.includes('Mở khóa'), vanThu);
   await shot(page, 'admin');
-  await page.click('text=Bộ quy tắc và quy trình');
+  await follow(page, 'text=Bộ quy tắc và quy trình');
   await page.waitForURL(/\/admin\/rulebooks/);
   await page.waitForLoadState();
   assert.ok((await page.textContent('main')).includes('Trình Hội đồng'));
@@ -283,9 +283,9 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   // 11. Reports: the page shows what the service counts, with its charts; the statistical table
   // and the CSV agree.
   await signIn(page, url, 'thuong-truc');
-  await page.click('nav >> text=Báo cáo');
+  await follow(page, 'nav >> text=Báo cáo');
   await page.fill('#r-year', '2024');
-  await page.click('form.filters button');
+  await follow(page, 'form.filters button');
   const counted = JSON.parse(run('report', 'period', '--year', '2024', '--format', 'json',
                                  '--as', 'thuong-truc'));
   assert.strictEqual((await page.textContent('#n-received')).trim(), String(counted.counts.received));
@@ -300,7 +300,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
     return (await fetch(link.href)).text();
   });
   assert.ok(csv.includes('UBND-PHOCHAU'), 'the CSV has the unit');
-  await page.click('text=Biểu 0602.N: số lượng khen thưởng');
+  await follow(page, 'text=Biểu 0602.N: số lượng khen thưởng');
   assert.strictEqual((await page.textContent('#statistics tfoot td')).trim(),
                      String(counted.awards.total));
   await shot(page, 'statistics');
@@ -308,29 +308,29 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   // 12. Emulation scoring: the office defines a cluster and its criteria; a council member
   // fills in the sheet (a score over the most refused in place); the office closes it and the
   // leader is proposed.
-  await page.click('nav >> text=Chấm điểm thi đua');
+  await follow(page, 'nav >> text=Chấm điểm thi đua');
   await page.fill('#g-id', 'CUM-XA-1');
   await page.fill('#g-name', 'Cụm thi đua các xã, thị trấn số 1');
   await page.check('input[name=unit][value=UBND-PHOCHAU]');
   await page.check('input[name=unit][value=UBND-SONTIEN]');
-  await page.click('form[action="/scores/groups"] button');
+  await follow(page, 'form[action="/scores/groups"] button');
   await page.fill('#c-id', 'CUM-XA-1-2024');
   await page.fill('#c-period', '2024');
   await page.fill('#c-title', 'Chấm điểm thi đua năm 2024');
   await page.fill('#c-criteria', '1 | Phát triển kinh tế | 40 | 1\n2 | Văn hóa - xã hội | 30 | 2');
-  await page.click('form[action="/scores/sets"] button');
+  await follow(page, 'form[action="/scores/sets"] button');
   assert.match(page.url(), /\/scores\/CUM-XA-1-2024$/);
   await signOut(page);
   await signIn(page, url, 'hoi-dong-1');
   await page.goto(url + '/scores/CUM-XA-1-2024');
   await page.fill('input[name="p:UBND-PHOCHAU:1"]', '45');
-  await page.click('form[action="/scores/CUM-XA-1-2024"] button');
+  await follow(page, 'form[action="/scores/CUM-XA-1-2024"] button');
   assert.match(await page.textContent('#page-error'), /UBND-PHOCHAU \/ 1: tiêu chí 1 chấm từ 0 đến 40/);
   await page.fill('input[name="p:UBND-PHOCHAU:1"]', '38');
   await page.fill('input[name="p:UBND-PHOCHAU:2"]', '25');
   await page.fill('input[name="p:UBND-SONTIEN:1"]', '35');
   await page.fill('input[name="p:UBND-SONTIEN:2"]', '20.5');
-  await page.click('form[action="/scores/CUM-XA-1-2024"] button');
+  await follow(page, 'form[action="/scores/CUM-XA-1-2024"] button');
   assert.match(await page.textContent('[role=status]'), /Đã lưu điểm/);
   await page.waitForLoadState();
   const first = await page.$eval('#standings-table tbody tr', tr => tr.textContent);
@@ -339,7 +339,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await signOut(page);
   await signIn(page, url, 'thuong-truc');
   await page.goto(url + '/scores/CUM-XA-1-2024');
-  await page.click('form[action$="/close"] button');
+  await follow(page, 'form[action$="/close"] button');
   assert.match(await page.textContent('#proposal'), /UBND thị trấn Phố Châu/);
   await page.waitForLoadState();
   assert.strictEqual(await page.$('form[action="/scores/CUM-XA-1-2024"]'), null);
