@@ -1560,26 +1560,35 @@ core::Result<std::vector<OverdueItem>> Workflow::overdueFor(const model::User& a
   }
   auto scope = authoritiesSeenBy(data_, actor);
   if (!scope) return core::Unexpected{scope.error()};
-  auto all = overdue(on, false);
-  if (!all || !*scope) return all;
-  std::vector<OverdueItem> mine;
-  for (OverdueItem& item : *all)
-    if (inScope(*scope, item.instance.authority_code)) mine.push_back(std::move(item));
-  return mine;
+  // The actor's authorities are asked of the store: a commune's office reads its own rows, not
+  // the province's.
+  return overdueIn(on, false, *scope);
 }
 
 core::Result<std::vector<OverdueItem>> Workflow::overdue(std::optional<core::Date> on,
                                                          bool escalate) {
+  return overdueIn(on, escalate, std::nullopt);
+}
+
+core::Result<std::vector<OverdueItem>> Workflow::overdueIn(
+    std::optional<core::Date> on, bool escalate,
+    const std::optional<std::vector<std::string>>& authorities) {
   const core::Date day = on.value_or(core::vietnamDate(clock_.now()));
-  auto due = store_.dueBy(day);
+  auto due = store_.dueBy(day, authorities);
   if (!due) return core::Unexpected{due.error()};
   std::vector<OverdueItem> out;
   const std::string at = core::utcTimestamp(clock_.now());
+  std::map<core::Date, int> late_by_due;
   for (model::DossierInstance& d : *due) {
     if (!d.due_on || *d.due_on >= day) continue;
     OverdueItem item;
-    auto late = calendar_.workingDaysBetween(*d.due_on, day);
-    item.working_days_late = late ? *late : 0;
+    // Counted once per due date: a backlog shares few of them.
+    auto counted = late_by_due.find(*d.due_on);
+    if (counted == late_by_due.end()) {
+      auto late = calendar_.workingDaysBetween(*d.due_on, day);
+      counted = late_by_due.emplace(*d.due_on, late ? *late : 0).first;
+    }
+    item.working_days_late = counted->second;
     auto rulebook = pinned(d.rulebook_sha256);
     if (!rulebook) return core::Unexpected{rulebook.error()};
     const model::Procedure* procedure = (*rulebook)->procedure(d.procedure_id);

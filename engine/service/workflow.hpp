@@ -401,6 +401,10 @@ class Workflow {
   core::Result<model::ArchiveRecord> writePackage(const model::DossierInstance& d,
                                                   const model::Procedure& procedure,
                                                   const std::string& sealer, std::time_t now) const;
+  // overdue() of these authorities only (all when none are given).
+  core::Result<std::vector<OverdueItem>> overdueIn(
+      std::optional<core::Date> on, bool escalate,
+      const std::optional<std::vector<std::string>>& authorities);
   // Writes a checkpoint when due; `head_seq` is the chain's head when the caller knows it.
   void checkpointQuietly(std::optional<std::int64_t> head_seq = std::nullopt);
 

@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 13> kMigrations{{
+constexpr std::array<Migration, 14> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -423,11 +423,27 @@ constexpr std::array<Migration, 13> kMigrations{{
     {13,
      // Upward proposals that arrive (issue 16): a dossier forwarded by one authority becomes an
      // incoming dossier of the authority above in the same installation. One row links the two
-     // both ways; each side is linked at most once, so an arrival is never made twice.
+     // both ways; each side is linked at most once, so an arrival is never made twice. Lists a page
+     // at a time (keyset by id) read an authority's rows through their own index.
      "CREATE TABLE dossier_links ("
      "  origin_id TEXT PRIMARY KEY REFERENCES dossiers(id),"
      "  incoming_id TEXT NOT NULL UNIQUE REFERENCES dossiers(id),"
-     "  linked_at TEXT NOT NULL);"},
+     "  linked_at TEXT NOT NULL);"
+     // An office's list a page at a time: its authority's rows in tracking-code order.
+     "CREATE INDEX dossiers_authority_id ON dossiers(authority_code, id);"},
+    {14,
+     // A report row carries its dossier's authority: an office's year report no longer looks
+     // up each row's dossier (bench/province_bench.cpp: 338 ms at p95 for a commune's year
+     // among 300 000 dossiers). NULL rows (a store adopted later) still look it up.
+     "ALTER TABLE report_dossiers ADD COLUMN authority_code TEXT;"
+     "UPDATE report_dossiers SET authority_code = (SELECT d.authority_code FROM dossiers d"
+     "  WHERE d.id = report_dossiers.dossier_id);"
+     "CREATE INDEX report_dossiers_year_authority ON report_dossiers(period_year, "
+     "  authority_code);"
+     // The head of the audit chain the report tables were last brought up to: every change of
+     // a dossier appends an event in its transaction, so an unchanged head needs no look for
+     // stale rows (that look reads every dossier).
+     "CREATE TABLE report_sync (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"},
 }};
 
 // Read-only connections beside the writer.

@@ -10,12 +10,12 @@ namespace {
 
 // ?1 year, ?2 period, ?3 campaign, ?4 unit, ?5 award form, ?6 level, ?8 the authorities in scope
 // as ",A,B," ('' = any). Authority codes hold no comma (service::addAuthority checks them).
-#define AWARDFLOW_REPORT_FILTER                                                              \
-  " r.period_year = ?1 AND (?2 = '' OR r.period = ?2) AND (?3 = '' OR r.campaign = ?3)"      \
-  " AND (?4 = '' OR r.unit_code = ?4) AND (?5 = '' OR r.award_form = ?5)"                    \
-  " AND (?6 = '' OR r.unit_level = ?6)"                                                      \
-  " AND (?8 = '' OR instr(?8, ',' || (SELECT COALESCE(d.authority_code, '') FROM dossiers d" \
-  " WHERE d.id = r.dossier_id) || ',') > 0) "
+#define AWARDFLOW_REPORT_FILTER                                                         \
+  " r.period_year = ?1 AND (?2 = '' OR r.period = ?2) AND (?3 = '' OR r.campaign = ?3)" \
+  " AND (?4 = '' OR r.unit_code = ?4) AND (?5 = '' OR r.award_form = ?5)"               \
+  " AND (?6 = '' OR r.unit_level = ?6)"                                                 \
+  " AND (?8 = '' OR instr(?8, ',' || COALESCE(r.authority_code, (SELECT"                \
+  " COALESCE(d.authority_code, '') FROM dossiers d WHERE d.id = r.dossier_id)) || ',') > 0) "
 
 #define AWARDFLOW_OUTCOMES(KEY)                                                                  \
   "SELECT " KEY                                                                                  \
@@ -75,6 +75,24 @@ std::optional<core::Date> dateAt(const Step& row, int column) {
 
 }  // namespace
 
+core::Result<std::int64_t> ReportStore::syncedSeq() const {
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::int64_t> {
+    Step row(db.statements, "SELECT seq FROM report_sync WHERE id = 1");
+    return row.row() ? row.integer(0) : std::int64_t{0};
+  });
+}
+
+core::Result<void> ReportStore::setSyncedSeq(std::int64_t seq) const {
+  return database_.transaction([&](DatabaseImpl& tx) -> core::Result<void> {
+    Step row(tx.statements,
+             "INSERT INTO report_sync (id, seq) VALUES (1, ?1) "
+             "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq");
+    row.bind(1, seq);
+    row.run();
+    return {};
+  });
+}
+
 core::Result<std::vector<StaleDossier>> ReportStore::stale(std::size_t limit) const {
   return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<StaleDossier>> {
     Step rows(db.statements,
@@ -117,8 +135,9 @@ core::Result<void> ReportStore::put(
     Step row(tx.statements,
              "INSERT OR REPLACE INTO report_dossiers (dossier_id, version, xml_sha256, unit_code, "
              "unit_level, period_year, period, campaign, award_form, outcome, returned, due_on, "
-             "running, decided_on, processing_days, late) "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+             "running, decided_on, processing_days, late, authority_code) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+             "(SELECT authority_code FROM dossiers WHERE id = ?1))");
     row.bind(1, r.dossier_id)
         .bind(2, r.version)
         .bind(3, r.xml_sha256)

@@ -105,6 +105,9 @@ class ReportStore {
 
   // Up to `limit` dossiers whose report row is missing or behind the dossier's version.
   core::Result<std::vector<StaleDossier>> stale(std::size_t limit) const;
+  // The audit chain's head seq the tables were last brought up to (0 when never).
+  core::Result<std::int64_t> syncedSeq() const;
+  core::Result<void> setSyncedSeq(std::int64_t seq) const;
   // Writes one dossier's row; its nominees are replaced when given, kept otherwise.
   core::Result<void> put(const ReportDossier& row,
                          const std::optional<std::vector<ReportNominee>>& nominees) const;

@@ -465,13 +465,21 @@ core::Result<std::vector<model::DossierInstance>> WorkflowStore::dossiers(
 }
 
 core::Result<std::vector<model::DossierInstance>> WorkflowStore::dueBy(
-    const core::Date& date) const {
+    const core::Date& date, const std::optional<std::vector<std::string>>& authority_codes) const {
   return locked(
       database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::DossierInstance>> {
-        return selectDossiers(db,
-                              "WHERE due_on IS NOT NULL AND stopped_on IS NULL AND due_on <= ? "
-                              "ORDER BY due_on, id",
-                              {date.toString()});
+        std::string where = "WHERE due_on IS NOT NULL AND stopped_on IS NULL AND due_on <= ?";
+        std::vector<std::string> args{date.toString()};
+        if (authority_codes) {
+          if (authority_codes->empty()) return std::vector<model::DossierInstance>();
+          where += " AND authority_code IN (";
+          for (std::size_t k = 0; k < authority_codes->size(); ++k) {
+            where += k ? ", ?" : "?";
+            args.push_back((*authority_codes)[k]);
+          }
+          where += ")";
+        }
+        return selectDossiers(db, where + " ORDER BY due_on, id", std::move(args));
       });
 }
 

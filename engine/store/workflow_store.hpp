@@ -89,7 +89,11 @@ class WorkflowStore {
   core::Result<std::optional<model::DossierInstance>> dossier(const std::string& id) const;
   core::Result<std::vector<model::DossierInstance>> dossiers(const DossierFilter& filter) const;
   // Dossiers with a due date on or before `date` whose deadline has not stopped.
-  core::Result<std::vector<model::DossierInstance>> dueBy(const core::Date& date) const;
+  // Dossiers whose deadline runs and falls on or before `date`, soonest first; of these
+  // authorities only when given (an empty list matches none).
+  core::Result<std::vector<model::DossierInstance>> dueBy(
+      const core::Date& date,
+      const std::optional<std::vector<std::string>>& authority_codes = std::nullopt) const;
   core::Result<std::vector<model::StoredFile>> files(const std::string& dossier_id) const;
   // How many dossiers are in each state.
   core::Result<std::vector<std::pair<std::string, std::int64_t>>> countByState() const;
