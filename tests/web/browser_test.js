@@ -12,7 +12,7 @@ const os = require('os');
 const path = require('path');
 const assert = require('assert');
 const { chromium } = require('playwright-core');
-const { startServer, fillPhoChauDocuments } = require('./harness');
+const { startServer, fillPhoChauDocuments, follow } = require('./harness');
 
 const binary = process.argv[2];
 const shots = process.argv[3];
@@ -40,7 +40,7 @@ async function main() {
     // A wrong password: the error beside the form, the login kept, nothing else.
     await page.fill('#login', 'pho-chau');
     await page.fill('#password', 'wrong-password');
-    await page.click('button[type=submit]');
+    await follow(page, 'button[type=submit]');
     const error = await page.textContent('[role=alert]');
     assert.ok(error.length > 0, 'an error is shown');
     assert.strictEqual(await page.inputValue('#login'), 'pho-chau');
@@ -48,7 +48,7 @@ async function main() {
 
     // The right one: back to where the clerk was going.
     await page.fill('#password', 'demo-pho-chau-2026');
-    await page.click('button[type=submit]');
+    await follow(page, 'button[type=submit]');
     assert.match(page.url(), /\/dossiers$/);
     await page.waitForLoadState();
     const rows = await page.$$eval('table.list tbody tr', trs => trs.map(tr => tr.textContent));
@@ -58,7 +58,7 @@ async function main() {
 
     // The dossier form: a problem is shown beside its field; completed, with its scans, it is
     // signed with the clerk's key and submitted.
-    await page.click('nav >> text=Lập hồ sơ đề nghị khen thưởng');
+    await follow(page, 'nav >> text=Lập hồ sơ đề nghị khen thưởng');
     await page.selectOption('select[name=procedure]', 'huong-son-district-2024|advanced-worker');
     await page.fill('input[name="/period/year"]', '2024');
     await page.fill('input[name="/date"]', '2024-12-18');
@@ -70,7 +70,7 @@ async function main() {
     await page.selectOption('select[name="/nominees/0/annualRating"]', 'good');
     await page.selectOption('select[name="/nominees/0/discipline"]', 'none');
     await fillPhoChauDocuments(page);
-    await page.click('button[value=check]');
+    await follow(page, 'button[value=check]');
     await shot(page, 'dossier-form-problem');
     // The nominee's name was left empty: said beside that field, the rest kept as typed.
     const nameError = await page.textContent('#f-nominees-0-fullName-error');
@@ -79,10 +79,10 @@ async function main() {
     assert.strictEqual(await page.inputValue('input[name="/nominees/0/position"]'), 'Công chức Tư pháp - Hộ tịch');
     assert.match(await page.textContent('input[name="/documents/0/file"] + input + .meta'), /pho-chau-2024-totrinh-231.pdf/);
     await page.fill('input[name="/nominees/0/fullName"]', 'Nguyễn Thị Lan Anh');
-    await page.click('button[value=check]');
+    await follow(page, 'button[value=check]');
     assert.match(await page.textContent('[role=status]'), /Không còn lỗi/);
     await page.fill('#signingPin', 'demo-pho-chau-2026');
-    await page.click('button[value=submit]');
+    await follow(page, 'button[value=submit]');
     assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Nộp hồ sơ/);
     assert.strictEqual(await page.textContent('dd.state'), 'Đã nộp');
 
@@ -93,10 +93,10 @@ async function main() {
                    'pho-chau-2024-bctt-tdp-6.pdf', 'pho-chau-2024-bienban-xet-26.pdf',
                    'pho-chau-2024-bienban-niemyet-25.pdf']
                       .map(f => path.join(__dirname, '../../samples/attachments', f));
-    await page.click('nav >> text=Nộp hồ sơ XML đã ký');
+    await follow(page, 'nav >> text=Nộp hồ sơ XML đã ký');
     await page.setInputFiles('#dossier', sample);
     await page.setInputFiles('#files', scans);
-    await page.click('form[action="/dossiers/upload"] button');
+    await follow(page, 'form[action="/dossiers/upload"] button');
     assert.ok((await page.textContent('[role=alert]')).length > 0, 'the refusal is shown');
     fs.writeFileSync(path.join(data, 'pin.txt'), 'demo-pho-chau-2026\n');
     const signed = path.join(data, 'signed-12.xml');
@@ -104,17 +104,17 @@ async function main() {
                           '--passphrase-file', path.join(data, 'pin.txt'), sample, '-o', signed]);
     await page.setInputFiles('#dossier', signed);
     await page.setInputFiles('#files', scans);
-    await page.click('form[action="/dossiers/upload"] button');
+    await follow(page, 'form[action="/dossiers/upload"] button');
     assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Nộp hồ sơ/);
 
     // Home: the queue names the returned dossier and what to do with it.
-    await page.click('nav >> text=Trang chủ');
+    await follow(page, 'nav >> text=Trang chủ');
     assert.match(await page.textContent('h1'), /^Xin chào, /);
     await shot(page, 'home');
 
     // The sealed dossier of the unit: files, signed documents, timeline to the seal.
     await page.goto(url + '/dossiers?state=sealed');
-    await page.click('table.list tbody tr a');
+    await follow(page, 'table.list tbody tr a');
     await page.waitForLoadState();
     const timeline = await page.$$eval('ol.timeline li', lis => lis.map(li => li.textContent));
     assert.ok(timeline.some(t => t.includes('Nộp hồ sơ')), 'submitted in the timeline');
@@ -125,14 +125,14 @@ async function main() {
     await shot(page, 'dossier');
     // Print views: the decision with its annex list, and a certificate per nominee (A4 landscape).
     const sealedPage = page.url();
-    await page.click('a[href$="/print/decision"]');
+    await follow(page, 'a[href$="/print/decision"]');
     assert.strictEqual(await page.textContent('h1'), 'Quyết định');
     await page.waitForLoadState();
     assert.strictEqual((await page.$$('.annex tbody tr')).length, 5);
     assert.ok((await page.textContent('.annex')).includes('Nguyễn Thị Lan Anh'));
     await shot(page, 'print-decision');
     await page.goto(sealedPage);
-    await page.click('a[href$="/print/certificates"]');
+    await follow(page, 'a[href$="/print/certificates"]');
     await page.waitForLoadState();
     assert.strictEqual((await page.$$('article.certificate')).length, 5);
     assert.strictEqual((await page.textContent('article.certificate h1')).trim(), 'Lao động tiên tiến');
@@ -143,11 +143,11 @@ async function main() {
 
     // The language switch: same URL, English, remembered on the next page.
     const here = page.url();
-    await page.click('a.lang');
+    await follow(page, 'a.lang');
     assert.strictEqual(page.url().split('?')[0], here.split('?')[0]);
     assert.strictEqual(await page.getAttribute('html', 'lang'), 'en');
     assert.ok((await page.textContent('#timeline')) === 'Timeline');
-    await page.click('nav >> text=Dossiers');
+    await follow(page, 'nav >> text=Dossiers');
     assert.strictEqual(await page.textContent('h1'), 'Dossiers');
     await shot(page, 'dossiers-en');
 
@@ -166,7 +166,7 @@ async function main() {
     assert.strictEqual(await page.evaluate(() => document.activeElement.className), 'skip');
 
     // Sign out: the session is gone.
-    await page.click('nav button[type=submit]');
+    await follow(page, 'nav button[type=submit]');
     assert.match(page.url(), /\/login$/);
     await page.goto(url + '/');
     assert.match(page.url(), /\/login/);
@@ -180,20 +180,20 @@ async function main() {
     await page.goto(url + '/login?lang=vi');
     await page.fill('#login', 'thuong-truc');
     await page.fill('#password', 'demo-thuong-truc-2026');
-    await page.click('button[type=submit]');
-    await page.click('a[href="/dossiers/' + submitted + '"]');  // from the work queue
-    await page.click('form.action:has(input[value=receive]) button');
+    await follow(page, 'button[type=submit]');
+    await follow(page, 'a[href="/dossiers/' + submitted + '"]');  // from the work queue
+    await follow(page, 'form.action:has(input[value=receive]) button');
     assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Tiếp nhận/);
     assert.strictEqual(await page.textContent('dd.state'), 'Đã tiếp nhận');
     assert.ok((await page.textContent('#documents ~ ul')).includes('Phiếu tiếp nhận'));
     // A stale form (the version moved on in another tab) is refused in place; nothing changes.
     await page.evaluate(() => document.querySelectorAll('input[name=version]')
                                   .forEach(i => { i.value = '1'; }));
-    await page.click('form.action:has(input[value=start-appraisal]) button');
+    await follow(page, 'form.action:has(input[value=start-appraisal]) button');
     assert.match(await page.textContent('[role=alert]'), /phiên bản/);
     assert.strictEqual(await page.textContent('dd.state'), 'Đã tiếp nhận');
     await page.goto(url + '/dossiers/' + submitted);
-    await page.click('form.action:has(input[value=start-appraisal]) button');
+    await follow(page, 'form.action:has(input[value=start-appraisal]) button');
     assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Bắt đầu thẩm định/);
     // The returned dossier shows its one deficiency list.
     const returned = all.find(d => d.state === 'returned').id;
@@ -201,53 +201,53 @@ async function main() {
     await page.waitForLoadState();
     assert.ok((await page.$$('#deficiencies + ul li')).length >= 1, 'the deficiency list is shown');
     await shot(page, 'dossier-returned');
-    await page.click('nav button[type=submit]');
+    await follow(page, 'nav button[type=submit]');
 
     // A council member casts the secret ballot from the dossier's page; a second one is refused.
     await page.fill('#login', 'hoi-dong-2');
     await page.fill('#password', 'demo-hoi-dong-2-2026');
-    await page.click('button[type=submit]');
+    await follow(page, 'button[type=submit]');
     await page.goto(url + '/dossiers/' + voting);
     await page.check('input[name=choice][value=approve]');
-    await page.click('#ballot + form button');
+    await follow(page, '#ballot + form button');
     assert.match(await page.textContent('[role=status]'), /Đã ghi nhận phiếu/);
     await page.check('input[name=choice][value=reject]');
-    await page.click('#ballot + form button');
+    await follow(page, '#ballot + form button');
     assert.match(await page.textContent('[role=alert]'), /đã bỏ phiếu/);
     await shot(page, 'ballot');
-    await page.click('nav button[type=submit]');
+    await follow(page, 'nav button[type=submit]');
 
     // The archivist finds the sealed record without tones, opens it (contents in order) and
     // verifies its package.
     await page.fill('#login', 'luu-tru');
     await page.fill('#password', 'demo-luu-tru-2026');
-    await page.click('button[type=submit]');
-    await page.click('nav >> text=Kho lưu trữ');
+    await follow(page, 'button[type=submit]');
+    await follow(page, 'nav >> text=Kho lưu trữ');
     await page.fill('#q', 'dang van binh');
-    await page.click('form[role=search] button');
+    await follow(page, 'form[role=search] button');
     await page.waitForURL(/\/archive\?q=/);
     await page.waitForLoadState();
     const found = await page.$$('table.list tbody tr td a');
     assert.strictEqual(found.length, 1, 'one record found');
-    await found[0].click();
+    await Promise.all([page.waitForNavigation(), found[0].click()]);
     await page.waitForLoadState();
     const contents = await page.$$eval('#contents + ol li', lis => lis.map(li => li.textContent));
     assert.ok(contents[0].includes('001-r1-dossier.xml'), 'the dossier comes first');
     assert.ok(contents.some(c => c.includes('decision')), 'the decision is in the record');
-    await page.click('form[action$="/verify"] button');
+    await follow(page, 'form[action$="/verify"] button');
     assert.match(await page.textContent('[role=status]'), /Gói lưu trữ nguyên vẹn/);
     await shot(page, 'archive-record');
-    await page.click('nav button[type=submit]');
+    await follow(page, 'nav button[type=submit]');
 
     // A council member has no business in the archive: a forbidden page, in Vietnamese.
     await page.fill('#login', 'hoi-dong-1');
     await page.fill('#password', 'demo-hoi-dong-1-2026');
-    await page.click('button[type=submit]');
+    await follow(page, 'button[type=submit]');
     const forbidden = await page.goto(url + '/archive');
     assert.strictEqual(forbidden.status(), 403);
     assert.strictEqual(await page.textContent('h1'), 'Không được phép');
     await shot(page, 'forbidden');
-    await page.click('nav button[type=submit]');
+    await follow(page, 'nav button[type=submit]');
 
     // A phone-sized screen: the list still reads.
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -255,7 +255,7 @@ async function main() {
     await small.goto(url + '/login');
     await small.fill('#login', 'thuong-truc');
     await small.fill('#password', 'demo-thuong-truc-2026');
-    await small.click('button[type=submit]');
+    await follow(small, 'button[type=submit]');
     await small.goto(url + '/dossiers');
     const width = await small.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, 'no sideways scrolling on a phone (' + width + ')');

@@ -12,7 +12,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const assert = require('assert');
-const { withInstallation, signIn, signOut } = require('./harness');
+const { withInstallation, signIn, signOut, follow } = require('./harness');
 
 const binary = process.argv[2];
 const shots = process.argv[3];
@@ -25,7 +25,7 @@ async function act(page, action, fields = {}) {
     if (name === 'session') await page.selectOption(field, value);
     else await page.fill(field, value);
   }
-  await page.click(`${form} button`);
+  await follow(page, `${form} button`);
   await page.waitForLoadState();
 }
 
@@ -45,7 +45,7 @@ async function councilVotes(page, url, prefix, id) {
     await signIn(page, url, `${prefix}-hoi-dong-${i}`);
     await page.goto(url + '/dossiers/' + id);
     await page.check('input[name=choice][value=approve]');
-    await page.click('#ballot + form button');
+    await follow(page, '#ballot + form button');
     assert.match(await page.textContent('[role=status]'), /Đã ghi nhận phiếu/);
     await signOut(page);
   }
@@ -57,16 +57,16 @@ async function sealAndVerify(page, url, archivist, id) {
   await page.goto(url + '/dossiers/' + id);
   await act(page, 'seal');
   assert.strictEqual(await state(page), 'Đã niêm phong lưu trữ');
-  await page.click('nav >> text=Kho lưu trữ');
+  await follow(page, 'nav >> text=Kho lưu trữ');
   await page.fill('#q', 'nguyen van toan');
-  await page.click('form[role=search] button');
+  await follow(page, 'form[role=search] button');
   await page.waitForURL(/\/archive\?q=/);
   await page.waitForLoadState();
   const found = await page.$$(`table.list tbody tr td a`);
   assert.strictEqual(found.length, 1, `${archivist} finds one record`);
-  await found[0].click();
+  await Promise.all([page.waitForNavigation(), found[0].click()]);
   await page.waitForLoadState();
-  await page.click('form[action$="/verify"] button');
+  await follow(page, 'form[action$="/verify"] button');
   assert.match(await page.textContent('[role=status]'), /Gói lưu trữ nguyên vẹn/);
   await page.waitForLoadState();
   const verdicts = await page.$$eval('#signatures + ul li', lis => lis.map(li => li.className));
@@ -92,7 +92,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.setInputFiles('#dossier', signed);
   await page.setInputFiles('#files', ['totrinh-bangkhen', 'bienban-hop-thon', 'bctt-ho-nguyen-van-toan']
     .map(f => path.join(samples, 'attachments', `thon-trung-luu-2026-${f}.pdf`)));
-  await page.click('form[action="/dossiers/upload"] button');
+  await follow(page, 'form[action="/dossiers/upload"] button');
   assert.match(await page.textContent('[role=status]'), /Đã thực hiện: Nộp hồ sơ/);
   const below = page.url().match(/\/dossiers\/([^?]+)/)[1];
   await signOut(page);
@@ -131,7 +131,7 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   await page.goto(url + '/dossiers?state=submitted');
   await page.waitForLoadState();
   assert.ok(await page.$(`table.list a[href="/dossiers/${above}"]`), 'in the province intake');
-  await page.click(`table.list a[href="/dossiers/${above}"]`);
+  await follow(page, `table.list a[href="/dossiers/${above}"]`);
   await page.waitForLoadState();
   assert.strictEqual((await page.textContent('#arrived-from strong')).trim(), below);
   const files = await page.$$eval('#files + ul li a', as => as.map(a => a.textContent));
@@ -150,12 +150,12 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   assert.strictEqual(await state(page), 'Cấp trên trả lại để bổ sung');
   const missing = await page.$$eval('#deficiencies + ul li', lis => lis.map(li => li.textContent));
   assert.deepStrictEqual(missing, ['Báo cáo thành tích cần có xác nhận của UBND xã Sơn Tây']);
-  await page.click('text=Bổ sung và nộp lại hồ sơ');
+  await follow(page, 'text=Bổ sung và nộp lại hồ sơ');
   await page.fill('textarea[name="/achievementSummary"]',
                   'Hộ ông Nguyễn Văn Toàn hiến 620 m² đất và 45 ngày công mở rộng đường liên thôn; ' +
                   'báo cáo thành tích đã được UBND xã Sơn Tây xác nhận.');
   await page.fill('#signingPin', 'demo-thon-trungluu-2026');
-  await page.click('button[value=submit]');
+  await follow(page, 'button[value=submit]');
   await page.waitForLoadState();
   assert.strictEqual(await state(page), 'Chờ Chủ tịch ký tờ trình');
   await signOut(page);
