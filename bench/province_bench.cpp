@@ -296,6 +296,7 @@ int main(int argc, char** argv) {
   // authority, token, a year it has dossiers of (the generator gives authority i the years
   // 2016 + i mod 10)
   std::vector<std::tuple<std::string, std::string, int>> offices;
+  std::vector<std::string> cookies;  // each office's session token, in the order of `offices`
   for (int k = 0; k < 20; ++k) {
     const int index = (k * 37) % 150;
     const std::string authority = authorityCode(index);
@@ -308,6 +309,7 @@ int main(int argc, char** argv) {
     auto token = sessions.issueApiToken(signin->user, "bench");
     check(token.has_value(), "token");
     offices.emplace_back(authority, token->token, 2016 + index % 10);
+    cookies.push_back(signin->token);  // the browser's session, for the pages
   }
   (void)get(port, "/api/v1/dossiers?limit=50", std::get<1>(offices.front()));
   struct Shape {
@@ -345,6 +347,109 @@ int main(int argc, char** argv) {
       }
     }
     report(shape.what, over_http, raw_sql);
+  }
+  // The floor: the cheapest signed-in request (who am I), on the same connections. What a page
+  // costs above it is the list's; what it costs in all is what a user waits.
+  {
+    std::vector<double> floor;
+    for (int round = 0; round < 3; ++round) {
+      for (const auto& [authority, token, year] : offices) {
+        start = Clock::now();
+        const HttpReply reply = get(port, "/api/v1/me", token);
+        floor.push_back(ms(start));
+        check(reply.status == 200, "me: " + reply.body);
+      }
+    }
+    std::printf("the HTTP floor: GET /api/v1/me (a signed-in request that reads nothing)\n");
+    std::printf("  over HTTP        p50 %7.2f ms   p95 %7.2f ms\n", percentile(floor, 0.5),
+                percentile(floor, 0.95));
+    std::fflush(stdout);
+  }
+  // The office's work queue: the dossiers in the states where the office has an action
+  // (submitted, received, appraisal in the generated data), each confirmed by its status.
+  // The peer reads the candidate rows of the first page.
+  const auto candidates = [&](const std::string& authority, int limit) {
+    sqlite3_stmt* s = nullptr;
+    check(sqlite3_prepare_v2(raw,
+                             "SELECT * FROM dossiers WHERE state IN ('appraisal', 'received', "
+                             "'submitted') AND authority_code IN (?1) ORDER BY id LIMIT ?2",
+                             -1, &s, nullptr) == SQLITE_OK,
+          sqlite3_errmsg(raw));
+    sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(s, 2, limit);
+    std::vector<std::string> ids;
+    std::size_t bytes = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+      for (int c = 0; c < sqlite3_column_count(s); ++c) {
+        const unsigned char* text = sqlite3_column_text(s, c);
+        if (text != nullptr) bytes += std::string(reinterpret_cast<const char*>(text)).size();
+      }
+    }
+    sqlite3_finalize(s);
+    g_bytes_read = g_bytes_read + bytes;
+    return ids;
+  };
+  {
+    std::vector<double> over_http, raw_sql;
+    for (const auto& [authority, token, year] : offices) {
+      start = Clock::now();
+      const HttpReply reply = get(port, "/api/v1/queue?limit=50", token);
+      over_http.push_back(ms(start));
+      check(reply.status == 200, "queue: " + reply.body);
+      start = Clock::now();
+      const std::vector<std::string> ids = candidates(authority, 51);
+      raw_sql.push_back(ms(start));
+      // Every candidate of the generated data can be received, appraised or sent on: the
+      // queue's first page is the candidates' first 50.
+      check(!ids.empty() && reply.body.find("\"" + ids.front() + "\"") != std::string::npos &&
+                reply.body.find("\"" + ids[std::min<std::size_t>(49, ids.size() - 1)] + "\"") !=
+                    std::string::npos,
+            "the queue holds the office's work");
+    }
+    report("an office's work queue, first page of 50 (each confirmed by its status)", over_http,
+           raw_sql);
+  }
+  // The home page (HTML, with the session cookie): the first 20 of the queue and every dossier
+  // counted by state. The peer: the same counts by SQL and the queue's candidate rows.
+  {
+    std::vector<double> over_http, raw_sql;
+    std::map<std::string, std::unique_ptr<Poco::Net::HTTPClientSession>> browsers;
+    for (std::size_t k = 0; k < offices.size(); ++k) {
+      const std::string& authority = std::get<0>(offices[k]);
+      auto& held = browsers[authority];
+      if (!held) {
+        held = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1",
+                                                              static_cast<Poco::UInt16>(port));
+        held->setKeepAlive(true);
+      }
+      start = Clock::now();
+      Poco::Net::HTTPRequest request("GET", "/", Poco::Net::HTTPMessage::HTTP_1_1);
+      request.setKeepAlive(true);
+      request.set("Cookie", "awardflow_session=" + cookies[k]);
+      held->sendRequest(request);
+      Poco::Net::HTTPResponse response;
+      std::string body;
+      Poco::StreamCopier::copyToString(held->receiveResponse(response), body);
+      over_http.push_back(ms(start));
+      check(response.getStatus() == 200, "home page: " + body.substr(0, 300));
+      start = Clock::now();
+      sqlite3_stmt* s = nullptr;
+      check(sqlite3_prepare_v2(raw,
+                               "SELECT state, COUNT(*) FROM dossiers WHERE authority_code IN (?1) "
+                               "GROUP BY state",
+                               -1, &s, nullptr) == SQLITE_OK,
+            sqlite3_errmsg(raw));
+      sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
+      std::int64_t counted = 0;
+      while (sqlite3_step(s) == SQLITE_ROW) counted += sqlite3_column_int64(s, 1);
+      sqlite3_finalize(s);
+      const std::vector<std::string> ids = candidates(authority, 21);
+      raw_sql.push_back(ms(start));
+      check(counted > 0 && !ids.empty() && body.find(ids.front()) != std::string::npos,
+            "the home page shows the office's work");
+    }
+    report("an office's home page (HTML: 20 of the queue, counts by state)", over_http, raw_sql);
   }
   // The overdue list of an office: every dossier due before today whose deadline still runs.
   {

@@ -33,13 +33,6 @@
 namespace awardflow::http {
 namespace {
 
-// A query-string value, percent-encoded.
-std::string urlEncode(const std::string& value) {
-  std::string encoded;
-  Poco::URI::encode(value, "&=+?#/;", encoded);
-  return encoded;
-}
-
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
@@ -790,6 +783,42 @@ void Api::addRoutes(Router& router) {
         for (const auto& i : *items) a->add(service::views::overdue(i));
         x.sendJson(200, a);
       });
+
+  route("GET", "/api/v1/queue", Access::SignedIn,
+        "the dossiers the caller can act on now, by tracking code: ?limit= (1–200, default 50) "
+        "&after= (the X-Next-Cursor of the page before)",
+        [this, actor](Exchange& x) {
+          std::int64_t limit = 50;
+          if (!x.query("limit").empty()) {
+            const std::string v = x.query("limit");
+            if (v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos) {
+              return x.sendProblem({core::Errc::InvalidArgument,
+                                    "limit is a number from 1 to 200",
+                                    {"limit là số từ 1 đến 200"}});
+            }
+            limit = std::stoll(v);
+          }
+          std::optional<std::string> after;
+          if (!x.query("after").empty()) after = x.query("after");
+          auto page = workflow_.queue(actor(x), after, limit);
+          if (!page) return x.sendProblem(page.error());
+          if (page->next) {
+            x.response.set("X-Next-Cursor", *page->next);
+            x.response.set("Link", "</api/v1/queue?limit=" + std::to_string(limit) +
+                                       "&after=" + urlEncode(*page->next) + ">; rel=\"next\"");
+          }
+          Array::Ptr a = new Array;
+          for (const service::DossierStatus& s : page->items) {
+            Object::Ptr o = service::views::instance(s.instance);
+            Array::Ptr actions = new Array;
+            for (const workflow::Choice& c : s.choices) {
+              if (c.allowed()) actions->add(c.action->id);
+            }
+            o->set("actions", actions);
+            a->add(o);
+          }
+          x.sendJson(200, a);
+        });
 
   // ---- council
   route("GET", "/api/v1/council-sessions", Access::SignedIn, "council sessions",

@@ -15,6 +15,12 @@
 
 namespace awardflow::http {
 
+std::string urlEncode(const std::string& value) {
+  std::string encoded;
+  Poco::URI::encode(value, "&=+?#/;", encoded);
+  return encoded;
+}
+
 int httpStatus(core::Errc code) {
   switch (code) {
     case core::Errc::InvalidArgument:

@@ -69,6 +69,9 @@ struct Exchange {
   void release();
 };
 
+// `value` percent-encoded for a query string (&, =, +, ?, #, / and ; too).
+std::string urlEncode(const std::string& value);
+
 // `text` with every absolute path of the server's file system cut to "…/<last name>", for
 // answers to clients ("no such file: /srv/data/blobs/68/ba/68ba…" → "no such file: …/68ba…").
 std::string withoutServerPaths(const std::string& text);

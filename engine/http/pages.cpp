@@ -306,47 +306,44 @@ void Pages::addRoutes(Router& router) {
           auto who = caller(x);
           if (!who) return signInFirst(x);
           const model::User& user = who->user;
-          auto list = workflow_->list(user, std::nullopt);
-          if (!list) return failure(x, list.error(), who, lang);
+          // The first of the caller's work (the queue page has the rest) and every dossier
+          // they may see counted by state.
+          auto queue = workflow_->queue(user, std::nullopt, 20);
+          if (!queue) return failure(x, queue.error(), who, lang);
+          auto counts = workflow_->stateCounts(user);
+          if (!counts) return failure(x, counts.error(), who, lang);
           Data d{Data::type::object};
           d.set("name", user.full_name);
           d.set("roleLabel", model::label(user.role).in(lang));
           if (user.unit_code) d.set("unit", *user.unit_code);
-          Data queue{Data::type::list};
-          std::map<std::string, std::pair<std::string, int>> counts;  // state → label, count
-          int looked = 0;
-          for (const model::DossierInstance& dossier : *list) {
-            if (++looked > 200) break;  // the queue shows the first 200; the list page has them all
-            auto status = workflow_->status(user, dossier.id);
-            if (!status) continue;
-            auto& count = counts[dossier.state];
-            count.first = lang == "en" ? status->state_label_en : status->state_label_vi;
-            ++count.second;
+          Data items{Data::type::list};
+          for (const service::DossierStatus& status : queue->items) {
+            const model::DossierInstance& dossier = status.instance;
             std::string actions;
-            for (const workflow::Choice& c : status->choices) {
+            for (const workflow::Choice& c : status.choices) {
               if (!c.allowed()) continue;
               const std::string label = lang == "en" && !c.action->label.en.empty()
                                             ? c.action->label.en
                                             : c.action->label.vi;
               actions += (actions.empty() ? "" : ", ") + label;
             }
-            if (actions.empty()) continue;
             Data item{Data::type::object};
             item.set("id", dossier.id);
             item.set("title", dossier.title);
-            item.set("stateLabel", count.first);
+            item.set("stateLabel", lang == "en" ? status.state_label_en : status.state_label_vi);
             if (dossier.due_on) item.set("dueOn", dossier.due_on->toString());
             item.set("actions", actions);
-            queue.push_back(item);
+            items.push_back(item);
           }
-          d.set("hasQueue", !queue.list_value().empty());
-          d.set("queue", queue);
+          d.set("hasQueue", !items.list_value().empty());
+          d.set("queue", items);
+          d.set("moreQueue", queue->next.has_value());
           Data rows{Data::type::list};
-          for (const auto& [state, count] : counts) {
+          for (const service::Workflow::StateCount& c : *counts) {
             Data row{Data::type::object};
-            row.set("state", state);
-            row.set("label", count.first);
-            row.set("count", std::to_string(count.second));
+            row.set("state", c.state);
+            row.set("label", lang == "en" ? c.label_en : c.label_vi);
+            row.set("count", std::to_string(c.count));
             rows.push_back(row);
           }
           d.set("counts", rows);
@@ -356,25 +353,30 @@ void Pages::addRoutes(Router& router) {
     const std::string lang = pageLang(x);
     auto who = caller(x);
     if (!who) return signInFirst(x);
-    std::optional<std::string> state;
-    if (!x.query("state").empty()) state = x.query("state");
-    auto list = workflow_->list(who->user, state);
-    if (!list) return failure(x, list.error(), who, lang);
+    // A page of 50 by tracking code; "after" is the last code of the page before.
+    service::Workflow::ListQuery query;
+    query.limit = 50;
+    if (!x.query("state").empty()) query.state = x.query("state");
+    if (!x.query("after").empty()) query.after = x.query("after");
+    auto page = workflow_->list(who->user, query);
+    if (!page) return failure(x, page.error(), who, lang);
     Data d{Data::type::object};
     Data rows{Data::type::list};
-    for (const model::DossierInstance& dossier : *list) {
-      auto status = workflow_->status(who->user, dossier.id);
+    for (const model::DossierInstance& dossier : page->items) {
       Data row{Data::type::object};
       row.set("id", dossier.id);
       row.set("title", dossier.title);
       row.set("unit", dossier.unit_code);
-      const std::string label = !status        ? dossier.state
-                                : lang == "en" ? status->state_label_en
-                                               : status->state_label_vi;
+      const std::string label = workflow_->stateLabel(dossier, lang);
       row.set("stateLabel", label);
-      if (state) d.set("stateLabel", label);
+      if (query.state) d.set("stateLabel", label);
       row.set("dueOn", dossier.due_on ? dossier.due_on->toString() : "");
       rows.push_back(row);
+    }
+    if (page->next) {
+      std::string next = "/dossiers?";
+      if (query.state) next += "state=" + urlEncode(*query.state) + "&";
+      d.set("nextPage", next + "after=" + urlEncode(*page->next));
     }
     d.set("dossiers", rows);
     render(x, 200, "dossiers", d, text("dossiers", lang), who, lang);

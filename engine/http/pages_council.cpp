@@ -204,12 +204,15 @@ void addCouncilPages(Router& router, const PageContext& c) {
         const std::string lang = pageLang(x);
         auto who = kit->caller(x);
         if (!who) return kit->signInFirst(x);
-        auto list = workflow->list(who->user, std::nullopt);
-        if (!list) return kit->failure(x, list.error(), who, lang);
+        // A page of 50; "after" is the last tracking code of the page before.
+        std::optional<std::string> after;
+        if (!x.query("after").empty()) after = x.query("after");
+        auto queue = workflow->queue(who->user, after, 50);
+        if (!queue) return kit->failure(x, queue.error(), who, lang);
         Data rows{Data::type::list};
-        for (const model::DossierInstance& dossier : *list) {
-          auto status = workflow->status(who->user, dossier.id);
-          if (!status) continue;
+        for (const service::DossierStatus& held : queue->items) {
+          const service::DossierStatus* status = &held;
+          const model::DossierInstance& dossier = held.instance;
           std::string actions;
           for (const workflow::Choice& choice : status->choices) {
             if (!choice.allowed()) continue;
@@ -217,7 +220,6 @@ void addCouncilPages(Router& router, const PageContext& c) {
             actions += (actions.empty() ? "" : ", ") +
                        (lang == "en" && !label.en.empty() ? label.en : label.vi);
           }
-          if (actions.empty()) continue;
           Data row{Data::type::object};
           row.set("id", dossier.id);
           row.set("title", dossier.title);
@@ -235,6 +237,7 @@ void addCouncilPages(Router& router, const PageContext& c) {
                                                                     : text("queue", lang));
         d.set("dossiers", rows);
         d.set("hasDossiers", !rows.list_value().empty());
+        if (queue->next) d.set("nextPage", "/queue?after=" + urlEncode(*queue->next));
         kit->render(x, 200, "queue", d, text("queue", lang), who, lang);
       });
 

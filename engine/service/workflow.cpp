@@ -1326,8 +1326,8 @@ core::Result<DossierStatus> Workflow::status(const model::User& actor,
   out.procedure_title = procedure->title.vi;
   const model::Lifecycle* lifecycle = (*rulebook)->lifecycle(procedure->lifecycle);
   if (lifecycle != nullptr) {
-    out.state_label_vi = stateLabel(*lifecycle, out.instance.state, true);
-    out.state_label_en = stateLabel(*lifecycle, out.instance.state, false);
+    out.state_label_vi = service::stateLabel(*lifecycle, out.instance.state, true);
+    out.state_label_en = service::stateLabel(*lifecycle, out.instance.state, false);
     const model::LifecycleState* s = lifecycle->state(out.instance.state);
     out.terminal = s != nullptr && s->kind == model::LifecycleState::Kind::Terminal;
   }
@@ -1430,18 +1430,17 @@ core::Result<Workflow::ListPage> Workflow::list(const model::User& actor,
                   "limit is from 1 to 1000, not " + std::to_string(query.limit),
                   "limit từ 1 đến 1000, không phải " + std::to_string(query.limit));
   }
-  store::DossierFilter filter;
+  auto seen = seenBy(actor);
+  if (!seen) return core::Unexpected{seen.error()};
+  store::DossierFilter filter = std::move(seen).value();
   if (!canSeeAll(actor.role)) {
-    filter.unit_code = actor.unit_code.value_or("");
     // A unit asking for another unit's dossiers sees none of them.
     if (query.unit && *query.unit != *filter.unit_code) return ListPage{};
   } else {
-    auto scope = authoritiesSeenBy(data_, actor);
-    if (!scope) return core::Unexpected{scope.error()};
-    filter.authority_codes = std::move(scope).value();
     filter.unit_code = query.unit;
   }
   filter.state = query.state;
+  filter.states = query.states;
   filter.procedure_id = query.procedure;
   filter.year = query.year;
   filter.after = query.after;
@@ -1471,6 +1470,130 @@ core::Result<Workflow::ListPage> Workflow::list(const model::User& actor,
     }
     if (!full_read) return page;
   }
+}
+
+core::Result<store::DossierFilter> Workflow::seenBy(const model::User& actor) const {
+  store::DossierFilter filter;
+  if (!canSeeAll(actor.role)) {
+    filter.unit_code = actor.unit_code.value_or("");
+    return filter;
+  }
+  auto scope = authoritiesSeenBy(data_, actor);
+  if (!scope) return core::Unexpected{scope.error()};
+  filter.authority_codes = std::move(scope).value();
+  return filter;
+}
+
+std::string Workflow::stateLabel(const model::DossierInstance& d, const std::string& lang) const {
+  auto rulebook = pinned(d.rulebook_sha256);
+  if (!rulebook) return d.state;
+  const model::Procedure* procedure = (*rulebook)->procedure(d.procedure_id);
+  const model::Lifecycle* lifecycle =
+      procedure ? (*rulebook)->lifecycle(procedure->lifecycle) : nullptr;
+  return lifecycle ? service::stateLabel(*lifecycle, d.state, lang != "en") : d.state;
+}
+
+core::Result<Workflow::QueuePage> Workflow::queue(const model::User& actor,
+                                                  std::optional<std::string> after,
+                                                  std::int64_t limit) const {
+  if (limit < 1 || limit > 200) {
+    return refuse(
+        core::Errc::InvalidArgument,
+        "a queue page holds 1 to 200 dossiers, not " + std::to_string(limit),
+        "một trang việc cần làm có từ 1 đến 200 hồ sơ, không phải " + std::to_string(limit));
+  }
+  auto seen = seenBy(actor);
+  if (!seen) return core::Unexpected{seen.error()};
+  auto groups = store_.stateGroups(*seen);
+  if (!groups) return core::Unexpected{groups.error()};
+  // The states where the role has an action, in the lifecycles the dossiers are pinned to.
+  std::set<std::string> acting;
+  for (const store::WorkflowStore::StateGroup& g : *groups) {
+    if (acting.count(g.state) != 0) continue;
+    auto rulebook = pinned(g.rulebook_sha256);
+    if (!rulebook) return core::Unexpected{rulebook.error()};
+    const model::Procedure* procedure = (*rulebook)->procedure(g.procedure_id);
+    const model::Lifecycle* lifecycle =
+        procedure ? (*rulebook)->lifecycle(procedure->lifecycle) : nullptr;
+    if (lifecycle == nullptr) continue;
+    for (const model::LifecycleAction& a : lifecycle->actions) {
+      if (a.role == actor.role && a.leaves(g.state)) acting.insert(g.state);
+    }
+  }
+  QueuePage page;
+  if (acting.empty()) return page;
+  if (acting.size() > store::kMaxListedStates) {
+    return core::fail(core::Errc::Internal, "more acting states than a list takes");
+  }
+  ListQuery query;
+  query.states.assign(acting.begin(), acting.end());
+  query.after = std::move(after);
+  query.limit = 200;
+  for (;;) {
+    auto candidates = list(actor, query);
+    if (!candidates) return core::Unexpected{candidates.error()};
+    for (const model::DossierInstance& d : candidates->items) {
+      if (static_cast<std::int64_t>(page.items.size()) == limit) {
+        page.next = page.items.back().instance.id;
+        return page;
+      }
+      auto status = this->status(actor, d.id);
+      if (!status) continue;  // gone from view meanwhile
+      if (std::none_of(status->choices.begin(), status->choices.end(),
+                       [](const workflow::Choice& c) { return c.allowed(); }))
+        continue;
+      page.items.push_back(std::move(status).value());
+    }
+    if (!candidates->next) return page;
+    query.after = candidates->next;
+  }
+}
+
+core::Result<std::vector<Workflow::StateCount>> Workflow::stateCounts(
+    const model::User& actor) const {
+  std::map<std::string, StateCount> by_state;
+  const auto label = [&](StateCount& c, const std::string& sha, const std::string& procedure_id) {
+    if (!c.label_vi.empty()) return;
+    model::DossierInstance d;
+    d.rulebook_sha256 = sha;
+    d.procedure_id = procedure_id;
+    d.state = c.state;
+    c.label_vi = stateLabel(d, "vi");
+    c.label_en = stateLabel(d, "en");
+  };
+  if (actor.role == model::Role::CouncilMember) {
+    // A member sees the dossiers of their own sessions: counted from their list.
+    ListQuery query;
+    query.limit = 1000;
+    for (;;) {
+      auto page = list(actor, query);
+      if (!page) return core::Unexpected{page.error()};
+      for (const model::DossierInstance& d : page->items) {
+        StateCount& c = by_state[d.state];
+        c.state = d.state;
+        ++c.count;
+        label(c, d.rulebook_sha256, d.procedure_id);
+      }
+      if (!page->next) break;
+      query.after = page->next;
+    }
+  } else {
+    auto seen = seenBy(actor);
+    if (!seen) return core::Unexpected{seen.error()};
+    auto groups = store_.stateGroups(*seen);
+    if (!groups) return core::Unexpected{groups.error()};
+    for (const store::WorkflowStore::StateGroup& g : *groups) {
+      StateCount& c = by_state[g.state];
+      c.state = g.state;
+      c.count += g.count;
+      label(c, g.rulebook_sha256, g.procedure_id);
+    }
+  }
+  std::vector<StateCount> out;
+  for (auto& [state, c] : by_state) out.push_back(std::move(c));
+  std::stable_sort(out.begin(), out.end(),
+                   [](const StateCount& a, const StateCount& b) { return a.count > b.count; });
+  return out;
 }
 
 core::Result<std::vector<model::CouncilSession>> Workflow::councilSessions(

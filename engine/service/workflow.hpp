@@ -280,6 +280,7 @@ class Workflow {
   // outside 1–1000.
   struct ListQuery {
     std::optional<std::string> state;
+    std::vector<std::string> states;  // any of these (at most store::kMaxListedStates)
     std::optional<std::string> unit;
     std::optional<std::string> procedure;
     std::optional<int> year;
@@ -291,6 +292,30 @@ class Workflow {
     std::optional<std::string> next;
   };
   core::Result<ListPage> list(const model::User& actor, const ListQuery& query) const;
+
+  // The dossiers `actor` can act on now (an action of their role leaves the dossier's state and
+  // its guards hold), by tracking code after `after`, at most `limit` (1–200); `next` is the
+  // cursor of the page after. Only dossiers in a state where the role has an action in some
+  // pinned lifecycle are read, each confirmed by status(): a province's ten years of closed
+  // dossiers cost nothing. Errc::InvalidArgument for a limit outside 1–200.
+  struct QueuePage {
+    std::vector<DossierStatus> items;
+    std::optional<std::string> next;
+  };
+  core::Result<QueuePage> queue(const model::User& actor, std::optional<std::string> after,
+                                std::int64_t limit) const;
+  // How many of the dossiers `actor` may see are in each state, with the state's label in the
+  // pinned lifecycle, most first. Counted by the store, not by listing.
+  struct StateCount {
+    std::string state;
+    std::string label_vi;
+    std::string label_en;
+    std::int64_t count = 0;
+  };
+  core::Result<std::vector<StateCount>> stateCounts(const model::User& actor) const;
+  // The label of `d`'s state in its pinned lifecycle ("vi" or "en"); the state's id when the
+  // rulebook or state is unknown.
+  std::string stateLabel(const model::DossierInstance& d, const std::string& lang) const;
 
   // Council sessions `actor` may see: every one for the office, the chairperson, archivists and
   // administrators; a council member's own; none for units (PermissionDenied).
@@ -377,6 +402,9 @@ class Workflow {
            core::WorkingCalendar calendar, SigningMaterial agency);
 
   core::Result<std::shared_ptr<const model::Rulebook>> pinned(const std::string& sha256) const;
+  // What `actor` may see as a store filter: their unit's dossiers for a unit's clerk, else
+  // their authorities' (every one for a user of the whole installation).
+  core::Result<store::DossierFilter> seenBy(const model::User& actor) const;
   // The authority a dossier of `unit_code` under `rulebook` goes to: the rulebook's, or the
   // unit's for a rulebook that serves every authority of its level; nullopt in an installation
   // that keeps no authorities. PermissionDenied when the unit is under another authority or the

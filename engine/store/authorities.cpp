@@ -259,7 +259,15 @@ core::Result<int> Authorities::adoptDossiersIn(DatabaseImpl& tx, const std::stri
   update << "UPDATE dossiers SET authority_code = ? WHERE rulebook_id = ? AND authority_code IS "
             "NULL",
       use(authority), use(id);
-  return static_cast<int>(update.execute());
+  const int stamped = static_cast<int>(update.execute());
+  // The report rows count by the dossier's authority too (migration 14), and a row is made
+  // again only when its dossier changes: they take the stamp in the same transaction.
+  Poco::Data::Statement rows(tx.session);
+  rows << "UPDATE report_dossiers SET authority_code = ? WHERE authority_code IS NULL AND "
+          "dossier_id IN (SELECT id FROM dossiers WHERE rulebook_id = ? AND authority_code = ?)",
+      use(authority), use(id), use(authority);
+  rows.execute();
+  return stamped;
 }
 
 }  // namespace awardflow::store

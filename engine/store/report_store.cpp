@@ -1,6 +1,9 @@
 #include "engine/store/report_store.hpp"
 
 #include <array>
+#include <mutex>
+#include <set>
+#include <string>
 
 #include "engine/store/detail/database_impl.hpp"
 #include "engine/store/detail/sqlite_step.hpp"
@@ -8,14 +11,12 @@
 namespace awardflow::store {
 namespace {
 
-// ?1 year, ?2 period, ?3 campaign, ?4 unit, ?5 award form, ?6 level, ?8 the authorities in scope
-// as ",A,B," ('' = any). Authority codes hold no comma (service::addAuthority checks them).
+// ?1 year, ?2 period, ?3 campaign, ?4 unit, ?5 award form, ?6 level; the authorities in scope
+// replace @SCOPE@ (see scoped()).
 #define AWARDFLOW_REPORT_FILTER                                                         \
   " r.period_year = ?1 AND (?2 = '' OR r.period = ?2) AND (?3 = '' OR r.campaign = ?3)" \
   " AND (?4 = '' OR r.unit_code = ?4) AND (?5 = '' OR r.award_form = ?5)"               \
-  " AND (?6 = '' OR r.unit_level = ?6)"                                                 \
-  " AND (?8 = '' OR instr(?8, ',' || COALESCE(r.authority_code, (SELECT"                \
-  " COALESCE(d.authority_code, '') FROM dossiers d WHERE d.id = r.dossier_id)) || ',') > 0) "
+  " AND (?6 = '' OR r.unit_level = ?6) @SCOPE@ "
 
 #define AWARDFLOW_OUTCOMES(KEY)                                                                  \
   "SELECT " KEY                                                                                  \
@@ -58,14 +59,50 @@ std::string scopeList(const std::optional<std::vector<std::string>>& codes) {
 
 namespace {
 
+// Scopes up to this size are an IN list of ?9…, which the (period_year, authority_code) index
+// answers: a commune's 2 000 rows of the year, not the province's 300 000 (an instr() over
+// ",A,B," made every office's report read the whole year: 1.9 s, bench/province_bench.cpp).
+// A wider scope (the province's successor of many) is still matched against ?8 ",A,B,".
+constexpr std::size_t kListedAuthorities = 8;
+
+// `sql` with its @SCOPE@ replaced by the clause for `codes`' shape: none for the whole
+// installation, an IN list, or the ",A,B," match. Built once per shape and kept for the program's
+// life: the address keys the statement cache.
+const char* scoped(const char* sql, const std::optional<std::vector<std::string>>& codes) {
+  std::string clause;
+  if (codes && codes->empty()) {
+    clause = "AND 0";
+  } else if (codes && codes->size() <= kListedAuthorities) {
+    clause = "AND r.authority_code IN (";
+    for (std::size_t k = 0; k < codes->size(); ++k)
+      clause += (k ? ", ?" : "?") + std::to_string(9 + k);
+    clause += ")";
+  } else if (codes) {
+    clause = "AND instr(?8, ',' || COALESCE(r.authority_code, '') || ',') > 0";
+  }
+  std::string text(sql);
+  const std::string marker = "@SCOPE@";
+  text.replace(text.find(marker), marker.size(), clause);
+  static std::mutex mutex;
+  static std::set<std::string> interned;
+  const std::lock_guard<std::mutex> lock(mutex);
+  return interned.insert(std::move(text)).first->c_str();
+}
+
 void bindFilter(Step& step, const ReportFilter& f) {
   step.bind(1, std::int64_t{f.year})
       .bind(2, f.period)
       .bind(3, f.campaign)
       .bind(4, f.unit_code)
       .bind(5, f.award_form)
-      .bind(6, f.unit_level)
-      .bind(8, scopeList(f.authority_codes));
+      .bind(6, f.unit_level);
+  if (!f.authority_codes || f.authority_codes->empty()) return;
+  if (f.authority_codes->size() > kListedAuthorities) {
+    step.bind(8, scopeList(f.authority_codes));
+    return;
+  }
+  for (std::size_t k = 0; k < f.authority_codes->size(); ++k)
+    step.bind(static_cast<int>(9 + k), (*f.authority_codes)[k]);
 }
 
 std::optional<core::Date> dateAt(const Step& row, int column) {
@@ -197,7 +234,8 @@ core::Result<std::vector<std::pair<std::string, OutcomeCounts>>> ReportStore::ou
   return locked(
       database_,
       [&](DatabaseImpl& db) -> core::Result<std::vector<std::pair<std::string, OutcomeCounts>>> {
-        Step rows(db.statements, kOutcomes.at(static_cast<std::size_t>(group)));
+        Step rows(db.statements,
+                  scoped(kOutcomes.at(static_cast<std::size_t>(group)), filter.authority_codes));
         bindFilter(rows, filter);
         rows.bind(7, on.toString());
         std::vector<std::pair<std::string, OutcomeCounts>> out;
@@ -224,7 +262,8 @@ core::Result<std::vector<std::pair<std::string, AwardTotals>>> ReportStore::awar
   return locked(
       database_,
       [&](DatabaseImpl& db) -> core::Result<std::vector<std::pair<std::string, AwardTotals>>> {
-        Step rows(db.statements, kAwards.at(static_cast<std::size_t>(group)));
+        Step rows(db.statements,
+                  scoped(kAwards.at(static_cast<std::size_t>(group)), filter.authority_codes));
         bindFilter(rows, filter);
         std::vector<std::pair<std::string, AwardTotals>> out;
         while (rows.row()) {
@@ -244,17 +283,18 @@ core::Result<std::vector<std::pair<std::string, AwardTotals>>> ReportStore::awar
 
 core::Result<std::vector<std::pair<int, bool>>> ReportStore::processing(
     const ReportFilter& filter) const {
-  return locked(database_,
-                [&](DatabaseImpl& db) -> core::Result<std::vector<std::pair<int, bool>>> {
-                  Step rows(db.statements,
-                            "SELECT r.processing_days, COALESCE(r.late, 0) FROM report_dossiers r "
-                            "WHERE" AWARDFLOW_REPORT_FILTER "AND r.processing_days IS NOT NULL");
-                  bindFilter(rows, filter);
-                  std::vector<std::pair<int, bool>> out;
-                  while (rows.row())
-                    out.emplace_back(static_cast<int>(rows.integer(0)), rows.integer(1) != 0);
-                  return out;
-                });
+  return locked(
+      database_, [&](DatabaseImpl& db) -> core::Result<std::vector<std::pair<int, bool>>> {
+        Step rows(db.statements, scoped("SELECT r.processing_days, COALESCE(r.late, 0) FROM "
+                                        "report_dossiers r WHERE" AWARDFLOW_REPORT_FILTER
+                                        "AND r.processing_days IS NOT NULL",
+                                        filter.authority_codes));
+        bindFilter(rows, filter);
+        std::vector<std::pair<int, bool>> out;
+        while (rows.row())
+          out.emplace_back(static_cast<int>(rows.integer(0)), rows.integer(1) != 0);
+        return out;
+      });
 }
 
 }  // namespace awardflow::store

@@ -1,9 +1,11 @@
 #include "engine/store/workflow_store.hpp"
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
@@ -403,7 +405,8 @@ constexpr std::size_t kListedAuthorities = 8;
 
 // The list query for the filters present, built once per shape and kept for the program's
 // life (its address keys the statement cache). Parameters by number: 1 unit, 2 state, 3 limit,
-// 4… the authorities, 12 procedure, 13–14 the year's range of ids, 15 the cursor.
+// 4… the authorities, 12 procedure, 13–14 the year's range of ids, 15 the cursor, 20… the
+// states.
 const char* listSql(const DossierFilter& filter, std::optional<std::size_t> authorities) {
   std::string sql = std::string("SELECT ") + kDossierColumns + " FROM dossiers WHERE 1 = 1";
   if (filter.unit_code) sql += " AND unit_code = ?1";
@@ -413,6 +416,12 @@ const char* listSql(const DossierFilter& filter, std::optional<std::size_t> auth
   } else if (authorities) {
     sql += " AND authority_code IN (";
     for (std::size_t k = 0; k < *authorities; ++k) sql += (k ? ", ?" : "?") + std::to_string(4 + k);
+    sql += ")";
+  }
+  if (!filter.states.empty()) {
+    sql += " AND state IN (";
+    for (std::size_t k = 0; k < filter.states.size(); ++k)
+      sql += (k ? ", ?" : "?") + std::to_string(20 + k);
     sql += ")";
   }
   if (filter.procedure_id) sql += " AND procedure_id = ?12";
@@ -429,6 +438,8 @@ const char* listSql(const DossierFilter& filter, std::optional<std::size_t> auth
 
 core::Result<std::vector<model::DossierInstance>> WorkflowStore::dossiers(
     const DossierFilter& filter) const {
+  if (filter.states.size() > kMaxListedStates)
+    return core::fail(core::Errc::InvalidArgument, "too many states in one list");
   return locked(
       database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::DossierInstance>> {
         // A scope wider than the statements list: all rows, filtered here.
@@ -446,6 +457,8 @@ core::Result<std::vector<model::DossierInstance>> WorkflowStore::dossiers(
           select.bind(14, "HS-" + std::to_string(*filter.year) + "-A");
         }
         if (filter.after) select.bind(15, *filter.after);
+        for (std::size_t k = 0; k < filter.states.size(); ++k)
+          select.bind(static_cast<int>(20 + k), filter.states[k]);
         select.bind(3, wide ? std::int64_t{-1} : filter.limit);
         if (listed) {
           for (std::size_t k = 0; k < *listed; ++k)
@@ -462,6 +475,49 @@ core::Result<std::vector<model::DossierInstance>> WorkflowStore::dossiers(
         }
         return out;
       });
+}
+
+core::Result<std::vector<WorkflowStore::StateGroup>> WorkflowStore::stateGroups(
+    const DossierFilter& filter) const {
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<StateGroup>> {
+    // Grouped by authority too: a scope wider than the statements list is kept here.
+    const bool wide = filter.authority_codes && filter.authority_codes->size() > kListedAuthorities;
+    std::string sql =
+        "SELECT rulebook_sha256, procedure_id, state, COALESCE(authority_code, ''), COUNT(*) "
+        "FROM dossiers WHERE 1 = 1";
+    if (filter.unit_code) sql += " AND unit_code = ?1";
+    if (filter.authority_codes && !wide) {
+      sql += filter.authority_codes->empty() ? " AND 0" : " AND authority_code IN (";
+      for (std::size_t k = 0; k < filter.authority_codes->size(); ++k)
+        sql += (k ? ", ?" : "?") + std::to_string(4 + k);
+      if (!filter.authority_codes->empty()) sql += ")";
+    }
+    sql += " GROUP BY 1, 2, 3, 4";
+    static std::mutex mutex;
+    static std::set<std::string> interned;
+    const char* text = nullptr;
+    {
+      const std::lock_guard<std::mutex> lock(mutex);
+      text = interned.insert(std::move(sql)).first->c_str();
+    }
+    Step rows(db.statements, text);
+    if (filter.unit_code) rows.bind(1, *filter.unit_code);
+    if (filter.authority_codes && !wide) {
+      for (std::size_t k = 0; k < filter.authority_codes->size(); ++k)
+        rows.bind(static_cast<int>(4 + k), (*filter.authority_codes)[k]);
+    }
+    std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> counted;
+    while (rows.row()) {
+      if (wide && std::find(filter.authority_codes->begin(), filter.authority_codes->end(),
+                            rows.text(3)) == filter.authority_codes->end())
+        continue;
+      counted[{rows.text(0), rows.text(1), rows.text(2)}] += rows.integer(4);
+    }
+    std::vector<StateGroup> out;
+    for (const auto& [key, count] : counted)
+      out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), count});
+    return out;
+  });
 }
 
 core::Result<std::vector<model::DossierInstance>> WorkflowStore::dueBy(

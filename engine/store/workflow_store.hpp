@@ -12,9 +12,13 @@
 
 namespace awardflow::store {
 
+inline constexpr std::size_t kMaxListedStates = 32;
+
 struct DossierFilter {
   std::optional<std::string> unit_code;
   std::optional<std::string> state;
+  // In any of these states (at most kMaxListedStates); empty = any state.
+  std::vector<std::string> states;
   // Dossiers of these authorities only (an empty list matches none); absent = any.
   std::optional<std::vector<std::string>> authority_codes;
   std::optional<std::string> procedure_id;
@@ -88,6 +92,15 @@ class WorkflowStore {
                                                                        const std::string& id);
   core::Result<std::optional<model::DossierInstance>> dossier(const std::string& id) const;
   core::Result<std::vector<model::DossierInstance>> dossiers(const DossierFilter& filter) const;
+  // How many dossiers `filter`'s unit and authorities hold (its other fields are ignored), by
+  // pinned rulebook, procedure and state: what a home page counts and a queue looks for.
+  struct StateGroup {
+    std::string rulebook_sha256;
+    std::string procedure_id;
+    std::string state;
+    std::int64_t count = 0;
+  };
+  core::Result<std::vector<StateGroup>> stateGroups(const DossierFilter& filter) const;
   // Dossiers with a due date on or before `date` whose deadline has not stopped.
   // Dossiers whose deadline runs and falls on or before `date`, soonest first; of these
   // authorities only when given (an empty list matches none).

@@ -1099,3 +1099,72 @@ TEST_CASE("the dossier list comes a page at a time, with filters, and the pages 
     CHECK_MESSAGE(refused.status == 400, bad);
   }
 }
+
+TEST_CASE(
+    "the work queue holds what the caller can do now, a page at a time, and the home page "
+    "counts every dossier") {
+  Live live;
+  const std::vector<std::string> samples{
+      "samples/dossiers/valid/09-pho-chau-2024-advanced-worker.xml",
+      "samples/dossiers/valid/02-thcs-son-tien-2023-advanced-worker.xml",
+      "samples/dossiers/valid/04-pgddt-2023-advanced-collective.xml",
+      "samples/dossiers/valid/08-son-kim-1-2024-certificate-of-merit.xml",
+      "samples/dossiers/valid/12-pho-chau-2024-cultural-village.xml"};
+  std::vector<std::string> submitted;
+  for (const std::string& sample : samples)
+    submitted.push_back(live.office.submitSample(sample).id);
+  const auto ids = [](const Reply& r) {
+    std::vector<std::string> out;
+    auto a = r.array();
+    for (unsigned i = 0; i < a->size(); ++i)
+      out.push_back(a->getObject(i)->getValue<std::string>("id"));
+    return out;
+  };
+  // The office receives every submitted dossier: all five wait for it, with the action named.
+  const Reply whole = live.as("thuong-truc", "GET", "/api/v1/queue");
+  REQUIRE(whole.status == 200);
+  std::vector<std::string> expected = submitted;
+  std::sort(expected.begin(), expected.end());
+  CHECK(ids(whole) == expected);
+  std::ostringstream first;
+  whole.array()->getObject(0)->getArray("actions")->stringify(first);
+  CHECK(first.str().find("\"receive\"") != std::string::npos);
+  // The chairperson decides none of them yet.
+  CHECK(ids(live.as("chu-tich", "GET", "/api/v1/queue")).empty());
+
+  // Two at a time, following the cursor: the same dossiers, none twice.
+  std::vector<std::string> paged;
+  std::string path = "/api/v1/queue?limit=2";
+  for (int pages = 0; pages < 10; ++pages) {
+    const Reply page = live.as("thuong-truc", "GET", path);
+    REQUIRE(page.status == 200);
+    const std::vector<std::string> got = ids(page);
+    CHECK(got.size() <= 2);
+    paged.insert(paged.end(), got.begin(), got.end());
+    auto next = page.headers.find("X-Next-Cursor");
+    if (next == page.headers.end()) break;
+    path = "/api/v1/queue?limit=2&after=" + next->second;
+  }
+  CHECK(paged == expected);
+  for (const char* bad : {"?limit=0", "?limit=201", "?limit=x"})
+    CHECK(live.as("thuong-truc", "GET", std::string("/api/v1/queue") + bad).status == 400);
+
+  // A dossier withdrawn leaves the queue, and the home page counts it under its new state.
+  REQUIRE(live.office.act("pho-chau", submitted[0], "withdraw", "nộp nhầm"));
+  CHECK(ids(live.as("thuong-truc", "GET", "/api/v1/queue")).size() == 4);
+  auto signin = live.sessions.login("thuong-truc", "demo-thuong-truc-2026");
+  REQUIRE(signin);
+  const std::map<std::string, std::string> cookie{{"Cookie", "awardflow_session=" + signin->token}};
+  const Reply home = live.call("GET", "/", "", "", cookie);
+  REQUIRE(home.status == 200);
+  CHECK(home.body.find("href=\"/dossiers/" + submitted[1] + "\"") != std::string::npos);
+  CHECK(home.body.find("href=\"/dossiers/" + submitted[0] + "\"") == std::string::npos);
+  CHECK(home.body.find("<a href=\"/dossiers?state=submitted\">") != std::string::npos);
+  CHECK(home.body.find("<td class=\"num\">4</td>") != std::string::npos);
+  CHECK(home.body.find("<td class=\"num\">1</td>") != std::string::npos);
+  // The list page comes 50 at a time; with five there is no next page.
+  const Reply list = live.call("GET", "/dossiers", "", "", cookie);
+  REQUIRE(list.status == 200);
+  for (const std::string& id : submitted) CHECK(list.body.find(id) != std::string::npos);
+  CHECK(list.body.find("rel=\"next\"") == std::string::npos);
+}

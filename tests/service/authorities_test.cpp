@@ -456,6 +456,17 @@ TEST_CASE("a successor of many authorities lists exactly their dossiers") {
   CHECK(std::find(seen.begin(), seen.end(), kept) == seen.end());
   addStaff(o, "vp-con-lai", model::Role::StandingOffice, "UBND-CON-LAI");
   CHECK(idsSeenBy(o, "vp-con-lai") == std::vector<std::string>{kept});
+  // The year's report counts the same dossiers, by either shape of its scope.
+  service::Reports reports(*o.data, *o.workflow);
+  const auto received = [&](const std::string& login) {
+    service::ReportQuery q;
+    q.year = 2026;
+    auto report = reports.period(o.as(login), q);
+    REQUIRE(report);
+    return report->counts.received;
+  };
+  CHECK(received("vp-tinh") == 3);
+  CHECK(received("vp-con-lai") == 1);
 }
 
 TEST_CASE("a store from before authorities were kept is adopted once, then only read") {
@@ -463,8 +474,17 @@ TEST_CASE("a store from before authorities were kept is adopted once, then only 
   const std::string id = o.submitSample(kDistrictSample).id;
   // As a store of the district era left it: no authority on the dossier.
   sqlite3* db = o.data->database.impl().statements.db();
-  REQUIRE(sqlite3_exec(db, "UPDATE dossiers SET authority_code = NULL", nullptr, nullptr,
-                       nullptr) == SQLITE_OK);
+  {
+    // Its report row made already, as migration 14 leaves it when the dossier had none.
+    service::Reports reports(*o.data, *o.workflow);
+    service::ReportQuery q;
+    q.year = 2024;
+    REQUIRE(reports.period(o.as("thuong-truc"), q));
+  }
+  REQUIRE(sqlite3_exec(db,
+                       "UPDATE dossiers SET authority_code = NULL; "
+                       "UPDATE report_dossiers SET authority_code = NULL",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
   CHECK(*store::Authorities(o.data->database).anyDossierWithoutAuthority());
   const std::int64_t before = o.events();
   o.reopen();
@@ -475,6 +495,15 @@ TEST_CASE("a store from before authorities were kept is adopted once, then only 
   // Its authority's staff now see it; opening again writes nothing.
   addStaff(o, "vp-huyen", model::Role::StandingOffice, "UBND-HUONGSON");
   CHECK(idsSeenBy(o, "vp-huyen") == std::vector<std::string>{id});
+  {
+    // And count it in their report: the report row took the stamp with the dossier.
+    service::Reports reports(*o.data, *o.workflow);
+    service::ReportQuery q;
+    q.year = 2024;
+    auto report = reports.period(o.as("vp-huyen"), q);
+    REQUIRE(report);
+    CHECK(report->counts.received == 1);
+  }
   const std::int64_t adopted = o.events();
   CHECK(adopted - before == 1);  // the staff account only; stamping adds no event
   o.reopen();

@@ -25,6 +25,8 @@ const std::map<std::string, std::pair<std::string, std::string>>& texts() {
         "awardflow — digital commendation dossiers (Directive 03/CT-UBND)"}},
       {"welcome", {"Xin chào", "Welcome"}},
       {"queue", {"Việc cần làm", "Your work queue"}},
+      {"nextPage", {"Trang sau", "Next page"}},
+      {"wholeQueue", {"Xem toàn bộ việc cần làm", "The whole work queue"}},
       {"queueEmpty", {"Không có hồ sơ nào chờ bạn xử lý.", "No dossier is waiting for you."}},
       {"byState", {"Hồ sơ theo trạng thái", "Dossiers by state"}},
       {"state", {"Trạng thái", "State"}},
