@@ -77,6 +77,24 @@ std::string authorityCode(int i) {
 
 volatile std::size_t g_bytes_read = 0;
 
+// Steps `s` to its end reading every column, as the store reads them, and finalizes it; the
+// first column of each row goes to `ids` when given. Returns the rows read.
+std::size_t drain(sqlite3_stmt* s, std::vector<std::string>* ids = nullptr) {
+  std::size_t rows = 0;
+  std::size_t bytes = 0;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    ++rows;
+    if (ids != nullptr) ids->emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+    for (int c = 0; c < sqlite3_column_count(s); ++c) {
+      const unsigned char* text = sqlite3_column_text(s, c);
+      if (text != nullptr) bytes += std::string(reinterpret_cast<const char*>(text)).size();
+    }
+  }
+  sqlite3_finalize(s);
+  g_bytes_read = g_bytes_read + bytes;
+  return rows;
+}
+
 // The raw peer: the rows of one authority by the store's own SQL. Returns the rows read.
 std::size_t rawList(sqlite3* db, const std::string& authority) {
   sqlite3_stmt* s = nullptr;
@@ -86,18 +104,7 @@ std::size_t rawList(sqlite3* db, const std::string& authority) {
                            -1, &s, nullptr) == SQLITE_OK,
         sqlite3_errmsg(db));
   sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
-  std::size_t rows = 0;
-  std::size_t bytes = 0;
-  while (sqlite3_step(s) == SQLITE_ROW) {
-    ++rows;
-    for (int c = 0; c < sqlite3_column_count(s); ++c) {
-      const unsigned char* text = sqlite3_column_text(s, c);
-      if (text != nullptr) bytes += std::string(reinterpret_cast<const char*>(text)).size();
-    }
-  }
-  sqlite3_finalize(s);
-  g_bytes_read = g_bytes_read + bytes;  // every column read, as the store reads them
-  return rows;
+  return drain(s);
 }
 
 // The raw peer of one page over HTTP: the same SQL the store runs for it (one row more, to know
@@ -121,18 +128,7 @@ std::size_t rawPage(sqlite3* db, const std::string& authority, const std::string
     sqlite3_bind_text(s, 14, (from + "A").c_str(), -1, SQLITE_TRANSIENT);
   }
   if (!after.empty()) sqlite3_bind_text(s, 15, after.c_str(), -1, SQLITE_TRANSIENT);
-  std::size_t rows = 0;
-  std::size_t bytes = 0;
-  while (sqlite3_step(s) == SQLITE_ROW) {
-    ++rows;
-    for (int c = 0; c < sqlite3_column_count(s); ++c) {
-      const unsigned char* text = sqlite3_column_text(s, c);
-      if (text != nullptr) bytes += std::string(reinterpret_cast<const char*>(text)).size();
-    }
-  }
-  sqlite3_finalize(s);
-  g_bytes_read = g_bytes_read + bytes;
-  return rows;
+  return drain(s);
 }
 
 struct HttpReply {
@@ -378,16 +374,7 @@ int main(int argc, char** argv) {
     sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(s, 2, limit);
     std::vector<std::string> ids;
-    std::size_t bytes = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-      ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
-      for (int c = 0; c < sqlite3_column_count(s); ++c) {
-        const unsigned char* text = sqlite3_column_text(s, c);
-        if (text != nullptr) bytes += std::string(reinterpret_cast<const char*>(text)).size();
-      }
-    }
-    sqlite3_finalize(s);
-    g_bytes_read = g_bytes_read + bytes;
+    drain(s, &ids);
     return ids;
   };
   {
@@ -468,11 +455,8 @@ int main(int argc, char** argv) {
                                -1, &s, nullptr) == SQLITE_OK,
             "prepare");
       sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
-      std::size_t n = 0;
-      while (sqlite3_step(s) == SQLITE_ROW) ++n;
-      sqlite3_finalize(s);
+      drain(s);
       raw_sql.push_back(ms(start));
-      g_bytes_read = g_bytes_read + n;
     }
     report("an office's overdue list", over_http, raw_sql);
   }

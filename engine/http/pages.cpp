@@ -319,20 +319,12 @@ void Pages::addRoutes(Router& router) {
           Data items{Data::type::list};
           for (const service::DossierStatus& status : queue->items) {
             const model::DossierInstance& dossier = status.instance;
-            std::string actions;
-            for (const workflow::Choice& c : status.choices) {
-              if (!c.allowed()) continue;
-              const std::string label = lang == "en" && !c.action->label.en.empty()
-                                            ? c.action->label.en
-                                            : c.action->label.vi;
-              actions += (actions.empty() ? "" : ", ") + label;
-            }
             Data item{Data::type::object};
             item.set("id", dossier.id);
             item.set("title", dossier.title);
             item.set("stateLabel", lang == "en" ? status.state_label_en : status.state_label_vi);
             if (dossier.due_on) item.set("dueOn", dossier.due_on->toString());
-            item.set("actions", actions);
+            item.set("actions", allowedActions(status, lang));
             items.push_back(item);
           }
           d.set("hasQueue", !items.list_value().empty());

@@ -198,48 +198,40 @@ void addCouncilPages(Router& router, const PageContext& c) {
             });
 
   // Dossiers where the caller's role acts now: for the chairperson, the decision queue.
-  pageRoute(
-      router, "GET", "/queue", "the caller's work queue (the chairperson's decision queue)",
-      [=](Exchange& x) {
-        const std::string lang = pageLang(x);
-        auto who = kit->caller(x);
-        if (!who) return kit->signInFirst(x);
-        // A page of 50; "after" is the last tracking code of the page before.
-        std::optional<std::string> after;
-        if (!x.query("after").empty()) after = x.query("after");
-        auto queue = workflow->queue(who->user, after, 50);
-        if (!queue) return kit->failure(x, queue.error(), who, lang);
-        Data rows{Data::type::list};
-        for (const service::DossierStatus& held : queue->items) {
-          const service::DossierStatus* status = &held;
-          const model::DossierInstance& dossier = held.instance;
-          std::string actions;
-          for (const workflow::Choice& choice : status->choices) {
-            if (!choice.allowed()) continue;
-            const auto& label = choice.action->label;
-            actions += (actions.empty() ? "" : ", ") +
-                       (lang == "en" && !label.en.empty() ? label.en : label.vi);
-          }
-          Data row{Data::type::object};
-          row.set("id", dossier.id);
-          row.set("title", dossier.title);
-          row.set("unit", dossier.unit_code);
-          row.set("stateLabel", lang == "en" ? status->state_label_en : status->state_label_vi);
-          if (dossier.due_on) row.set("dueOn", dossier.due_on->toString());
-          if (status->working_days_left)
-            row.set("daysLeft", std::to_string(*status->working_days_left));
-          row.set("actions", actions);
-          if (status->decision) row.set("decided", true);
-          rows.push_back(row);
-        }
-        Data d{Data::type::object};
-        d.set("heading", who->user.role == model::Role::Chairperson ? text("decisionQueue", lang)
-                                                                    : text("queue", lang));
-        d.set("dossiers", rows);
-        d.set("hasDossiers", !rows.list_value().empty());
-        if (queue->next) d.set("nextPage", "/queue?after=" + urlEncode(*queue->next));
-        kit->render(x, 200, "queue", d, text("queue", lang), who, lang);
-      });
+  pageRoute(router, "GET", "/queue", "the caller's work queue (the chairperson's decision queue)",
+            [=](Exchange& x) {
+              const std::string lang = pageLang(x);
+              auto who = kit->caller(x);
+              if (!who) return kit->signInFirst(x);
+              // A page of 50; "after" is the last tracking code of the page before.
+              std::optional<std::string> after;
+              if (!x.query("after").empty()) after = x.query("after");
+              auto queue = workflow->queue(who->user, after, 50);
+              if (!queue) return kit->failure(x, queue.error(), who, lang);
+              Data rows{Data::type::list};
+              for (const service::DossierStatus& status : queue->items) {
+                const model::DossierInstance& dossier = status.instance;
+                Data row{Data::type::object};
+                row.set("id", dossier.id);
+                row.set("title", dossier.title);
+                row.set("unit", dossier.unit_code);
+                row.set("stateLabel", lang == "en" ? status.state_label_en : status.state_label_vi);
+                if (dossier.due_on) row.set("dueOn", dossier.due_on->toString());
+                if (status.working_days_left)
+                  row.set("daysLeft", std::to_string(*status.working_days_left));
+                row.set("actions", allowedActions(status, lang));
+                if (status.decision) row.set("decided", true);
+                rows.push_back(row);
+              }
+              Data d{Data::type::object};
+              d.set("heading", who->user.role == model::Role::Chairperson
+                                   ? text("decisionQueue", lang)
+                                   : text("queue", lang));
+              d.set("dossiers", rows);
+              d.set("hasDossiers", !rows.list_value().empty());
+              if (queue->next) d.set("nextPage", "/queue?after=" + urlEncode(*queue->next));
+              kit->render(x, 200, "queue", d, text("queue", lang), who, lang);
+            });
 
   // Dossiers past their legal time limit.
   pageRoute(router, "GET", "/overdue", "dossiers past their legal time limit", [=](Exchange& x) {

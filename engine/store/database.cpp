@@ -434,7 +434,8 @@ constexpr std::array<Migration, 14> kMigrations{{
     {14,
      // A report row carries its dossier's authority: an office's year report no longer looks
      // up each row's dossier (bench/province_bench.cpp: 338 ms at p95 for a commune's year
-     // among 300 000 dossiers). NULL rows (a store adopted later) still look it up.
+     // among 300 000 dossiers). A store adopted later stamps its rows with its dossiers
+     // (Authorities::adoptDossiersIn).
      "ALTER TABLE report_dossiers ADD COLUMN authority_code TEXT;"
      "UPDATE report_dossiers SET authority_code = (SELECT d.authority_code FROM dossiers d"
      "  WHERE d.id = report_dossiers.dossier_id);"

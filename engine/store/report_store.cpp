@@ -1,8 +1,6 @@
 #include "engine/store/report_store.hpp"
 
 #include <array>
-#include <mutex>
-#include <set>
 #include <string>
 
 #include "engine/store/detail/database_impl.hpp"
@@ -59,34 +57,24 @@ std::string scopeList(const std::optional<std::vector<std::string>>& codes) {
 
 namespace {
 
-// Scopes up to this size are an IN list of ?9…, which the (period_year, authority_code) index
-// answers: a commune's 2 000 rows of the year, not the province's 300 000 (an instr() over
-// ",A,B," made every office's report read the whole year: 1.9 s, bench/province_bench.cpp).
-// A wider scope (the province's successor of many) is still matched against ?8 ",A,B,".
-constexpr std::size_t kListedAuthorities = 8;
-
 // `sql` with its @SCOPE@ replaced by the clause for `codes`' shape: none for the whole
-// installation, an IN list, or the ",A,B," match. Built once per shape and kept for the program's
-// life: the address keys the statement cache.
+// installation; up to kListedAuthorities as an IN list of ?9…, which the (period_year,
+// authority_code) index answers (a commune's 2 000 rows of the year, not the province's
+// 300 000: an instr() made every office's report read the whole year, 1.9 s); a wider scope
+// matched against ?8 ",A,B,". Built once per shape (internedSql).
 const char* scoped(const char* sql, const std::optional<std::vector<std::string>>& codes) {
   std::string clause;
   if (codes && codes->empty()) {
     clause = "AND 0";
   } else if (codes && codes->size() <= kListedAuthorities) {
-    clause = "AND r.authority_code IN (";
-    for (std::size_t k = 0; k < codes->size(); ++k)
-      clause += (k ? ", ?" : "?") + std::to_string(9 + k);
-    clause += ")";
+    clause = "AND r.authority_code IN (" + numberedParameters(9, codes->size()) + ")";
   } else if (codes) {
     clause = "AND instr(?8, ',' || COALESCE(r.authority_code, '') || ',') > 0";
   }
   std::string text(sql);
   const std::string marker = "@SCOPE@";
   text.replace(text.find(marker), marker.size(), clause);
-  static std::mutex mutex;
-  static std::set<std::string> interned;
-  const std::lock_guard<std::mutex> lock(mutex);
-  return interned.insert(std::move(text)).first->c_str();
+  return internedSql(std::move(text));
 }
 
 void bindFilter(Step& step, const ReportFilter& f) {

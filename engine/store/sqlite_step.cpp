@@ -1,8 +1,25 @@
 #include "engine/store/detail/sqlite_step.hpp"
 
+#include <mutex>
+#include <set>
+
 #include <Poco/Data/DataException.h>
 
 namespace awardflow::store {
+
+const char* internedSql(std::string sql) {
+  static std::mutex mutex;
+  static std::set<std::string> interned;
+  const std::lock_guard<std::mutex> lock(mutex);
+  return interned.insert(std::move(sql)).first->c_str();
+}
+
+std::string numberedParameters(int first, std::size_t count) {
+  std::string out;
+  for (std::size_t k = 0; k < count; ++k)
+    out += (k ? ", ?" : "?") + std::to_string(first + static_cast<int>(k));
+  return out;
+}
 
 StatementCache::~StatementCache() {
   for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);

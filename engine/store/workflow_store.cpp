@@ -396,17 +396,10 @@ core::Result<std::optional<model::DossierInstance>> WorkflowStore::dossier(
 
 namespace {
 
-// The list statements, one per set of filters, cached: ?1 unit, ?2 state, ?3 the limit, then
-// up to kListedAuthorities authorities as ?4 … (an IN list of parameters lets SQLite take the
-// authority index, where json_each of one parameter made it scan by id: 60× slower at 300 000
-// dossiers, bench/province_bench.cpp). A wider scope is filtered after the query. The strings
-// live for the program's life: their addresses key the statement cache.
-constexpr std::size_t kListedAuthorities = 8;
-
-// The list query for the filters present, built once per shape and kept for the program's
-// life (its address keys the statement cache). Parameters by number: 1 unit, 2 state, 3 limit,
-// 4… the authorities, 12 procedure, 13–14 the year's range of ids, 15 the cursor, 20… the
-// states.
+// The list query for the filters present, built once per shape (internedSql). Parameters by
+// number: 1 unit, 2 state, 3 limit, 4… up to kListedAuthorities authorities (a wider scope is
+// filtered after the query), 12 procedure, 13–14 the year's range of ids, 15 the cursor,
+// 20… the states.
 const char* listSql(const DossierFilter& filter, std::optional<std::size_t> authorities) {
   std::string sql = std::string("SELECT ") + kDossierColumns + " FROM dossiers WHERE 1 = 1";
   if (filter.unit_code) sql += " AND unit_code = ?1";
@@ -414,24 +407,15 @@ const char* listSql(const DossierFilter& filter, std::optional<std::size_t> auth
   if (authorities && *authorities == 0) {
     sql += " AND 0";
   } else if (authorities) {
-    sql += " AND authority_code IN (";
-    for (std::size_t k = 0; k < *authorities; ++k) sql += (k ? ", ?" : "?") + std::to_string(4 + k);
-    sql += ")";
+    sql += " AND authority_code IN (" + numberedParameters(4, *authorities) + ")";
   }
-  if (!filter.states.empty()) {
-    sql += " AND state IN (";
-    for (std::size_t k = 0; k < filter.states.size(); ++k)
-      sql += (k ? ", ?" : "?") + std::to_string(20 + k);
-    sql += ")";
-  }
+  if (!filter.states.empty())
+    sql += " AND state IN (" + numberedParameters(20, filter.states.size()) + ")";
   if (filter.procedure_id) sql += " AND procedure_id = ?12";
   if (filter.year) sql += " AND id >= ?13 AND id < ?14";
   if (filter.after) sql += " AND id > ?15";
   sql += " ORDER BY id LIMIT ?3";
-  static std::mutex mutex;
-  static std::set<std::string> interned;
-  const std::lock_guard<std::mutex> lock(mutex);
-  return interned.insert(std::move(sql)).first->c_str();
+  return internedSql(std::move(sql));
 }
 
 }  // namespace
@@ -487,20 +471,13 @@ core::Result<std::vector<WorkflowStore::StateGroup>> WorkflowStore::stateGroups(
         "FROM dossiers WHERE 1 = 1";
     if (filter.unit_code) sql += " AND unit_code = ?1";
     if (filter.authority_codes && !wide) {
-      sql += filter.authority_codes->empty() ? " AND 0" : " AND authority_code IN (";
-      for (std::size_t k = 0; k < filter.authority_codes->size(); ++k)
-        sql += (k ? ", ?" : "?") + std::to_string(4 + k);
-      if (!filter.authority_codes->empty()) sql += ")";
+      sql += filter.authority_codes->empty()
+                 ? " AND 0"
+                 : " AND authority_code IN (" +
+                       numberedParameters(4, filter.authority_codes->size()) + ")";
     }
     sql += " GROUP BY 1, 2, 3, 4";
-    static std::mutex mutex;
-    static std::set<std::string> interned;
-    const char* text = nullptr;
-    {
-      const std::lock_guard<std::mutex> lock(mutex);
-      text = interned.insert(std::move(sql)).first->c_str();
-    }
-    Step rows(db.statements, text);
+    Step rows(db.statements, internedSql(std::move(sql)));
     if (filter.unit_code) rows.bind(1, *filter.unit_code);
     if (filter.authority_codes && !wide) {
       for (std::size_t k = 0; k < filter.authority_codes->size(); ++k)

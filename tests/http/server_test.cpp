@@ -120,6 +120,15 @@ struct Live {
   }
 };
 
+// The "id" of each object of a JSON array answer, in order.
+std::vector<std::string> ids(const Reply& r) {
+  std::vector<std::string> out;
+  auto a = r.array();
+  for (unsigned i = 0; i < a->size(); ++i)
+    out.push_back(a->getObject(i)->getValue<std::string>("id"));
+  return out;
+}
+
 const std::vector<std::string> kFiles09{"pho-chau-2024-totrinh-231.pdf",
                                         "pho-chau-2024-bienban-binhxet-27.pdf"};
 
@@ -1052,13 +1061,6 @@ TEST_CASE("the dossier list comes a page at a time, with filters, and the pages 
                              "samples/dossiers/valid/08-son-kim-1-2024-certificate-of-merit.xml",
                              "samples/dossiers/valid/12-pho-chau-2024-cultural-village.xml"})
     live.office.submitSample(sample);
-  const auto ids = [](const Reply& r) {
-    std::vector<std::string> out;
-    auto a = r.array();
-    for (unsigned i = 0; i < a->size(); ++i)
-      out.push_back(a->getObject(i)->getValue<std::string>("id"));
-    return out;
-  };
   const Reply all = live.as("thuong-truc", "GET", "/api/v1/dossiers");
   REQUIRE(all.status == 200);
   const std::vector<std::string> every = ids(all);
@@ -1113,13 +1115,6 @@ TEST_CASE(
   std::vector<std::string> submitted;
   for (const std::string& sample : samples)
     submitted.push_back(live.office.submitSample(sample).id);
-  const auto ids = [](const Reply& r) {
-    std::vector<std::string> out;
-    auto a = r.array();
-    for (unsigned i = 0; i < a->size(); ++i)
-      out.push_back(a->getObject(i)->getValue<std::string>("id"));
-    return out;
-  };
   // The office receives every submitted dossier: all five wait for it, with the action named.
   const Reply whole = live.as("thuong-truc", "GET", "/api/v1/queue");
   REQUIRE(whole.status == 200);

@@ -443,6 +443,17 @@ std::string eventLabel(const std::string& kind, const std::string& lang) {
   return lang == "en" ? it->second.second : it->second.first;
 }
 
+std::string allowedActions(const service::DossierStatus& status, const std::string& lang) {
+  std::string actions;
+  for (const workflow::Choice& choice : status.choices) {
+    if (!choice.allowed()) continue;
+    const auto& label = choice.action->label;
+    actions +=
+        (actions.empty() ? "" : ", ") + (lang == "en" && !label.en.empty() ? label.en : label.vi);
+  }
+  return actions;
+}
+
 std::string documentLabel(const std::string& kind, const std::string& lang) {
   static const std::map<std::string, std::pair<std::string, std::string>> kKinds{
       {"receipt", {"Phiếu tiếp nhận", "Receipt"}},

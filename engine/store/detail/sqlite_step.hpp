@@ -33,6 +33,19 @@ class StatementCache {
   std::map<const char*, sqlite3_stmt*> statements_;
 };
 
+// `sql`, built at run time, kept for the program's life: the same text gives the same address,
+// which keys the statement cache. Thread-safe.
+const char* internedSql(std::string sql);
+
+// "?first, ?first+1, …" for `count` numbered parameters (an IN list).
+std::string numberedParameters(int first, std::size_t count);
+
+// Scopes of up to this many authorities are an IN list of parameters, which lets SQLite take
+// an authority index; a wider scope is matched another way (each statement says how). One
+// json_each parameter made SQLite scan by id instead: 60× slower at 300 000 dossiers, and an
+// instr() over ",A,B," read a whole year of report rows (bench/province_bench.cpp).
+inline constexpr std::size_t kListedAuthorities = 8;
+
 // One execution of a cached statement: bind, step through rows, reset on destruction.
 // Failures throw Poco::Data::DataException (the callers' edge turns it into Errc::Unavailable).
 class Step {
