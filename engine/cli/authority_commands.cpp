@@ -1,5 +1,8 @@
 // awardflow authority and awardflow units: the authorities of an installation and the tree of
 // units under them, as the operator of the installation manages them.
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
 #include <ostream>
 
 #include <Poco/JSON/Array.h>
@@ -9,7 +12,9 @@
 
 #include "engine/cli/cli.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/core/clock.hpp"
 #include "engine/service/accounts.hpp"
+#include "engine/service/agency.hpp"
 #include "engine/service/authorities.hpp"
 #include "engine/service/data_directory.hpp"
 #include "engine/service/views.hpp"
@@ -37,14 +42,57 @@ int missing(std::ostream& err, const std::string& command, const ParsedArgs& par
   return kExitOk;
 }
 
+// awardflow authority seal CODE [--key … --cert …]
+int showOrInstallSeal(const service::DataDirectory& data, const ParsedArgs& parsed,
+                      std::ostream& out, std::ostream& err) {
+  const std::string command = "authority seal";
+  if (parsed.operands.size() != 1)
+    return usageError(err, command, "name one authority", "cần nêu một cơ quan");
+  const std::string& code = parsed.operands[0];
+  auto all = service::listAuthorities(data);
+  if (!all) return reportFailure(err, command, all.error());
+  const auto found = std::find_if(all->begin(), all->end(),
+                                  [&](const model::AuthorityRecord& a) { return a.code == code; });
+  if (found == all->end()) {
+    return reportFailure(
+        err, command,
+        core::Error{core::Errc::NotFound, "no authority " + code, {"không có cơ quan " + code}});
+  }
+  if (parsed.has("key") || parsed.has("cert")) {
+    if (int rc = missing(err, command, parsed, {"key", "cert", "key-passphrase-file"});
+        rc != kExitOk)
+      return rc;
+    auto secret = service::readPassphrase(parsed.value("key-passphrase-file"));
+    if (!secret) return reportFailure(err, command, secret.error());
+    const std::optional<std::filesystem::path> chain =
+        parsed.has("chain") ? std::optional<std::filesystem::path>(parsed.value("chain"))
+                            : std::nullopt;
+    auto installed =
+        service::installAuthoritySeal(data.root, code, parsed.value("key"), parsed.value("cert"),
+                                      chain, *secret, std::time(nullptr));
+    if (!installed) return reportFailure(err, command, installed.error());
+    out << "installed the seal of " << code << "\n";
+  } else {
+    auto made = service::createAuthoritySeal(data.root, code, service::issuerName(found->name));
+    if (!made) return reportFailure(err, command, made.error());
+    if (*made) out << "issued a seal for " << code << " under the installation CA\n";
+  }
+  auto seal = service::loadAuthoritySeal(data.root, code);
+  if (!seal) return reportFailure(err, command, seal.error());
+  const crypto::Certificate& c = seal->certificate;
+  out << "subject: " << c.subject() << "\nissuer: " << c.issuer() << "\nserial: " << c.serialHex()
+      << "\nvalid until: " << core::utcTimestamp(c.notAfter()) << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string usage = "usage: awardflow authority add|place|end|list [OPTIONS]";
-  if (args.empty() ||
-      (args[0] != "add" && args[0] != "place" && args[0] != "end" && args[0] != "list")) {
+  const std::string usage = "usage: awardflow authority add|place|end|seal|list [OPTIONS]";
+  if (args.empty() || (args[0] != "add" && args[0] != "place" && args[0] != "end" &&
+                       args[0] != "seal" && args[0] != "list")) {
     return usageError(err, "authority", usage,
-                      "cách dùng: awardflow authority add|place|end|list [TÙY CHỌN]");
+                      "cách dùng: awardflow authority add|place|end|seal|list [TÙY CHỌN]");
   }
   const std::string& sub = args[0];
   const std::string command = "authority " + sub;
@@ -60,10 +108,19 @@ int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::o
   } else if (sub == "end") {
     options.addOption(valueOption("successor", "the authority that holds its records", "CODE"));
     options.addOption(valueOption("on", "the day it ended (YYYY-MM-DD)", "DATE"));
+  } else if (sub == "seal") {
+    options.addOption(valueOption("key",
+                                  "the seal's private key from a licensed CA (PEM or "
+                                  "PKCS#12)",
+                                  "FILE"));
+    options.addOption(valueOption("cert", "its certificate (PEM)", "FILE"));
+    options.addOption(valueOption("chain", "the intermediate certificates (PEM)", "FILE"));
+    options.addOption(
+        valueOption("key-passphrase-file", "the file holding the key's passphrase", "FILE"));
   } else {
     addReportOptions(options);
   }
-  if (sub != "list")
+  if (sub != "list" && sub != "seal")
     options.addOption(valueOption("as", "who acts (recorded in the audit chain)", "LOGIN"));
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const ParsedArgs parsed = parseArgs(rest, options);
@@ -71,6 +128,8 @@ int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::o
     writeHelp(out, options, command,
               sub == "end"     ? "CODE --successor CODE --on DATE"
               : sub == "place" ? "CODE --under CODE"
+              : sub == "seal"  ? "CODE [--key FILE --cert FILE [--chain FILE] "
+                                 "--key-passphrase-file FILE]"
                                : "[OPTIONS]",
               sub == "add" ? "Adds an authority that awards: the province, a commune or ward, an "
                              "agency whose head awards. Its staff, council and units are then "
@@ -81,6 +140,13 @@ int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::o
               : sub == "end"
                   ? "Ends an authority (a district abolished on 2025-07-01): it takes no "
                     "new dossiers, and the successor's staff see and archive its records."
+              : sub == "seal"
+                  ? "Shows the seal an authority signs its documents with, issuing one under "
+                    "the installation CA when it has none. With --key and --cert, installs a "
+                    "seal issued by a licensed CA instead: the key must match the certificate, "
+                    "and a document it signs must verify against the trust directory (add the "
+                    "CA to trust/anchors first). The key is kept encrypted under the agency "
+                    "passphrase. A running server takes the new seal for its next document."
                   : "Lists the authorities: code, level, parent, state, name.");
     return kExitOk;
   }
@@ -123,6 +189,7 @@ int runAuthority(const std::vector<std::string>& args, std::ostream& out, std::o
         << parsed.value("successor") << "\n";
     return kExitOk;
   }
+  if (sub == "seal") return showOrInstallSeal(**data, parsed, out, err);
   const auto style = reportStyle(parsed, command, err);
   if (!style) return kExitUsage;
   auto all = service::listAuthorities(**data);

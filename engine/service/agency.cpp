@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <tuple>
 
 #include "engine/core/file.hpp"
 #include "engine/crypto/digest.hpp"
@@ -35,6 +36,40 @@ core::Result<std::string> passphrase(const AgencyPaths& paths) {
     return core::Unexpected{text.error()};
   }
   return text;
+}
+
+bool sealCode(const std::string& code) {
+  const auto plain = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  return !code.empty() && code.size() <= 64 && plain(code.front()) &&
+         std::all_of(code.begin(), code.end(),
+                     [&](char c) { return plain(c) || c == '.' || c == '-' || c == '_'; });
+}
+
+// Puts the seal files made in `staged` at `dir` in one rename, so a reader (or a process killed
+// half-way) sees the old seal or the new one, never a key without its certificate. Staging
+// folders start with '.', which no authority code does, and are never listed.
+core::Result<void> placeSeal(const std::filesystem::path& staged,
+                             const std::filesystem::path& dir) {
+  std::error_code ec;
+  const std::filesystem::path old = dir.parent_path() / (".old-" + crypto::randomHex(6));
+  const bool replacing = std::filesystem::exists(dir, ec);
+  if (replacing) std::filesystem::rename(dir, old, ec);
+  if (!ec) std::filesystem::rename(staged, dir, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove_all(staged, ignored);
+    if (replacing) std::filesystem::rename(old, dir, ignored);
+    return core::fail(core::Errc::Unavailable,
+                      "cannot place the seal in " + dir.string() + ": " + ec.message());
+  }
+  if (replacing) std::filesystem::remove_all(old, ec);
+  return {};
+}
+
+std::filesystem::path stagingFor(const std::filesystem::path& dir) {
+  return dir.parent_path() / (".new-" + crypto::randomHex(6));
 }
 
 }  // namespace
@@ -112,6 +147,140 @@ core::Result<SigningMaterial> loadAgencySigner(const std::filesystem::path& data
   auto secret = passphrase(paths);
   if (!secret) return core::Unexpected{secret.error()};
   return loadSigningMaterial(paths.key, paths.cert, paths.dir / "agency-chain.pem", *secret);
+}
+
+core::Result<std::filesystem::path> authoritySealDir(const std::filesystem::path& data_root,
+                                                     const std::string& code) {
+  if (!sealCode(code)) {
+    return core::fail(core::Errc::InvalidArgument, "not an authority code: " + code,
+                      {"mã cơ quan không hợp lệ: " + code});
+  }
+  return agencyPaths(data_root).dir / "authorities" / code;
+}
+
+core::Result<bool> createAuthoritySeal(const std::filesystem::path& data_root,
+                                       const std::string& code, const std::string& name) {
+  auto dir = authoritySealDir(data_root, code);
+  if (!dir) return core::Unexpected{dir.error()};
+  std::error_code ec;
+  if (std::filesystem::exists(*dir / "seal-key.pem", ec)) return false;
+  if (name.empty() || name.size() > 300)
+    return core::fail(core::Errc::InvalidArgument, "the authority needs a name (1–300 bytes)");
+  const AgencyPaths paths = agencyPaths(data_root);
+  if (!std::filesystem::exists(paths.ca_key, ec)) {
+    return core::fail(core::Errc::NotFound,
+                      "no installation CA in " + paths.dir.string() + " (run awardflow init)",
+                      {"chưa có CA của hệ thống trong " + paths.dir.string()});
+  }
+  auto secret = passphrase(paths);
+  if (!secret) return core::Unexpected{secret.error()};
+  const std::filesystem::path staged = stagingFor(*dir);
+  std::filesystem::create_directories(staged, ec);
+  if (ec) return core::fail(core::Errc::Unavailable, "cannot create " + staged.string());
+  IssueRequest seal;
+  seal.ca_cert = paths.ca_cert;
+  seal.ca_key = paths.ca_key;
+  seal.ca_passphrase = *secret;
+  seal.subject = "CN=" + dnValue(name) + ",C=VN";
+  seal.profile = crypto::CertificateProfile::Seal;
+  seal.days = 5 * 365;
+  seal.passphrase = *secret;
+  seal.out_prefix = staged / "seal";
+  auto issued = issue(seal);
+  if (!issued) {
+    std::filesystem::remove_all(staged, ec);
+    return core::Unexpected{issued.error()};
+  }
+  // Another process may have issued one meanwhile: the first stays.
+  if (std::filesystem::exists(*dir / "seal-key.pem", ec)) {
+    std::filesystem::remove_all(staged, ec);
+    return false;
+  }
+  auto placed = placeSeal(staged, *dir);
+  if (!placed) return core::Unexpected{placed.error()};
+  return true;
+}
+
+core::Result<void> installAuthoritySeal(const std::filesystem::path& data_root,
+                                        const std::string& code,
+                                        const std::filesystem::path& key_file,
+                                        const std::filesystem::path& cert_file,
+                                        const std::optional<std::filesystem::path>& chain_file,
+                                        const std::string& key_passphrase, std::time_t now) {
+  auto dir = authoritySealDir(data_root, code);
+  if (!dir) return core::Unexpected{dir.error()};
+  auto material = loadSigningMaterial(key_file, cert_file, chain_file, key_passphrase);
+  if (!material) return core::Unexpected{material.error()};
+  const crypto::Certificate& cert = material->certificate;
+  const auto refused = [&](const std::string& en, const std::string& vi) {
+    return core::fail(core::Errc::Invalid, cert_file.string() + ": " + en,
+                      {cert_file.string() + ": " + vi});
+  };
+  if (!(material->key.publicKey() == cert.publicKey()))
+    return refused("the key does not belong to this certificate",
+                   "khóa không thuộc chứng thư số này");
+  if (cert.isCa() || !cert.allowsDocumentSigning())
+    return refused("the certificate does not allow signing documents",
+                   "chứng thư số không dùng để ký văn bản");
+  if (now < cert.notBefore() || now > cert.notAfter())
+    return refused("the certificate is not in force", "chứng thư số không còn hiệu lực");
+  // The proof that counts: what it signs verifies against this installation's trust.
+  auto verifier = SignatureVerifier::open(agencyPaths(data_root).trust_dir);
+  if (!verifier) return core::Unexpected{verifier.error()};
+  auto probe = signBytes("<probe authority=\"" + code + "\">seal check</probe>", *material, now);
+  if (!probe) return core::Unexpected{probe.error()};
+  const FileSignatures checked = verifier->verifyBytes(*probe, "probe");
+  if (!checked.valid()) {
+    const std::string why = checked.report.signatures.empty()
+                                ? std::string("no signature")
+                                : checked.report.signatures.front().code;
+    return refused("what it signs does not verify against the trust directory (" + why + ")",
+                   "chữ ký bằng chứng thư này không được hệ thống tin cậy (" + why + ")");
+  }
+  const AgencyPaths paths = agencyPaths(data_root);
+  auto secret = passphrase(paths);
+  if (!secret) return core::Unexpected{secret.error()};
+  auto pem = material->key.toEncryptedPem(*secret);
+  if (!pem) return core::Unexpected{pem.error()};
+  std::string chain;
+  for (const crypto::Certificate& c : material->chain) chain += c.toPem();
+  const std::filesystem::path staged = stagingFor(*dir);
+  std::error_code ec;
+  std::filesystem::create_directories(staged, ec);
+  if (ec) return core::fail(core::Errc::Unavailable, "cannot create " + staged.string());
+  const std::string cert_pem = cert.toPem();
+  const std::tuple<const char*, const std::string*, unsigned> files[] = {
+      {"seal-chain.pem", &chain, 0644},
+      {"seal-key.pem", &*pem, 0600},
+      {"seal-cert.pem", &cert_pem, 0644}};
+  for (const auto& [name, bytes, mode] : files) {
+    if (auto w = core::writeFileAtomic(staged / name, *bytes, mode, true); !w) {
+      std::filesystem::remove_all(staged, ec);
+      return w;
+    }
+  }
+  return placeSeal(staged, *dir);
+}
+
+core::Result<SigningMaterial> loadAuthoritySeal(const std::filesystem::path& data_root,
+                                                const std::string& code) {
+  auto dir = authoritySealDir(data_root, code);
+  if (!dir) return core::Unexpected{dir.error()};
+  std::error_code ec;
+  if (!std::filesystem::exists(*dir / "seal-key.pem", ec)) {
+    return core::fail(core::Errc::NotFound, "authority " + code + " has no seal yet",
+                      {"cơ quan " + code + " chưa có con dấu số"});
+  }
+  auto secret = passphrase(agencyPaths(data_root));
+  if (!secret) return core::Unexpected{secret.error()};
+  auto material = loadSigningMaterial(*dir / "seal-key.pem", *dir / "seal-cert.pem",
+                                      *dir / "seal-chain.pem", *secret);
+  if (material && !(material->key.publicKey() == material->certificate.publicKey())) {
+    return core::fail(core::Errc::Invalid,
+                      "the seal key of " + code + " does not belong to its certificate",
+                      {"khóa con dấu số của " + code + " không khớp chứng thư số"});
+  }
+  return material;
 }
 
 core::Result<std::vector<std::filesystem::path>> issueDemoKeys(
@@ -198,6 +367,13 @@ core::Result<std::vector<CertificateInfo>> listCertificates(const std::filesyste
   std::error_code ec;
   if (std::filesystem::exists(paths.cert, ec))
     add("agency", paths.cert.filename().string(), paths.cert);
+  std::vector<std::filesystem::path> sealed;
+  for (const auto& entry : std::filesystem::directory_iterator(paths.dir / "authorities", ec)) {
+    if (entry.is_directory(ec) && entry.path().filename().string().front() != '.')
+      sealed.push_back(entry.path());
+  }
+  std::sort(sealed.begin(), sealed.end());
+  for (const auto& dir : sealed) add("seal", dir.filename().string(), dir / "seal-cert.pem");
   const std::string suffix = "-cert.pem";
   for (const auto& f : pems(data_root / "demo-keys")) {
     const std::string name = f.filename().string();

@@ -2,6 +2,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,39 @@ core::Result<bool> createAgencyIdentity(const std::filesystem::path& data_root,
 // (wrong passphrase, damaged files).
 core::Result<SigningMaterial> loadAgencySigner(const std::filesystem::path& data_root);
 
+// The seal of one authority of the installation (a commune's, an agency head's): its key,
+// certificate and chain in DATA/agency/authorities/CODE/ (seal-key.pem encrypted under the
+// agency passphrase, seal-cert.pem, seal-chain.pem). Every document an authority issues carries
+// its own seal and names it as issuer; the installation's seal (above) stays the fallback for
+// dossiers of no authority and signs the audit checkpoints. `code` is an authority code (letters,
+// digits, '.', '-', '_', starting with a letter or digit); Errc::InvalidArgument otherwise.
+core::Result<std::filesystem::path> authoritySealDir(const std::filesystem::path& data_root,
+                                                     const std::string& code);
+
+// Issues the seal of authority `code` named `name` under the installation CA when it has none;
+// false when it has one already (nothing is replaced). Fails like createAgencyIdentity, and with
+// Errc::NotFound when the installation has no CA (run awardflow init).
+core::Result<bool> createAuthoritySeal(const std::filesystem::path& data_root,
+                                       const std::string& code, const std::string& name);
+
+// Installs a seal issued elsewhere (by a licensed CA) for authority `code`, replacing the one
+// kept: `key_file` opened with `key_passphrase`, `cert_file`, and the intermediates in
+// `chain_file`. The key must belong to the certificate, the certificate must allow document
+// signing, not be a CA's and be in force at `now`, and a document it signs must verify against
+// the installation's trust directory; Errc::Invalid otherwise, and nothing is written. The key is
+// stored re-encrypted under the agency passphrase.
+core::Result<void> installAuthoritySeal(const std::filesystem::path& data_root,
+                                        const std::string& code,
+                                        const std::filesystem::path& key_file,
+                                        const std::filesystem::path& cert_file,
+                                        const std::optional<std::filesystem::path>& chain_file,
+                                        const std::string& key_passphrase, std::time_t now);
+
+// Opens the seal of authority `code`. Errc::NotFound when it has none, Invalid when its files
+// do not open under the agency passphrase.
+core::Result<SigningMaterial> loadAuthoritySeal(const std::filesystem::path& data_root,
+                                                const std::string& code);
+
 // For the demo: a personal signing key for each account, as DATA/demo-keys/<login>.p12 under
 // the account's demo password, issued by the installation CA. Existing files are kept. Returns
 // the files written.
@@ -55,7 +89,7 @@ core::Result<SigningMaterial> loadUserSigningKey(const std::filesystem::path& da
 
 // A certificate the installation keeps, as the administration page lists it.
 struct CertificateInfo {
-  std::string kind;   // "anchor", "intermediate", "agency", "user"
+  std::string kind;   // "anchor", "intermediate", "agency", "seal", "user"
   std::string owner;  // the user's login, or the file's name
   std::string subject;
   std::string issuer;
@@ -66,9 +100,9 @@ struct CertificateInfo {
 };
 
 // Every certificate of the installation: the trust anchors and intermediates (DATA/trust), the
-// agency's seal and the users' certificates (DATA/demo-keys/LOGIN-cert.pem). Administrators
-// only (Errc::PermissionDenied). A file that does not read is listed with its name and no
-// subject.
+// agency's seal, each authority's seal (kind "seal", owner its code) and the users' certificates
+// (DATA/demo-keys/LOGIN-cert.pem). Administrators only (Errc::PermissionDenied). A file that does
+// not read is listed with its name and no subject.
 core::Result<std::vector<CertificateInfo>> listCertificates(const std::filesystem::path& data_root,
                                                             const model::User& actor);
 

@@ -81,8 +81,11 @@ core::Result<model::ArchiveRecord> Workflow::writePackage(const model::DossierIn
     if (e.kind == "dossier.submitted" || e.kind == "dossier.resubmit") revision_at.push_back(e.at);
   }
 
+  // The record is sealed by the authority that holds it: the dossier's, or its successor's.
+  auto issuer = issuerOf(d.authority_code);
+  if (!issuer) return core::Unexpected{issuer.error()};
   archive::PackagePlan plan;
-  plan.agency_name = agency_name_;
+  plan.agency_name = issuer->name;
   model::ArchiveRecord& r = plan.record;
   r.organ_id = config_.organ_id;
   r.file_catalog = core::Date::parse(d.submitted_at.substr(0, 10)).value_or(today).year;
@@ -220,7 +223,7 @@ core::Result<model::ArchiveRecord> Workflow::writePackage(const model::DossierIn
                          "awardflow"});
   plan.events.push_back({"ingestion", at, "success",
                          "Niêm phong và lưu trữ bởi " + sealer + " / sealed by " + sealer, sealer});
-  auto mets = signBytes(archive::renderMets(plan), agency_, now);
+  auto mets = signBytes(archive::renderMets(plan), *issuer->seal, now);
   if (!mets) return core::Unexpected{mets.error()};
 
   const std::filesystem::path folder = data_.root / "archive";

@@ -3,17 +3,22 @@
 #include <algorithm>
 #include <map>
 
+#include "engine/service/agency.hpp"
 #include "engine/store/authorities.hpp"
 #include "engine/store/database.hpp"
 
 namespace awardflow::service {
 namespace {
 
+// A code names a folder of the seal (agency.hpp): it starts with a letter or digit, so "." and
+// ".." are never codes.
 bool validCode(const std::string& code) {
-  return !code.empty() && code.size() <= 64 && std::all_of(code.begin(), code.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '-' || c == '_';
-  });
+  const auto plain = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  return !code.empty() && code.size() <= 64 && plain(code.front()) &&
+         std::all_of(code.begin(), code.end(),
+                     [&](char c) { return plain(c) || c == '.' || c == '-' || c == '_'; });
 }
 
 core::Result<void> requireAdmin(const model::User& actor) {
@@ -42,9 +47,11 @@ core::Result<void> requireManages(const DataDirectory& data, const model::User& 
 core::Result<void> addAuthority(const DataDirectory& data, const model::AuthorityRecord& authority,
                                 const std::string& actor) {
   if (!validCode(authority.code)) {
-    return core::fail(core::Errc::InvalidArgument,
-                      "an authority code uses letters, digits, '.', '-', '_' (1–64)",
-                      {"mã cơ quan gồm chữ, số, '.', '-', '_' (1–64 ký tự)"});
+    return core::fail(
+        core::Errc::InvalidArgument,
+        "an authority code uses letters, digits, '.', '-', '_' (1–64), and starts with a "
+        "letter or digit",
+        {"mã cơ quan gồm chữ, số, '.', '-', '_' (1–64 ký tự), bắt đầu bằng chữ hoặc số"});
   }
   if (authority.name.empty() || authority.name.size() > 300) {
     return core::fail(core::Errc::InvalidArgument, "an authority needs a name (at most 300 bytes)",
@@ -56,7 +63,20 @@ core::Result<void> addAuthority(const DataDirectory& data, const model::Authorit
         "a village or residential group does not award: add it as a unit",
         {"thôn, tổ dân phố không có thẩm quyền khen thưởng: hãy thêm như một đơn vị"});
   }
-  return store::Authorities(data.database).add(authority, actor);
+  auto added = store::Authorities(data.database).add(authority, actor);
+  if (!added) return added;
+  // The authority is kept; a seal that cannot be issued now (no installation CA yet, a full
+  // disk) is issued when its first document needs it (Workflow::issuerOf), so this never fails
+  // after the authority was recorded.
+  (void)createAuthoritySeal(data.root, authority.code, issuerName(authority.name));
+  return {};
+}
+
+std::string issuerName(const std::string& authority_name) {
+  const std::string chair = "Chủ tịch ";
+  if (authority_name.rfind(chair, 0) == 0 && authority_name.size() > chair.size())
+    return authority_name.substr(chair.size());
+  return authority_name;
 }
 
 core::Result<void> addAuthorityAs(const DataDirectory& data, const model::User& actor,

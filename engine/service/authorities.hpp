@@ -21,9 +21,11 @@ namespace awardflow::service {
 // tree (the province) manages every authority; any other administrator manages its own
 // authority and those under it, and only their units and users.
 
-// Adds an authority after checking its code (letters, digits, '.', '-', '_'; 1–64), name and
-// level. Errc::InvalidArgument for bad fields, Conflict for an existing code, Invalid for an
-// unknown parent or successor.
+// Adds an authority after checking its code (letters, digits, '.', '-', '_'; 1–64; starting
+// with a letter or digit), name and level, and issues its seal under the installation CA when
+// the installation has one (agency.hpp; otherwise the seal is issued when first needed).
+// Errc::InvalidArgument for bad fields, Conflict for an existing code, Invalid for an unknown
+// parent or successor.
 core::Result<void> addAuthority(const DataDirectory& data, const model::AuthorityRecord& authority,
                                 const std::string& actor);
 // The same for a signed-in administrator who manages the parent (PermissionDenied otherwise; a
@@ -58,6 +60,11 @@ core::Result<std::optional<std::vector<std::string>>> authoritiesSeenBy(const Da
 // The authorities `actor` manages as an administrator; nullopt for every one.
 core::Result<std::optional<std::vector<std::string>>> authoritiesManagedBy(
     const DataDirectory& data, const model::User& actor);
+
+// The name an authority issues documents and seals under: its name without a leading
+// "Chủ tịch " (an authority adopted from a rulebook carries the deciding person's title,
+// "Chủ tịch Ủy ban nhân dân huyện Hương Sơn"; the issuer is the body).
+std::string issuerName(const std::string& authority_name);
 
 // True when `code` (none: the installation's) is within `scope` (nullopt: everything).
 bool inScope(const std::optional<std::vector<std::string>>& scope,

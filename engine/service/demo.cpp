@@ -1,6 +1,7 @@
 #include "engine/service/demo.hpp"
 
 #include "engine/core/file.hpp"
+#include "engine/service/agency.hpp"
 #include "engine/service/authorities.hpp"
 #include "engine/service/paths.hpp"
 #include "engine/store/accounts.hpp"
@@ -329,8 +330,14 @@ core::Result<std::vector<DemoAccount>> seedProvinceDemo(const DataDirectory& dat
     // A commune its own rulebook registered (son-tay-commune-2025) goes under the province.
     if (*existing && !(*existing)->parent_code && a.parent_code)
       AWARDFLOW_TRY(placeAuthority(data, a.code, *a.parent_code, "system"));
-    if (*existing) continue;
-    AWARDFLOW_TRY(addAuthority(data, a, "system"));
+    if (!*existing) AWARDFLOW_TRY(addAuthority(data, a, "system"));
+    // Every authority that still issues has its seal from the start (the administration page
+    // lists them); the abolished district's records keep the seal they were issued under.
+    if (a.level != model::Level::District) {
+      auto sealed = createAuthoritySeal(data.root, a.code, issuerName(a.name));
+      if (!sealed && sealed.error().code != core::Errc::NotFound)
+        return core::Unexpected{sealed.error()};
+    }
   }
   const store::Accounts accounts(data.database);
   for (const model::Unit& unit : provinceDemoUnits()) {

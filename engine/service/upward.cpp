@@ -606,7 +606,9 @@ core::Result<Workflow::OutgoingPackage> Workflow::outgoingPackage(
                 "\" size=\"" + std::to_string(e.size) + "\" sha256=\"" + e.sha256 + "\"/>\n";
   }
   manifest += "</outgoingProposal>\n";
-  auto sealed = signBytes(manifest, agency_, clock_.now());
+  auto issuer = issuerOf(d->authority_code);
+  if (!issuer) return core::Unexpected{issuer.error()};
+  auto sealed = signBytes(manifest, *issuer->seal, clock_.now());
   if (!sealed) return core::Unexpected{sealed.error()};
   if (auto m = core::writeFileAtomic(root / "manifest.xml", *sealed); !m)
     return core::Unexpected{m.error()};

@@ -124,8 +124,8 @@ Workflow::Workflow(const DataDirectory& data, WorkflowConfig config, const core:
       verifier_(std::move(verifier)),
       rulebook_schema_(std::move(rulebook_schema)),
       calendar_(std::move(calendar)),
-      agency_(std::move(agency)),
-      agency_name_(commonName(agency_.certificate.subject())),
+      agency_(std::make_shared<const SigningMaterial>(std::move(agency))),
+      agency_name_(commonName(agency_->certificate.subject())),
       store_(data.database) {}
 
 core::Result<std::unique_ptr<Workflow>> Workflow::open(const DataDirectory& data,
@@ -209,9 +209,60 @@ core::Result<model::DossierInstance> Workflow::visible(const model::User& actor,
   return std::move(**found);
 }
 
+core::Result<Workflow::Issuer> Workflow::issuerNameOf(
+    const std::optional<std::string>& authority_code) const {
+  if (!authority_code) return Issuer{std::nullopt, agency_name_, nullptr};
+  const store::Authorities authorities(data_.database);
+  std::string code = *authority_code;
+  // An ended authority's successor holds its records and answers for them; the chain of
+  // successors is short (district → province), and a cycle is refused when it is recorded.
+  for (int hop = 0; hop < 8; ++hop) {
+    auto found = authorities.find(code);
+    if (!found) return core::Unexpected{found.error()};
+    if (!*found) {
+      return refuse(core::Errc::Config, "authority " + code + " is not kept in this installation",
+                    "cơ quan " + code + " chưa có trong hệ thống");
+    }
+    if (!(*found)->historical || !(*found)->successor_code)
+      return Issuer{code, issuerName((*found)->name), nullptr};
+    code = *(*found)->successor_code;
+  }
+  return refuse(core::Errc::Config, "the successors of " + *authority_code + " do not end",
+                "chuỗi cơ quan kế thừa của " + *authority_code + " không kết thúc");
+}
+
+core::Result<Workflow::Issuer> Workflow::issuerOf(
+    const std::optional<std::string>& authority_code) const {
+  auto issuer = issuerNameOf(authority_code);
+  if (!issuer || !issuer->code) {
+    if (issuer) issuer->seal = agency_;
+    return issuer;
+  }
+  const std::string& code = *issuer->code;
+  auto dir = authoritySealDir(data_.root, code);
+  if (!dir) return core::Unexpected{dir.error()};
+  std::error_code ec;
+  auto written = std::filesystem::last_write_time(*dir / "seal-cert.pem", ec);
+  const std::lock_guard<std::mutex> lock(cache_mutex_);
+  if (auto it = seals_.find(code); !ec && it != seals_.end() && it->second.written == written) {
+    issuer->seal = it->second.seal;
+    return issuer;
+  }
+  if (ec) {
+    auto made = createAuthoritySeal(data_.root, code, issuer->name);
+    if (!made) return core::Unexpected{made.error()};
+    written = std::filesystem::last_write_time(*dir / "seal-cert.pem", ec);
+  }
+  auto material = loadAuthoritySeal(data_.root, code);
+  if (!material) return core::Unexpected{material.error()};
+  issuer->seal = std::make_shared<const SigningMaterial>(std::move(material).value());
+  seals_[code] = KeptSeal{written, issuer->seal};
+  return issuer;
+}
+
 core::Result<model::OfficeDocument> Workflow::makeDocument(
-    store::DatabaseImpl& tx, model::OfficeDocument doc, const std::string& subject,
-    const Fields& fields, const std::vector<std::string>& items,
+    store::DatabaseImpl& tx, model::OfficeDocument doc, const Issuer& issuer,
+    const std::string& subject, const Fields& fields, const std::vector<std::string>& items,
     const SigningMaterial* first_signer) const {
   auto serial = store::WorkflowStore::nextNumberIn(tx, "office-document", doc.year);
   if (!serial) return core::Unexpected{serial.error()};
@@ -223,7 +274,7 @@ core::Result<model::OfficeDocument> Workflow::makeDocument(
   content.kind = doc.kind;
   content.id = doc.id;
   content.dossier_id = doc.dossier_id;
-  content.issuer = agency_name_;
+  content.issuer = issuer.name;
   content.number = doc.number;
   content.notation = doc.notation;
   content.issued_at = doc.issued_at;
@@ -237,7 +288,7 @@ core::Result<model::OfficeDocument> Workflow::makeDocument(
     if (!signed_once) return core::Unexpected{signed_once.error()};
     xml = std::move(signed_once).value();
   }
-  auto sealed = signBytes(xml, agency_, at);
+  auto sealed = signBytes(xml, *issuer.seal, at);
   if (!sealed) return core::Unexpected{sealed.error()};
   auto sha = data_.blobs.put(*sealed);
   if (!sha) return core::Unexpected{sha.error()};
@@ -663,6 +714,10 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
     arrival = std::move(prepared).value();
   }
 
+  // The documents of this step are issued by the dossier's authority, under its seal.
+  auto issuer = issuerOf(d.authority_code);
+  if (!issuer) return core::Unexpected{issuer.error()};
+
   const std::time_t now = clock_.now();
   const std::string at = core::utcTimestamp(now);
   // Sealing spans files and the store, and stays exactly once this way: the archival package is
@@ -703,7 +758,7 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
       doc.number = number;
       doc.notation = notation;
       doc.issued_at = at;
-      auto made = makeDocument(tx, doc, subject, fields, items, signer);
+      auto made = makeDocument(tx, doc, *issuer, subject, fields, items, signer);
       if (!made) return core::Unexpected{made.error()};
       outcome.documents.push_back(*made);
       return {};
@@ -1766,11 +1821,11 @@ core::Result<std::optional<store::Checkpoint>> Workflow::checkpoint(bool force) 
   cp.seq = head->first;
   cp.head = head->second;
   cp.at = core::utcTimestamp(clock_.now());
-  cp.certificate = agency_.certificate.toPem();
-  const crypto::SignatureAlgorithm algorithm = agency_.key.type() == crypto::KeyType::Ec
+  cp.certificate = agency_->certificate.toPem();
+  const crypto::SignatureAlgorithm algorithm = agency_->key.type() == crypto::KeyType::Ec
                                                    ? crypto::SignatureAlgorithm::EcdsaSha256
                                                    : crypto::SignatureAlgorithm::RsaSha256;
-  auto value = crypto::signRaw(agency_.key, algorithm, store::canonicalCheckpoint(cp));
+  auto value = crypto::signRaw(agency_->key, algorithm, store::canonicalCheckpoint(cp));
   if (!value) return core::Unexpected{value.error()};
   cp.signature = crypto::base64Encode(*value);
   auto added = audit.addCheckpoint(cp);

@@ -184,7 +184,7 @@ class Workflow {
     model::Dossier dossier;
     std::string procedure_title;
     std::string decided_by;  // "Chủ tịch UBND huyện Hương Sơn"
-    std::string agency;      // the agency's name, from its seal
+    std::string agency;      // the issuing authority's name (Workflow::issuerNameOf)
     model::AwardForm award_form = model::AwardForm::CertificateOfMerit;
   };
   core::Result<PrintFacts> printFacts(const model::User& actor, const std::string& id) const;
@@ -369,9 +369,9 @@ class Workflow {
   // A forwarded proposal that leaves this installation (to the central level, until the edXML
   // exchange carries it) as one zip named "<id>-to-trinh.zip": the signed proposal, the council's
   // tally, the dossier's current revision and its scans, and manifest.xml listing each file with
-  // its size and SHA-256, signed with the agency seal. For the staff of the dossier's authority
-  // (office, chairperson, archivist, administrator); PermissionDenied for units and council
-  // members, IllegalTransition while the dossier has no signed proposal.
+  // its size and SHA-256, sealed by the dossier's authority. For the staff of the dossier's
+  // authority (office, chairperson, archivist, administrator); PermissionDenied for units and
+  // council members, IllegalTransition while the dossier has no signed proposal.
   struct OutgoingPackage {
     std::string file_name;
     std::string bytes;
@@ -419,13 +419,27 @@ class Workflow {
   core::Result<PrintFacts> storedDossier(const model::DossierInstance& d) const;
   core::Result<model::DossierInstance> visible(const model::User& actor,
                                                const std::string& dossier_id) const;
+  // Who issues for a dossier of `authority_code`: the authority, or for one that has ended the
+  // successor holding its records (a district's, the province), by its name, sealed with its
+  // own seal (agency.hpp), issued under the installation CA the first time it is needed; the
+  // installation's name and seal for a dossier of no authority. The seal is read again when
+  // its certificate file changes (a seal installed while the server runs). Thread-safe.
+  struct Issuer {
+    std::optional<std::string> code;
+    std::string name;
+    std::shared_ptr<const SigningMaterial> seal;  // null from issuerNameOf
+  };
+  core::Result<Issuer> issuerOf(const std::optional<std::string>& authority_code) const;
+  // The same without its seal (nothing is read or issued but the authorities).
+  core::Result<Issuer> issuerNameOf(const std::optional<std::string>& authority_code) const;
   core::Result<model::OfficeDocument> makeDocument(
-      store::DatabaseImpl& tx, model::OfficeDocument doc, const std::string& subject,
-      const std::vector<std::pair<std::string, std::string>>& fields,
+      store::DatabaseImpl& tx, model::OfficeDocument doc, const Issuer& issuer,
+      const std::string& subject, const std::vector<std::pair<std::string, std::string>>& fields,
       const std::vector<std::string>& items, const SigningMaterial* first_signer) const;
   // Builds and writes the archival package of dossier `d` being sealed by `sealer` (see
   // archive/package.hpp): every revision's files, the signed office documents, the history, the
-  // record metadata, and METS signed by the agency. The catalogue row is returned, not stored.
+  // record metadata, and METS sealed by the holding authority (issuerOf). The catalogue row is
+  // returned, not stored.
   core::Result<model::ArchiveRecord> writePackage(const model::DossierInstance& d,
                                                   const model::Procedure& procedure,
                                                   const std::string& sealer, std::time_t now) const;
@@ -472,7 +486,7 @@ class Workflow {
   SignatureVerifier verifier_;
   xml::Schema rulebook_schema_;
   core::WorkingCalendar calendar_;
-  SigningMaterial agency_;
+  std::shared_ptr<const SigningMaterial> agency_;
   std::string agency_name_;
   store::WorkflowStore store_;
   std::atomic<std::int64_t> last_checkpoint_{-1};  // seq of the last checkpoint seen; -1 unknown
@@ -480,6 +494,11 @@ class Workflow {
   std::map<std::string, std::vector<std::time_t>> comment_times_;  // client → recent comments
   mutable std::mutex cache_mutex_;
   mutable std::map<std::string, std::shared_ptr<const model::Rulebook>> rulebooks_;
+  struct KeptSeal {
+    std::filesystem::file_time_type written;
+    std::shared_ptr<const SigningMaterial> seal;
+  };
+  mutable std::map<std::string, KeptSeal> seals_;  // by authority code
 };
 
 // The audit chain and its signed checkpoints, checked together.

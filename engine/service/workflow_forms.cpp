@@ -103,7 +103,8 @@ core::Result<Workflow::PrintFacts> Workflow::storedDossier(const model::DossierI
   }
   PrintFacts facts;
   facts.dossier = dossier::readDossier(*parsed.document);
-  facts.agency = agency_name_;
+  auto issuer = issuerNameOf(d.authority_code);
+  facts.agency = issuer ? issuer->name : agency_name_;
   auto rulebook = pinned(d.rulebook_sha256);
   if (rulebook) {
     if (const model::Procedure* p = (*rulebook)->procedure(d.procedure_id)) {

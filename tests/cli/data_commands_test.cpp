@@ -252,6 +252,30 @@ TEST_CASE("authority add, end and list, units placed under them, staff added to 
         std::string::npos);
   const auto users = run({"users", "list", "--format", "json"});
   CHECK(users.out.find("\"authority\": \"UBND-SONTAY\"") != std::string::npos);
+  // Each authority added has its seal, under the installation CA; a seal from elsewhere that the
+  // installation does not trust is refused and the issued one stays.
+  const auto seal = run({"authority", "seal", "UBND-SONTAY"});
+  REQUIRE(seal.status == 0);
+  CHECK(seal.out.find("subject: CN=UBND xã Sơn Tây") != std::string::npos);
+  CHECK(seal.out.find("issued a seal") == std::string::npos);   // made by authority add
+  CHECK(run({"authority", "seal", "UBND-NONE"}).status == 66);  // not found
+  const std::string ca = (dir.path() / "other-ca").string();
+  REQUIRE(testing::runCli({"keys", "init-ca", "--subject", "CN=Other CA,C=VN", "--out", ca,
+                           "--passphrase-file", (dir.path() / "pw").string()})
+              .status == 0);
+  REQUIRE(
+      testing::runCli({"keys", "issue", "--ca-cert", ca + "/ca-cert.pem", "--ca-key",
+                       ca + "/ca-key.pem", "--ca-passphrase-file", (dir.path() / "pw").string(),
+                       "--subject", "CN=UBND xã Sơn Tây,C=VN", "--kind", "seal",
+                       "--passphrase-file", (dir.path() / "pw").string(), "--out", ca + "/seal"})
+          .status == 0);
+  const auto untrusted =
+      run({"authority", "seal", "UBND-SONTAY", "--key", ca + "/seal-key.pem", "--cert",
+           ca + "/seal-cert.pem", "--key-passphrase-file", (dir.path() / "pw").string()});
+  CHECK(untrusted.status == 65);
+  CHECK(untrusted.err.find("trust") != std::string::npos);
+  const auto again = run({"authority", "seal", "UBND-SONTAY"});
+  CHECK(again.out == seal.out);
   // Every change is an event of the chain, and the chain holds.
   CHECK(run({"audit", "verify"}).status == 0);
 }

@@ -277,7 +277,11 @@ withInstallation(binary, shots, async ({ data, url, browser, shot }) => {
   assert.ok((await page.textContent('main')).includes('Trình Hội đồng'));
   await shot(page, 'admin-rulebooks');
   await page.goto(url + '/admin/keys');
-  assert.ok((await page.textContent('main')).includes('Con dấu số của cơ quan'));
+  const keys = await page.textContent('main');
+  assert.ok(keys.includes('Con dấu số của hệ thống'), keys);
+  // Each authority's own seal, the province's and every commune's of the demo.
+  assert.ok(keys.includes('Con dấu số của cơ quan có thẩm quyền'), keys);
+  assert.ok(keys.includes('UBND-SONKIM1') && keys.includes('Ủy ban nhân dân xã Sơn Kim 1'), keys);
   await signOut(page);
 
   // 11. Reports: the page shows what the service counts, with its charts; the statistical table
