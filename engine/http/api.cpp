@@ -904,8 +904,8 @@ void Api::addRoutes(Router& router) {
           if (!done) return x.sendProblem(done.error());
           x.sendJson(201, service::views::user(u));
         });
-  route("GET", "/api/v1/units", Access::SignedIn, "units", [this](Exchange& x) {
-    auto units = service::listUnits(data_);
+  route("GET", "/api/v1/units", Access::SignedIn, "units", [this, actor](Exchange& x) {
+    auto units = service::listUnitsAs(data_, actor(x));
     if (!units) return x.sendProblem(units.error());
     Array::Ptr a = new Array;
     for (const auto& u : *units) a->add(service::views::unit(u));

@@ -48,7 +48,7 @@ void addAdminPages(Router& router, const PageContext& c) {
                                  const std::string& flash) {
     auto users = service::listUsersAs(*data, who.user);
     if (!users) return kit->failure(x, users.error(), who, lang);
-    auto units = service::listUnits(*data);
+    auto units = service::listUnitsAs(*data, who.user);
     if (!units) return kit->failure(x, units.error(), who, lang);
     auto authorities = service::listAuthoritiesAs(*data, who.user);
     if (!authorities) return kit->failure(x, authorities.error(), who, lang);

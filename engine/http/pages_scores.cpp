@@ -77,7 +77,7 @@ void addScorePages(Router& router, const PageContext& c) {
     if (!groups) return kit->failure(x, groups.error(), who, lang);
     auto sets = emulation().sets();
     if (!sets) return kit->failure(x, sets.error(), who, lang);
-    auto units = service::listUnits(*data);
+    auto units = service::listUnitsAs(*data, who.user);
     if (!units) return kit->failure(x, units.error(), who, lang);
     std::map<std::string, std::string> names;
     for (const model::Unit& u : *units) names[u.code] = u.name;

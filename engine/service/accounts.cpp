@@ -211,4 +211,33 @@ core::Result<std::vector<model::Unit>> listUnits(const DataDirectory& data) {
   return store::Accounts(data.database).units();
 }
 
+core::Result<std::vector<model::Unit>> listUnitsAs(const DataDirectory& data,
+                                                   const model::User& actor) {
+  auto all = listUnits(data);
+  if (!all) return all;
+  std::vector<model::Unit> out;
+  if (actor.role == model::Role::SubmittingUnit) {
+    // Their unit and the units under it, parents before children.
+    std::vector<std::string> mine;
+    if (actor.unit_code) mine.push_back(*actor.unit_code);
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+      for (const model::Unit& u : *all)
+        if (u.parent_code == mine[i] && std::find(mine.begin(), mine.end(), u.code) == mine.end())
+          mine.push_back(u.code);
+    }
+    for (model::Unit& u : *all)
+      if (std::find(mine.begin(), mine.end(), u.code) != mine.end()) out.push_back(std::move(u));
+    return out;
+  }
+  auto below = authoritiesManagedBy(data, actor);  // its authority and those under it
+  if (!below) return core::Unexpected{below.error()};
+  if (!*below) return all;
+  auto held = authoritiesSeenBy(data, actor);  // and the ended ones whose records it holds
+  if (!held) return core::Unexpected{held.error()};
+  for (model::Unit& u : *all)
+    if (inScope(*below, u.authority_code) || inScope(*held, u.authority_code))
+      out.push_back(std::move(u));
+  return out;
+}
+
 }  // namespace awardflow::service

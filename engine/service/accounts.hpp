@@ -35,8 +35,14 @@ core::Result<void> addUnitAs(const DataDirectory& data, const model::User& actor
 // NotFound.
 core::Result<void> setUserActiveAs(const DataDirectory& data, const model::User& actor,
                                    const std::string& login, bool active);
-// Units are visible to every signed-in user (they name who nominates).
+// Every unit, for the operator of the installation (CLI).
 core::Result<std::vector<model::Unit>> listUnits(const DataDirectory& data);
+// The units `actor` may know of: a unit's clerk their unit and those under it; staff of an
+// authority the units of that authority, of the authorities under it and of the ended ones it
+// holds the records of (the province: every unit of its communes); a user of the whole
+// installation, or of the authority at the top of the tree, every unit.
+core::Result<std::vector<model::Unit>> listUnitsAs(const DataDirectory& data,
+                                                   const model::User& actor);
 
 struct DemoAccount {
   model::User user;

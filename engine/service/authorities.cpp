@@ -143,7 +143,11 @@ core::Result<std::optional<std::vector<std::string>>> authoritiesManagedBy(
   const store::Authorities authorities(data.database);
   auto own = authorities.find(*actor.authority_code);
   if (!own) return core::Unexpected{own.error()};
-  if (*own && !(*own)->parent_code) return std::optional<std::vector<std::string>>();
+  // The province at the top of the tree oversees everything; an agency or commune that no one
+  // has placed under the province yet (registered from its rulebook) oversees only itself.
+  if (*own && !(*own)->parent_code &&
+      ((*own)->level == model::Level::Province || (*own)->level == model::Level::Central))
+    return std::optional<std::vector<std::string>>();
   auto under = authorities.subtree(*actor.authority_code);
   if (!under) return core::Unexpected{under.error()};
   return std::optional<std::vector<std::string>>(std::move(under).value());

@@ -17,9 +17,10 @@ namespace awardflow::service {
 // Scope: a user with no authority belongs to the installation as a whole (an installation of
 // one authority, as before authorities were kept) and is not narrowed. Staff of an authority see
 // its dossiers and those of the historical authorities it succeeds (a district's records held
-// by the province). An administrator of the installation or of an authority at the top of the
-// tree (the province) manages every authority; any other administrator manages its own
-// authority and those under it, and only their units and users.
+// by the province). An administrator of the installation or of a province (or central body)
+// at the top of the tree manages every authority; any other administrator — an agency or a
+// commune not yet placed under the province included — manages its own authority and those
+// under it, and only their units and users.
 
 // Adds an authority after checking its code (letters, digits, '.', '-', '_'; 1–64; starting
 // with a letter or digit), name and level, and issues its seal under the installation CA when

@@ -1018,6 +1018,29 @@ TEST_CASE("authority scope on every route: another authority's office learns not
   CHECK(live.as("qt-sonkim", "POST", "/api/v1/units",
                 R"({"code":"THON-1","name":"Thôn 1","level":"village"})")
             .status == 201);
+  // Units are named to those of their authority, and to the authorities above it.
+  const auto unitCodes = [&](const std::string& login) {
+    std::set<std::string> codes;
+    const auto a = live.as(login, "GET", "/api/v1/units").array();
+    for (unsigned i = 0; i < a->size(); ++i)
+      codes.insert(a->getObject(i)->getValue<std::string>("code"));
+    return codes;
+  };
+  CHECK(unitCodes("qt-sonkim") == std::set<std::string>{"THON-1"});
+  staff("vp-sonkim", model::Role::StandingOffice, "UBND-SONKIM1");
+  CHECK(unitCodes("vp-sonkim") == std::set<std::string>{"THON-1"});
+  CHECK(unitCodes("vp-ttyt").count("THON-1") == 0);
+  staff("vp-tinh-thu", model::Role::StandingOffice, "UBND-TINH-THU");
+  CHECK(unitCodes("vp-tinh-thu").count("THON-1") == 1);  // the province sees its communes' units
+  CHECK(unitCodes("thuong-truc").count("THON-1") == 1);  // a user of the whole installation
+  CHECK(unitCodes("pho-chau") == std::set<std::string>{"UBND-PHOCHAU"});  // a unit: its own
+  // An agency no one placed under the province is not the top of the tree: its administrator
+  // manages it alone.
+  staff("qt-ttyt", model::Role::Admin, "TTYT-HUONGSON");
+  const auto agency = live.as("qt-ttyt", "GET", "/api/v1/authorities").array();
+  REQUIRE(agency->size() == 1);
+  CHECK(agency->getObject(0)->getValue<std::string>("code") == "TTYT-HUONGSON");
+  CHECK(unitCodes("qt-ttyt").count("THON-1") == 0);
   CHECK(live.as("qt-sonkim", "PUT", "/api/v1/users/vp-ttyt/active", R"({"active":false})").status ==
         404);
   CHECK(live.as("qt-sonkim", "POST", "/api/v1/authorities/UBND-HUONGSON/end",
