@@ -547,9 +547,8 @@ void Api::addRoutes(Router& router) {
             x.response.set("Link",
                            "<" + link + "after=" + urlEncode(*page->next) + ">; rel=\"next\"");
           }
-          Array::Ptr a = new Array;
-          for (const auto& d : page->items) a->add(service::views::instance(d));
-          x.sendJson(200, a);
+          x.sendBytes(200, "application/json; charset=utf-8",
+                      service::views::instancesJson(page->items));
         });
   route(
       "POST", "/api/v1/dossiers", Access::SignedIn,

@@ -116,6 +116,92 @@ Object::Ptr instance(const model::DossierInstance& d) {
   return o;
 }
 
+namespace {
+
+// `text` as a JSON string: quotes, backslashes and control characters escaped (RFC 8259 §7);
+// every other byte, UTF-8 included, as it is.
+void appendString(std::string& out, std::string_view text) {
+  static constexpr std::string_view kHex = "0123456789abcdef";
+  out += '"';
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      out += "\\u00";
+      out += kHex[u >> 4];
+      out += kHex[u & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+void member(std::string& out, std::string_view name, std::string_view value) {
+  out += ",\"";
+  out += name;
+  out += "\":";
+  appendString(out, value);
+}
+
+void member(std::string& out, std::string_view name, std::int64_t value) {
+  out += ",\"";
+  out += name;
+  out += "\":";
+  out += std::to_string(value);
+}
+
+void nullable(std::string& out, std::string_view name, const std::optional<core::Date>& value) {
+  if (value) return member(out, name, std::string_view(value->toString()));
+  out += ",\"";
+  out += name;
+  out += "\":null";
+}
+
+void nullable(std::string& out, std::string_view name, const std::optional<std::string>& value) {
+  if (value) return member(out, name, std::string_view(*value));
+  out += ",\"";
+  out += name;
+  out += "\":null";
+}
+
+}  // namespace
+
+std::string instancesJson(const std::vector<model::DossierInstance>& instances) {
+  std::string out = "[";
+  out.reserve(instances.size() * 640 + 4);
+  for (const model::DossierInstance& d : instances) {
+    if (out.size() > 1) out += ",\n";
+    out += "{\"id\":";
+    appendString(out, d.id);
+    member(out, "unit", d.unit_code);
+    if (d.authority_code) member(out, "authority", *d.authority_code);
+    member(out, "sourceId", d.source_id);
+    member(out, "title", d.title);
+    member(out, "rulebook", d.rulebook_id);
+    member(out, "rulebookVersion", std::int64_t{d.rulebook_version});
+    member(out, "rulebookSha256", d.rulebook_sha256);
+    member(out, "procedure", d.procedure_id);
+    member(out, "variant", model::name(d.variant));
+    member(out, "state", d.state);
+    member(out, "version", d.version);
+    member(out, "revision", std::int64_t{d.revision});
+    member(out, "submittedBy", d.submitted_by);
+    member(out, "submittedAt", d.submitted_at);
+    member(out, "updatedAt", d.updated_at);
+    nullable(out, "receivedOn", d.received_on);
+    nullable(out, "dueOn", d.due_on);
+    nullable(out, "stoppedOn", d.stopped_on);
+    nullable(out, "escalatedAt", d.escalated_at);
+    nullable(out, "publicationUntil", d.publication_until);
+    out += '}';
+  }
+  out += "]\n";
+  return out;
+}
+
 Object::Ptr tally(const model::Tally& t) {
   Object::Ptr o = object();
   o->set("members", t.members);

@@ -37,6 +37,10 @@ Poco::JSON::Object::Ptr user(const model::User& u);
 Poco::JSON::Object::Ptr authority(const model::AuthorityRecord& a);
 Poco::JSON::Object::Ptr unit(const model::Unit& u);
 Poco::JSON::Object::Ptr instance(const model::DossierInstance& d);
+// The JSON array of `instances`, each with exactly the members instance() gives it, written
+// straight into one string: a page of dossiers is the answer users wait for most often, and
+// building Poco objects for it cost most of its time (bench/province_bench.cpp).
+std::string instancesJson(const std::vector<model::DossierInstance>& instances);
 Poco::JSON::Object::Ptr tally(const model::Tally& t);
 // `dossier` is the id the document belongs to (for its link).
 Poco::JSON::Object::Ptr document(const std::string& dossier, const model::OfficeDocument& d,
