@@ -25,8 +25,10 @@ int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   options.addOption(
       Poco::Util::Option("demo", "", "also add the demo units and one user per role (README)"));
   options.addOption(Poco::Util::Option("agency", "",
-                                       "the agency's name on its seal certificate (default: UBND "
-                                       "huyện Hương Sơn)")
+                                       "the name of the body that runs the installation, on the "
+                                       "installation CA and seal (default: Ủy ban nhân dân tỉnh "
+                                       "Hà Tĩnh, the demo's province); each authority has its own "
+                                       "seal besides (awardflow authority seal)")
                         .argument("NAME"));
   const ParsedArgs parsed = parseArgs(args, options);
   if (parsed.help) {
@@ -47,7 +49,7 @@ int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!outcome) return reportFailure(err, "init", outcome.error());
   out << (outcome->created ? "initialized " : "up to date ") << root.string() << " (schema "
       << outcome->schema_version << ")\n";
-  auto agency = service::createAgencyIdentity(root, parsed.value("agency", "UBND huyện Hương Sơn"));
+  auto agency = service::createAgencyIdentity(root, parsed.value("agency", "Ủy ban nhân dân tỉnh Hà Tĩnh"));
   if (!agency) return reportFailure(err, "init", agency.error());
   if (*agency) {
     out << "agency seal key: " << (root / "agency" / "agency-key.pem").string()
