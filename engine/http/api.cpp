@@ -807,7 +807,7 @@ void Api::addRoutes(Router& router) {
                                        "&after=" + urlEncode(*page->next) + ">; rel=\"next\"");
           }
           Array::Ptr a = new Array;
-          for (const service::DossierStatus& s : page->items) {
+          for (const service::Workflow::QueueItem& s : page->items) {
             Object::Ptr o = service::views::instance(s.instance);
             Array::Ptr actions = new Array;
             for (const workflow::Choice& c : s.choices) {

@@ -317,14 +317,14 @@ void Pages::addRoutes(Router& router) {
           d.set("roleLabel", model::label(user.role).in(lang));
           if (user.unit_code) d.set("unit", *user.unit_code);
           Data items{Data::type::list};
-          for (const service::DossierStatus& status : queue->items) {
+          for (const service::Workflow::QueueItem& status : queue->items) {
             const model::DossierInstance& dossier = status.instance;
             Data item{Data::type::object};
             item.set("id", dossier.id);
             item.set("title", dossier.title);
             item.set("stateLabel", lang == "en" ? status.state_label_en : status.state_label_vi);
             if (dossier.due_on) item.set("dueOn", dossier.due_on->toString());
-            item.set("actions", allowedActions(status, lang));
+            item.set("actions", allowedActions(status.choices, lang));
             items.push_back(item);
           }
           d.set("hasQueue", !items.list_value().empty());

@@ -209,7 +209,7 @@ void addCouncilPages(Router& router, const PageContext& c) {
               auto queue = workflow->queue(who->user, after, 50);
               if (!queue) return kit->failure(x, queue.error(), who, lang);
               Data rows{Data::type::list};
-              for (const service::DossierStatus& status : queue->items) {
+              for (const service::Workflow::QueueItem& status : queue->items) {
                 const model::DossierInstance& dossier = status.instance;
                 Data row{Data::type::object};
                 row.set("id", dossier.id);
@@ -219,8 +219,8 @@ void addCouncilPages(Router& router, const PageContext& c) {
                 if (dossier.due_on) row.set("dueOn", dossier.due_on->toString());
                 if (status.working_days_left)
                   row.set("daysLeft", std::to_string(*status.working_days_left));
-                row.set("actions", allowedActions(status, lang));
-                if (status.decision) row.set("decided", true);
+                row.set("actions", allowedActions(status.choices, lang));
+                if (status.decided) row.set("decided", true);
                 rows.push_back(row);
               }
               Data d{Data::type::object};

@@ -1368,6 +1368,55 @@ core::Result<void> Workflow::receiveOpinion(const model::User& actor, const std:
 // ---------------------------------------------------------------------------------------------
 // reading
 
+std::optional<int> Workflow::workingDaysLeft(const model::DossierInstance& d) const {
+  if (!d.due_on || d.stopped_on) return std::nullopt;
+  const core::Date today = core::vietnamDate(clock_.now());
+  auto left = today <= *d.due_on ? calendar_.workingDaysBetween(today, *d.due_on)
+                                 : calendar_.workingDaysBetween(*d.due_on, today);
+  if (!left) return std::nullopt;
+  return today <= *d.due_on ? *left : -*left;
+}
+
+core::Result<std::vector<workflow::Choice>> Workflow::choicesOf(
+    const model::User& actor, const model::DossierInstance& d, const model::Rulebook& rulebook,
+    const model::Procedure& procedure, const std::vector<model::Opinion>& opinions,
+    const std::vector<model::Ballot>& ballots) const {
+  // What the asker could do now; guards that depend on the request itself (a reason, a list,
+  // a key) are shown unmet until given.
+  workflow::Facts facts;
+  facts.parts_complete = d.complete;
+  facts.signatures_valid = d.signed_valid;
+  facts.opinions_received = std::all_of(opinions.begin(), opinions.end(),
+                                        [](const model::Opinion& o) { return o.received_at; });
+  facts.publication_elapsed =
+      d.publication_until && core::vietnamDate(clock_.now()) > *d.publication_until;
+  for (const model::Ballot& b : ballots) {
+    if (!b.open) continue;
+    auto session = store_.session(b.session_id);
+    if (!session) return core::Unexpected{session.error()};
+    auto tally = store_.count(b, *session ? static_cast<int>((*session)->members.size()) : 0);
+    if (!tally) return core::Unexpected{tally.error()};
+    const model::Variant* variant = procedure.variant(d.variant);
+    if (variant != nullptr) {
+      facts.vote_passed =
+          workflow::voteRuleMet(variant->vote, tally->members, tally->approve, tally->taking_part);
+    }
+  }
+  std::vector<workflow::Choice> out =
+      workflow::choices(rulebook, procedure, d.variant, d.state, actor.role, facts);
+  for (workflow::Choice& c : out) {
+    // Issuing and forwarding are signed with the actor's key, given with the request.
+    const bool signs =
+        std::any_of(c.action->effects.begin(), c.action->effects.end(), [](model::Effect e) {
+          return e == model::Effect::IssueDecision || e == model::Effect::ForwardUpward;
+        });
+    const bool listed =
+        std::find(c.unmet.begin(), c.unmet.end(), model::Guard::SignaturesValid) != c.unmet.end();
+    if (signs && !listed) c.unmet.push_back(model::Guard::SignaturesValid);
+  }
+  return out;
+}
+
 core::Result<DossierStatus> Workflow::status(const model::User& actor,
                                              const std::string& dossier_id) const {
   auto d = visible(actor, dossier_id);
@@ -1418,46 +1467,10 @@ core::Result<DossierStatus> Workflow::status(const model::User& actor,
   auto decision = store_.decision(out.instance.id);
   if (!decision) return core::Unexpected{decision.error()};
   out.decision = std::move(decision).value();
-  if (out.instance.due_on && !out.instance.stopped_on) {
-    const core::Date today = core::vietnamDate(clock_.now());
-    auto left = today <= *out.instance.due_on
-                    ? calendar_.workingDaysBetween(today, *out.instance.due_on)
-                    : calendar_.workingDaysBetween(*out.instance.due_on, today);
-    if (left) out.working_days_left = today <= *out.instance.due_on ? *left : -*left;
-  }
-  // What the asker could do now; guards that depend on the request itself (a reason, a list,
-  // a key) are shown unmet until given.
-  workflow::Facts facts;
-  facts.parts_complete = out.instance.complete;
-  facts.signatures_valid = out.instance.signed_valid;
-  facts.opinions_received = std::all_of(out.opinions.begin(), out.opinions.end(),
-                                        [](const model::Opinion& o) { return o.received_at; });
-  facts.publication_elapsed = out.instance.publication_until &&
-                              core::vietnamDate(clock_.now()) > *out.instance.publication_until;
-  for (const model::Ballot& b : out.ballots) {
-    if (!b.open) continue;
-    auto session = store_.session(b.session_id);
-    if (!session) return core::Unexpected{session.error()};
-    auto tally = store_.count(b, *session ? static_cast<int>((*session)->members.size()) : 0);
-    if (!tally) return core::Unexpected{tally.error()};
-    const model::Variant* variant = procedure->variant(out.instance.variant);
-    if (variant != nullptr) {
-      facts.vote_passed =
-          workflow::voteRuleMet(variant->vote, tally->members, tally->approve, tally->taking_part);
-    }
-  }
-  out.choices = workflow::choices(**rulebook, *procedure, out.instance.variant, out.instance.state,
-                                  actor.role, facts);
-  for (workflow::Choice& c : out.choices) {
-    // Issuing and forwarding are signed with the actor's key, given with the request.
-    const bool signs =
-        std::any_of(c.action->effects.begin(), c.action->effects.end(), [](model::Effect e) {
-          return e == model::Effect::IssueDecision || e == model::Effect::ForwardUpward;
-        });
-    const bool listed =
-        std::find(c.unmet.begin(), c.unmet.end(), model::Guard::SignaturesValid) != c.unmet.end();
-    if (signs && !listed) c.unmet.push_back(model::Guard::SignaturesValid);
-  }
+  out.working_days_left = workingDaysLeft(out.instance);
+  auto choices = choicesOf(actor, out.instance, **rulebook, *procedure, out.opinions, out.ballots);
+  if (!choices) return core::Unexpected{choices.error()};
+  out.choices = std::move(choices).value();
   return out;
 }
 
@@ -1548,6 +1561,32 @@ std::string Workflow::stateLabel(const model::DossierInstance& d, const std::str
   return lifecycle ? service::stateLabel(*lifecycle, d.state, lang != "en") : d.state;
 }
 
+core::Result<Workflow::QueueItem> Workflow::queueItem(const model::User& actor,
+                                                      const model::DossierInstance& d) const {
+  QueueItem item;
+  item.instance = d;
+  auto rulebook = pinned(d.rulebook_sha256);
+  if (!rulebook) return core::Unexpected{rulebook.error()};
+  const model::Procedure* procedure = (*rulebook)->procedure(d.procedure_id);
+  if (procedure == nullptr) return core::fail(core::Errc::Internal, "pinned procedure missing");
+  if (const model::Lifecycle* lifecycle = (*rulebook)->lifecycle(procedure->lifecycle)) {
+    item.state_label_vi = service::stateLabel(*lifecycle, d.state, true);
+    item.state_label_en = service::stateLabel(*lifecycle, d.state, false);
+  }
+  item.working_days_left = workingDaysLeft(d);
+  auto opinions = store_.opinions(d.id);
+  if (!opinions) return core::Unexpected{opinions.error()};
+  auto ballots = store_.ballots(d.id);
+  if (!ballots) return core::Unexpected{ballots.error()};
+  auto choices = choicesOf(actor, d, **rulebook, *procedure, *opinions, *ballots);
+  if (!choices) return core::Unexpected{choices.error()};
+  item.choices = std::move(choices).value();
+  auto decision = store_.decision(d.id);
+  if (!decision) return core::Unexpected{decision.error()};
+  item.decided = decision->has_value();
+  return item;
+}
+
 core::Result<Workflow::QueuePage> Workflow::queue(const model::User& actor,
                                                   std::optional<std::string> after,
                                                   std::int64_t limit) const {
@@ -1592,12 +1631,13 @@ core::Result<Workflow::QueuePage> Workflow::queue(const model::User& actor,
         page.next = page.items.back().instance.id;
         return page;
       }
-      auto status = this->status(actor, d.id);
-      if (!status) continue;  // gone from view meanwhile
-      if (std::none_of(status->choices.begin(), status->choices.end(),
+      // The list is scoped already; what the role may do needs only the guards' facts.
+      auto item = queueItem(actor, d);
+      if (!item) return core::Unexpected{item.error()};
+      if (std::none_of(item->choices.begin(), item->choices.end(),
                        [](const workflow::Choice& c) { return c.allowed(); }))
         continue;
-      page.items.push_back(std::move(status).value());
+      page.items.push_back(std::move(item).value());
     }
     if (!candidates->next) return page;
     query.after = candidates->next;

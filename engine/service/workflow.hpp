@@ -296,10 +296,19 @@ class Workflow {
   // The dossiers `actor` can act on now (an action of their role leaves the dossier's state and
   // its guards hold), by tracking code after `after`, at most `limit` (1–200); `next` is the
   // cursor of the page after. Only dossiers in a state where the role has an action in some
-  // pinned lifecycle are read, each confirmed by status(): a province's ten years of closed
-  // dossiers cost nothing. Errc::InvalidArgument for a limit outside 1–200.
+  // pinned lifecycle are read, each confirmed by the same choices status() gives (from the
+  // guards' facts only: opinions and ballots, not files or documents): a province's ten years
+  // of closed dossiers cost nothing. Errc::InvalidArgument for a limit outside 1–200.
+  struct QueueItem {
+    model::DossierInstance instance;
+    std::string state_label_vi;
+    std::string state_label_en;
+    std::vector<workflow::Choice> choices;  // as DossierStatus::choices
+    std::optional<int> working_days_left;   // negative when late
+    bool decided = false;                   // a decision is recorded
+  };
   struct QueuePage {
-    std::vector<DossierStatus> items;
+    std::vector<QueueItem> items;
     std::optional<std::string> next;
   };
   core::Result<QueuePage> queue(const model::User& actor, std::optional<std::string> after,
@@ -402,6 +411,17 @@ class Workflow {
            core::WorkingCalendar calendar, SigningMaterial agency);
 
   core::Result<std::shared_ptr<const model::Rulebook>> pinned(const std::string& sha256) const;
+  // Working days from today to the due date of `d` (negative when late); none without a due
+  // date, while stopped, or beyond the calendar.
+  std::optional<int> workingDaysLeft(const model::DossierInstance& d) const;
+  // What `actor` could do now on `d` under its pinned `rulebook` and `procedure`, given its
+  // opinions and ballots: status()'s choices, read by queue() without the rest of the status.
+  core::Result<std::vector<workflow::Choice>> choicesOf(
+      const model::User& actor, const model::DossierInstance& d, const model::Rulebook& rulebook,
+      const model::Procedure& procedure, const std::vector<model::Opinion>& opinions,
+      const std::vector<model::Ballot>& ballots) const;
+  core::Result<QueueItem> queueItem(const model::User& actor,
+                                    const model::DossierInstance& d) const;
   // What `actor` may see as a store filter: their unit's dossiers for a unit's clerk, else
   // their authorities' (every one for a user of the whole installation).
   core::Result<store::DossierFilter> seenBy(const model::User& actor) const;

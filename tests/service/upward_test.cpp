@@ -72,6 +72,39 @@ struct Province : Office {
   }
 };
 
+// The queue says what status() says: for each of `logins`, every dossier the queue holds has
+// the allowed actions of its status, and every dossier of `ids` whose status allows an action
+// is in the queue.
+void queueAgreesWithStatus(Province& o, const std::vector<std::string>& logins,
+                           const std::vector<std::string>& ids) {
+  const auto allowed = [](const std::vector<workflow::Choice>& choices) {
+    std::set<std::string> out;
+    for (const workflow::Choice& c : choices)
+      if (c.allowed()) out.insert(c.action->id);
+    return out;
+  };
+  for (const std::string& login : logins) {
+    CAPTURE(login);
+    auto page = o.workflow->queue(o.as(login), std::nullopt, 200);
+    REQUIRE(page);
+    std::set<std::string> queued;
+    for (const service::Workflow::QueueItem& item : page->items) {
+      queued.insert(item.instance.id);
+      auto status = o.workflow->status(o.as(login), item.instance.id);
+      REQUIRE(status);
+      CHECK(allowed(item.choices) == allowed(status->choices));
+      CHECK(item.state_label_vi == status->state_label_vi);
+      CHECK(item.working_days_left == status->working_days_left);
+      CHECK(item.decided == status->decision.has_value());
+    }
+    for (const std::string& id : ids) {
+      auto status = o.workflow->status(o.as(login), id);
+      if (!status || allowed(status->choices).empty()) continue;
+      CHECK_MESSAGE(queued.count(id) == 1, id);
+    }
+  }
+}
+
 bool hasFile(const service::DossierStatus& s, const std::string& prefix) {
   return std::any_of(s.files.begin(), s.files.end(),
                      [&](const model::StoredFile& f) { return f.name.rfind(prefix, 0) == 0; });
@@ -141,6 +174,9 @@ TEST_CASE(
   CHECK(proposal_bytes->second.find("Tờ trình đề nghị khen thưởng") != std::string::npos);
   CHECK(proposal_bytes->second.find("sontay-chu-tich") != std::string::npos);  // signed by
 
+  queueAgreesWithStatus(o,
+                        {"tinh-van-phong", "tinh-chu-tich", "sontay-van-phong", "sontay-chu-tich"},
+                        {above, below});
   // Each side sees its own: the commune's office not the province's dossier, the village its own.
   CHECK(o.workflow->status(o.as("sontay-van-phong"), above).error().code == core::Errc::NotFound);
   CHECK(o.workflow->status(o.as("thon-trungluu"), above).error().code == core::Errc::NotFound);
@@ -164,6 +200,7 @@ TEST_CASE(
   const service::DossierStatus office_view = o.status("sontay-van-phong", below);
   CHECK(documentOf(office_view, "deficiency-notice-above") != nullptr);
 
+  queueAgreesWithStatus(o, {"thon-trungluu", "sontay-van-phong", "tinh-van-phong"}, {above, below});
   // The village completes; the commune's chairperson forwards again; the province's dossier
   // takes the completed proposal as its next revision.
   service::ActRequest again;
@@ -181,6 +218,8 @@ TEST_CASE(
 
   // The province decides; the decision goes back down and closes the commune's dossier.
   const std::string province_session = o.session("tinh");
+  driveToSeal(o, above, province_session, staffOf("tinh"), {"council-review"});
+  queueAgreesWithStatus(o, {"tinh-van-phong", "tinh-hoi-dong-1", "tinh-chu-tich"}, {above});
   driveToSeal(o, above, province_session, staffOf("tinh"));
   const service::DossierStatus decided = o.status("sontay-luu-tru", below);
   CHECK(decided.instance.state == "decided-above");

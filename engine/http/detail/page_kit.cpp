@@ -444,9 +444,9 @@ std::string eventLabel(const std::string& kind, const std::string& lang) {
   return lang == "en" ? it->second.second : it->second.first;
 }
 
-std::string allowedActions(const service::DossierStatus& status, const std::string& lang) {
+std::string allowedActions(const std::vector<workflow::Choice>& choices, const std::string& lang) {
   std::string actions;
-  for (const workflow::Choice& choice : status.choices) {
+  for (const workflow::Choice& choice : choices) {
     if (!choice.allowed()) continue;
     const auto& label = choice.action->label;
     actions +=

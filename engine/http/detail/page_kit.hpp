@@ -36,7 +36,7 @@ std::string text(const std::string& key, const std::string& lang);
 std::string eventLabel(const std::string& kind, const std::string& lang);
 std::string documentLabel(const std::string& kind, const std::string& lang);
 // The actions the asker may take now on a dossier, by their labels in `lang`, comma-separated.
-std::string allowedActions(const service::DossierStatus& status, const std::string& lang);
+std::string allowedActions(const std::vector<workflow::Choice>& choices, const std::string& lang);
 // An error's message in `lang` (its first detail is the Vietnamese text, by our convention).
 std::string inLang(const core::Error& error, const std::string& lang);
 
