@@ -362,8 +362,8 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
   // The office's work queue: the dossiers in the states where the office has an action
-  // (submitted, received, appraisal in the generated data), each confirmed by its status.
-  // The peer reads the candidate rows of the first page.
+  // (submitted, received, appraisal in the generated data), each confirmed by its choices
+  // (Workflow::queueItem). The peer reads the candidate rows of the first page.
   const auto candidates = [&](const std::string& authority, int limit) {
     sqlite3_stmt* s = nullptr;
     check(sqlite3_prepare_v2(raw,
@@ -394,7 +394,7 @@ int main(int argc, char** argv) {
                     std::string::npos,
             "the queue holds the office's work");
     }
-    report("an office's work queue, first page of 50 (each confirmed by its status)", over_http,
+    report("an office's work queue, first page of 50 (each confirmed by its choices)", over_http,
            raw_sql);
   }
   // The home page (HTML, with the session cookie): the first 20 of the queue and every dossier
