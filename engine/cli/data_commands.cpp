@@ -49,7 +49,8 @@ int runInit(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!outcome) return reportFailure(err, "init", outcome.error());
   out << (outcome->created ? "initialized " : "up to date ") << root.string() << " (schema "
       << outcome->schema_version << ")\n";
-  auto agency = service::createAgencyIdentity(root, parsed.value("agency", "Ủy ban nhân dân tỉnh Hà Tĩnh"));
+  auto agency =
+      service::createAgencyIdentity(root, parsed.value("agency", "Ủy ban nhân dân tỉnh Hà Tĩnh"));
   if (!agency) return reportFailure(err, "init", agency.error());
   if (*agency) {
     out << "agency seal key: " << (root / "agency" / "agency-key.pem").string()

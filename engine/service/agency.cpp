@@ -6,6 +6,7 @@
 
 #include "engine/core/file.hpp"
 #include "engine/crypto/digest.hpp"
+#include "engine/service/authorities.hpp"
 #include "engine/service/keys.hpp"
 
 namespace awardflow::service {
@@ -38,13 +39,22 @@ core::Result<std::string> passphrase(const AgencyPaths& paths) {
   return text;
 }
 
-bool sealCode(const std::string& code) {
-  const auto plain = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  };
-  return !code.empty() && code.size() <= 64 && plain(code.front()) &&
-         std::all_of(code.begin(), code.end(),
-                     [&](char c) { return plain(c) || c == '.' || c == '-' || c == '_'; });
+// Issues a seal certificate for `name` under the installation CA, its key encrypted under
+// `secret` (the agency passphrase): PREFIX-key.pem, PREFIX-cert.pem, PREFIX-chain.pem.
+core::Result<std::vector<std::filesystem::path>> issueSeal(const AgencyPaths& paths,
+                                                           const std::string& secret,
+                                                           const std::string& name,
+                                                           const std::filesystem::path& prefix) {
+  IssueRequest seal;
+  seal.ca_cert = paths.ca_cert;
+  seal.ca_key = paths.ca_key;
+  seal.ca_passphrase = secret;
+  seal.subject = "CN=" + dnValue(name) + ",C=VN";
+  seal.profile = crypto::CertificateProfile::Seal;
+  seal.days = 5 * 365;
+  seal.passphrase = secret;
+  seal.out_prefix = prefix;
+  return issue(seal);
 }
 
 // Puts the seal files made in `staged` at `dir` in one rename, so a reader (or a process killed
@@ -117,16 +127,7 @@ core::Result<bool> createAgencyIdentity(const std::filesystem::path& data_root,
     auto made = initCa(ca);
     if (!made) return core::Unexpected{made.error()};
   }
-  IssueRequest seal;
-  seal.ca_cert = paths.ca_cert;
-  seal.ca_key = paths.ca_key;
-  seal.ca_passphrase = *secret;
-  seal.subject = "CN=" + dnValue(agency_name) + ",C=VN";
-  seal.profile = crypto::CertificateProfile::Seal;
-  seal.days = 5 * 365;
-  seal.passphrase = *secret;
-  seal.out_prefix = paths.dir / "agency";
-  auto issued = issue(seal);
+  auto issued = issueSeal(paths, *secret, agency_name, paths.dir / "agency");
   if (!issued) return core::Unexpected{issued.error()};
   auto anchor = core::readFile(paths.ca_cert, std::size_t{1} << 20);
   if (!anchor) return core::Unexpected{anchor.error()};
@@ -151,7 +152,7 @@ core::Result<SigningMaterial> loadAgencySigner(const std::filesystem::path& data
 
 core::Result<std::filesystem::path> authoritySealDir(const std::filesystem::path& data_root,
                                                      const std::string& code) {
-  if (!sealCode(code)) {
+  if (!validAuthorityCode(code)) {
     return core::fail(core::Errc::InvalidArgument, "not an authority code: " + code,
                       {"mã cơ quan không hợp lệ: " + code});
   }
@@ -177,16 +178,7 @@ core::Result<bool> createAuthoritySeal(const std::filesystem::path& data_root,
   const std::filesystem::path staged = stagingFor(*dir);
   std::filesystem::create_directories(staged, ec);
   if (ec) return core::fail(core::Errc::Unavailable, "cannot create " + staged.string());
-  IssueRequest seal;
-  seal.ca_cert = paths.ca_cert;
-  seal.ca_key = paths.ca_key;
-  seal.ca_passphrase = *secret;
-  seal.subject = "CN=" + dnValue(name) + ",C=VN";
-  seal.profile = crypto::CertificateProfile::Seal;
-  seal.days = 5 * 365;
-  seal.passphrase = *secret;
-  seal.out_prefix = staged / "seal";
-  auto issued = issue(seal);
+  auto issued = issueSeal(paths, *secret, name, staged / "seal");
   if (!issued) {
     std::filesystem::remove_all(staged, ec);
     return core::Unexpected{issued.error()};

@@ -8,11 +8,9 @@
 #include "engine/store/database.hpp"
 
 namespace awardflow::service {
-namespace {
+namespace {}  // namespace
 
-// A code names a folder of the seal (agency.hpp): it starts with a letter or digit, so "." and
-// ".." are never codes.
-bool validCode(const std::string& code) {
+bool validAuthorityCode(const std::string& code) {
   const auto plain = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   };
@@ -20,6 +18,8 @@ bool validCode(const std::string& code) {
          std::all_of(code.begin(), code.end(),
                      [&](char c) { return plain(c) || c == '.' || c == '-' || c == '_'; });
 }
+
+namespace {
 
 core::Result<void> requireAdmin(const model::User& actor) {
   if (actor.role == model::Role::Admin) return {};
@@ -46,7 +46,7 @@ core::Result<void> requireManages(const DataDirectory& data, const model::User& 
 
 core::Result<void> addAuthority(const DataDirectory& data, const model::AuthorityRecord& authority,
                                 const std::string& actor) {
-  if (!validCode(authority.code)) {
+  if (!validAuthorityCode(authority.code)) {
     return core::fail(
         core::Errc::InvalidArgument,
         "an authority code uses letters, digits, '.', '-', '_' (1–64), and starts with a "

@@ -62,6 +62,10 @@ core::Result<std::optional<std::vector<std::string>>> authoritiesSeenBy(const Da
 core::Result<std::optional<std::vector<std::string>>> authoritiesManagedBy(
     const DataDirectory& data, const model::User& actor);
 
+// True for a code an authority may have: letters, digits, '.', '-', '_' (1–64), starting with a
+// letter or digit. A code names the folder of its seal (agency.hpp), so "." and ".." never are.
+bool validAuthorityCode(const std::string& code);
+
 // The name an authority issues documents and seals under: its name without a leading
 // "Chủ tịch " (an authority adopted from a rulebook carries the deciding person's title,
 // "Chủ tịch Ủy ban nhân dân huyện Hương Sơn"; the issuer is the body).
