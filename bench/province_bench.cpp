@@ -13,14 +13,18 @@
 //
 // Each HTTP request goes over the office's kept-alive connection, as a browser's would.
 //
-// usage: awardflow_province_bench [DIR] [DOSSIERS]
+// usage: awardflow_province_bench [DIR] [DOSSIERS] [SECTIONS]
 //   DIR: where the data is made (default ./awardflow-province-bench); use a real disk.
+//   SECTIONS: which measurements to run, comma-separated, of list, pages, queue, home, overdue
+//   and report (default all). The report's first catch-up takes minutes; leave it out to
+//   iterate on the others.
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -176,6 +180,14 @@ void report(const char* what, const std::vector<double>& ours, const std::vector
 int main(int argc, char** argv) {
   const fs::path dir = argc > 1 ? fs::path(argv[1]) : fs::path("awardflow-province-bench");
   const long long dossiers = argc > 2 ? std::stoll(argv[2]) : 300000;
+  const std::string sections = argc > 3 ? "," + std::string(argv[3]) + "," : std::string();
+  // Each measurement visits every office this many times (AWARDFLOW_BENCH_ROUNDS, for a
+  // profiler to see more of one section).
+  const char* rounds_env = std::getenv("AWARDFLOW_BENCH_ROUNDS");
+  const int rounds = rounds_env != nullptr ? std::max(1, std::atoi(rounds_env)) : 3;
+  const auto wanted = [&](const char* section) {
+    return sections.empty() || sections.find("," + std::string(section) + ",") != std::string::npos;
+  };
   std::error_code ec;
   fs::remove_all(dir, ec);
   const fs::path root = dir / "data";
@@ -250,32 +262,34 @@ int main(int argc, char** argv) {
     return model::User("vp-" + authority, "Văn phòng " + authority, model::Role::StandingOffice,
                        std::nullopt, true, authority);
   };
-  // Warm both once, then interleave: 60 offices, each list read by both.
-  (void)(*workflow)->list(office(authorityCode(0)), std::nullopt);
-  (void)rawList(raw, authorityCode(0));
-  std::vector<double> ours, peer;
-  std::size_t rows = 0;
-  for (int k = 0; k < 60; ++k) {
-    const std::string authority = authorityCode((k * 37) % 150);
-    start = Clock::now();
-    auto listed = (*workflow)->list(office(authority), std::nullopt);
-    ours.push_back(ms(start));
-    check(listed.has_value(), "list");
-    start = Clock::now();
-    const std::size_t raw_rows = rawList(raw, authority);
-    peer.push_back(ms(start));
-    check(raw_rows == listed->size(), "the list holds the rows the SQL returns");
-    for (const model::DossierInstance& d : *listed) {
-      check(d.authority_code == std::optional<std::string>(authority), "scope");
+  if (wanted("list")) {
+    // Warm both once, then interleave: 60 offices, each list read by both.
+    (void)(*workflow)->list(office(authorityCode(0)), std::nullopt);
+    (void)rawList(raw, authorityCode(0));
+    std::vector<double> ours, peer;
+    std::size_t rows = 0;
+    for (int k = 0; k < 60; ++k) {
+      const std::string authority = authorityCode((k * 37) % 150);
+      start = Clock::now();
+      auto listed = (*workflow)->list(office(authority), std::nullopt);
+      ours.push_back(ms(start));
+      check(listed.has_value(), "list");
+      start = Clock::now();
+      const std::size_t raw_rows = rawList(raw, authority);
+      peer.push_back(ms(start));
+      check(raw_rows == listed->size(), "the list holds the rows the SQL returns");
+      for (const model::DossierInstance& d : *listed) {
+        check(d.authority_code == std::optional<std::string>(authority), "scope");
+      }
+      rows += raw_rows;
     }
-    rows += raw_rows;
+    const double p50 = percentile(ours, 0.5), p95 = percentile(ours, 0.95);
+    const double r50 = percentile(peer, 0.5), r95 = percentile(peer, 0.95);
+    std::printf("an authority's dossier list (%zu rows on average)\n", rows / 60);
+    std::printf("  Workflow::list   p50 %7.2f ms   p95 %7.2f ms\n", p50, p95);
+    std::printf("  raw SQL          p50 %7.2f ms   p95 %7.2f ms\n", r50, r95);
+    std::printf("  ratio (p95)      %.2f×  (target ≤ 2×)\n", p95 / r95);
   }
-  const double p50 = percentile(ours, 0.5), p95 = percentile(ours, 0.95);
-  const double r50 = percentile(peer, 0.5), r95 = percentile(peer, 0.95);
-  std::printf("an authority's dossier list (%zu rows on average)\n", rows / 60);
-  std::printf("  Workflow::list   p50 %7.2f ms   p95 %7.2f ms\n", p50, p95);
-  std::printf("  raw SQL          p50 %7.2f ms   p95 %7.2f ms\n", r50, r95);
-  std::printf("  ratio (p95)      %.2f×  (target ≤ 2×)\n", p95 / r95);
 
   // The same over HTTP, as a program or the pages read them: the server in this process on a
   // loopback port, each office signed in with a bearer token; pages of 50 by tracking code.
@@ -319,8 +333,9 @@ int main(int argc, char** argv) {
       {"the next page, by the cursor", "", false, true},
       {"filtered: sealed, one year, first page", "sealed", true, false}};
   for (const Shape& shape : shapes) {
+    if (!wanted("pages")) break;
     std::vector<double> over_http, raw_sql;
-    for (int round = 0; round < 3; ++round) {
+    for (int round = 0; round < rounds; ++round) {
       for (const auto& [authority, token, its_year] : offices) {
         const int year = shape.by_year ? its_year : 0;
         std::string path = "/api/v1/dossiers?limit=50";
@@ -346,9 +361,9 @@ int main(int argc, char** argv) {
   }
   // The floor: the cheapest signed-in request (who am I), on the same connections. What a page
   // costs above it is the list's; what it costs in all is what a user waits.
-  {
+  if (wanted("pages")) {
     std::vector<double> floor;
-    for (int round = 0; round < 3; ++round) {
+    for (int round = 0; round < rounds; ++round) {
       for (const auto& [authority, token, year] : offices) {
         start = Clock::now();
         const HttpReply reply = get(port, "/api/v1/me", token);
@@ -377,93 +392,101 @@ int main(int argc, char** argv) {
     drain(s, &ids);
     return ids;
   };
-  {
+  if (wanted("queue")) {
     std::vector<double> over_http, raw_sql;
-    for (const auto& [authority, token, year] : offices) {
-      start = Clock::now();
-      const HttpReply reply = get(port, "/api/v1/queue?limit=50", token);
-      over_http.push_back(ms(start));
-      check(reply.status == 200, "queue: " + reply.body);
-      start = Clock::now();
-      const std::vector<std::string> ids = candidates(authority, 51);
-      raw_sql.push_back(ms(start));
-      // Every candidate of the generated data can be received, appraised or sent on: the
-      // queue's first page is the candidates' first 50.
-      check(!ids.empty() && reply.body.find("\"" + ids.front() + "\"") != std::string::npos &&
-                reply.body.find("\"" + ids[std::min<std::size_t>(49, ids.size() - 1)] + "\"") !=
-                    std::string::npos,
-            "the queue holds the office's work");
+    for (int round = 0; round < rounds; ++round) {
+      for (const auto& [authority, token, year] : offices) {
+        start = Clock::now();
+        const HttpReply reply = get(port, "/api/v1/queue?limit=50", token);
+        over_http.push_back(ms(start));
+        check(reply.status == 200, "queue: " + reply.body);
+        start = Clock::now();
+        const std::vector<std::string> ids = candidates(authority, 51);
+        raw_sql.push_back(ms(start));
+        // Every candidate of the generated data can be received, appraised or sent on: the
+        // queue's first page is the candidates' first 50.
+        check(!ids.empty() && reply.body.find("\"" + ids.front() + "\"") != std::string::npos &&
+                  reply.body.find("\"" + ids[std::min<std::size_t>(49, ids.size() - 1)] + "\"") !=
+                      std::string::npos,
+              "the queue holds the office's work");
+      }
     }
     report("an office's work queue, first page of 50 (each confirmed by its choices)", over_http,
            raw_sql);
   }
   // The home page (HTML, with the session cookie): the first 20 of the queue and every dossier
   // counted by state. The peer: the same counts by SQL and the queue's candidate rows.
-  {
+  if (wanted("home")) {
     std::vector<double> over_http, raw_sql;
     std::map<std::string, std::unique_ptr<Poco::Net::HTTPClientSession>> browsers;
-    for (std::size_t k = 0; k < offices.size(); ++k) {
-      const std::string& authority = std::get<0>(offices[k]);
-      auto& held = browsers[authority];
-      if (!held) {
-        held = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1",
-                                                              static_cast<Poco::UInt16>(port));
-        held->setKeepAlive(true);
-      }
-      start = Clock::now();
-      Poco::Net::HTTPRequest request("GET", "/", Poco::Net::HTTPMessage::HTTP_1_1);
-      request.setKeepAlive(true);
-      request.set("Cookie", "awardflow_session=" + cookies[k]);
-      held->sendRequest(request);
-      Poco::Net::HTTPResponse response;
-      std::string body;
-      Poco::StreamCopier::copyToString(held->receiveResponse(response), body);
-      over_http.push_back(ms(start));
-      check(response.getStatus() == 200, "home page: " + body.substr(0, 300));
-      start = Clock::now();
-      sqlite3_stmt* s = nullptr;
-      check(sqlite3_prepare_v2(raw,
+    for (int round = 0; round < rounds; ++round) {
+      for (std::size_t k = 0; k < offices.size(); ++k) {
+        const std::string& authority = std::get<0>(offices[k]);
+        auto& held = browsers[authority];
+        if (!held) {
+          held = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1",
+                                                                static_cast<Poco::UInt16>(port));
+          held->setKeepAlive(true);
+        }
+        start = Clock::now();
+        Poco::Net::HTTPRequest request("GET", "/", Poco::Net::HTTPMessage::HTTP_1_1);
+        request.setKeepAlive(true);
+        request.set("Cookie", "awardflow_session=" + cookies[k]);
+        held->sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::string body;
+        Poco::StreamCopier::copyToString(held->receiveResponse(response), body);
+        over_http.push_back(ms(start));
+        check(response.getStatus() == 200, "home page: " + body.substr(0, 300));
+        start = Clock::now();
+        sqlite3_stmt* s = nullptr;
+        check(
+            sqlite3_prepare_v2(raw,
                                "SELECT state, COUNT(*) FROM dossiers WHERE authority_code IN (?1) "
                                "GROUP BY state",
                                -1, &s, nullptr) == SQLITE_OK,
             sqlite3_errmsg(raw));
-      sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
-      std::int64_t counted = 0;
-      while (sqlite3_step(s) == SQLITE_ROW) counted += sqlite3_column_int64(s, 1);
-      sqlite3_finalize(s);
-      const std::vector<std::string> ids = candidates(authority, 21);
-      raw_sql.push_back(ms(start));
-      check(counted > 0 && !ids.empty() && body.find(ids.front()) != std::string::npos,
-            "the home page shows the office's work");
+        sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
+        std::int64_t counted = 0;
+        while (sqlite3_step(s) == SQLITE_ROW) counted += sqlite3_column_int64(s, 1);
+        sqlite3_finalize(s);
+        const std::vector<std::string> ids = candidates(authority, 21);
+        raw_sql.push_back(ms(start));
+        check(counted > 0 && !ids.empty() && body.find(ids.front()) != std::string::npos,
+              "the home page shows the office's work");
+      }
     }
     report("an office's home page (HTML: 20 of the queue, counts by state)", over_http, raw_sql);
   }
   // The overdue list of an office: every dossier due before today whose deadline still runs.
-  {
+  if (wanted("overdue")) {
     std::vector<double> over_http, raw_sql;
-    for (const auto& [authority, token, year] : offices) {
-      start = Clock::now();
-      const HttpReply reply = get(port, "/api/v1/overdue", token);
-      over_http.push_back(ms(start));
-      check(reply.status == 200, "overdue: " + reply.body);
-      start = Clock::now();
-      sqlite3_stmt* s = nullptr;
-      check(sqlite3_prepare_v2(raw,
+    for (int round = 0; round < rounds; ++round) {
+      for (const auto& [authority, token, year] : offices) {
+        start = Clock::now();
+        const HttpReply reply = get(port, "/api/v1/overdue", token);
+        over_http.push_back(ms(start));
+        check(reply.status == 200, "overdue: " + reply.body);
+        start = Clock::now();
+        sqlite3_stmt* s = nullptr;
+        check(
+            sqlite3_prepare_v2(raw,
                                "SELECT * FROM dossiers WHERE due_on IS NOT NULL AND stopped_on IS "
                                "NULL AND due_on < date('now') AND authority_code = ?1 ORDER BY "
                                "due_on, id",
                                -1, &s, nullptr) == SQLITE_OK,
             "prepare");
-      sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
-      drain(s);
-      raw_sql.push_back(ms(start));
+        sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
+        drain(s);
+        raw_sql.push_back(ms(start));
+      }
     }
     report("an office's overdue list", over_http, raw_sql);
   }
   // A year's report of an office. The report tables are kept by Reports::sync, which a live
   // installation runs as dossiers change; the generated rows were written behind its back, so
   // it catches up once here, timed on its own.
-  {
+  if (wanted("report")) {
     const service::Reports reports(**data, **workflow);
     start = Clock::now();
     auto synced = reports.sync();
@@ -472,7 +495,7 @@ int main(int argc, char** argv) {
                 ms(start) / 1000);
     std::fflush(stdout);
   }
-  {
+  if (wanted("report")) {
     std::vector<double> over_http, raw_sql;
     // Every generated dossier copies a 2026 dossier's XML, whose period is the report's year:
     // an office's 2 000 dossiers all fall in 2026, among the province's 300 000.

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "engine/core/date.hpp"
 #include "engine/core/error.hpp"
@@ -18,9 +20,9 @@ class WorkingCalendar {
       : id_(std::move(id)), weekend_(std::move(weekend)) {}
 
   // Building (by the loader). REQUIRES: the date's year was declared with addYear.
-  void addYear(int year) { years_.insert(year); }
-  void addDayOff(const Date& date) { off_.insert(date.daysSinceEpoch()); }
-  void addWorkday(const Date& date) { worked_.insert(date.daysSinceEpoch()); }
+  void addYear(int year);
+  void addDayOff(const Date& date);
+  void addWorkday(const Date& date);
 
   const std::string& id() const { return id_; }
   bool covers(int year) const { return years_.count(year) != 0; }
@@ -37,15 +39,21 @@ class WorkingCalendar {
   Result<Date> addWorkingDays(const Date& start, int days) const;
 
   // Working days in (from, to]: how many of a time limit were used. Fails like isWorkingDay, and
-  // with Errc::InvalidArgument when `to` is before `from`.
+  // with Errc::InvalidArgument when `to` is before `from`. Constant time per year spanned:
+  // lists of hundreds of dossiers ask it for each row, some of them years overdue.
   Result<int> workingDaysBetween(const Date& from, const Date& to) const;
 
  private:
+  // Recounts `year`'s running totals after a change to it.
+  void count(int year);
+
   std::string id_;
   std::set<Weekday> weekend_;
   std::set<int> years_;
   std::set<long> off_;
   std::set<long> worked_;
+  // For each declared year: element i is the working days among its first i days.
+  std::map<int, std::vector<int>> working_before_;
 };
 
 }  // namespace awardflow::core

@@ -778,9 +778,7 @@ void Api::addRoutes(Router& router) {
         }
         auto items = workflow_.overdueFor(actor(x), on);
         if (!items) return x.sendProblem(items.error());
-        Array::Ptr a = new Array;
-        for (const auto& i : *items) a->add(service::views::overdue(i));
-        x.sendJson(200, a);
+        x.sendBytes(200, "application/json; charset=utf-8", service::views::overdueJson(*items));
       });
 
   route("GET", "/api/v1/queue", Access::SignedIn,
@@ -806,17 +804,8 @@ void Api::addRoutes(Router& router) {
             x.response.set("Link", "</api/v1/queue?limit=" + std::to_string(limit) +
                                        "&after=" + urlEncode(*page->next) + ">; rel=\"next\"");
           }
-          Array::Ptr a = new Array;
-          for (const service::Workflow::QueueItem& s : page->items) {
-            Object::Ptr o = service::views::instance(s.instance);
-            Array::Ptr actions = new Array;
-            for (const workflow::Choice& c : s.choices) {
-              if (c.allowed()) actions->add(c.action->id);
-            }
-            o->set("actions", actions);
-            a->add(o);
-          }
-          x.sendJson(200, a);
+          x.sendBytes(200, "application/json; charset=utf-8",
+                      service::views::queueJson(page->items));
         });
 
   // ---- council

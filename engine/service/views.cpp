@@ -169,37 +169,82 @@ void nullable(std::string& out, std::string_view name, const std::optional<std::
 
 }  // namespace
 
-std::string instancesJson(const std::vector<model::DossierInstance>& instances) {
+namespace {
+
+// The members of instance(d), after the object's opening brace and before its closing one.
+void instanceMembers(std::string& out, const model::DossierInstance& d) {
+  out += "\"id\":";
+  appendString(out, d.id);
+  member(out, "unit", d.unit_code);
+  if (d.authority_code) member(out, "authority", *d.authority_code);
+  member(out, "sourceId", d.source_id);
+  member(out, "title", d.title);
+  member(out, "rulebook", d.rulebook_id);
+  member(out, "rulebookVersion", std::int64_t{d.rulebook_version});
+  member(out, "rulebookSha256", d.rulebook_sha256);
+  member(out, "procedure", d.procedure_id);
+  member(out, "variant", model::name(d.variant));
+  member(out, "state", d.state);
+  member(out, "version", d.version);
+  member(out, "revision", std::int64_t{d.revision});
+  member(out, "submittedBy", d.submitted_by);
+  member(out, "submittedAt", d.submitted_at);
+  member(out, "updatedAt", d.updated_at);
+  nullable(out, "receivedOn", d.received_on);
+  nullable(out, "dueOn", d.due_on);
+  nullable(out, "stoppedOn", d.stopped_on);
+  nullable(out, "escalatedAt", d.escalated_at);
+  nullable(out, "publicationUntil", d.publication_until);
+}
+
+// A JSON array of one object per item: `more` writes the item's members after the instance's.
+template <typename T, typename Instance, typename More>
+std::string arrayOf(const std::vector<T>& items, Instance&& instance_of, More&& more) {
   std::string out = "[";
-  out.reserve(instances.size() * 640 + 4);
-  for (const model::DossierInstance& d : instances) {
+  out.reserve(items.size() * 680 + 4);
+  for (const T& item : items) {
     if (out.size() > 1) out += ",\n";
-    out += "{\"id\":";
-    appendString(out, d.id);
-    member(out, "unit", d.unit_code);
-    if (d.authority_code) member(out, "authority", *d.authority_code);
-    member(out, "sourceId", d.source_id);
-    member(out, "title", d.title);
-    member(out, "rulebook", d.rulebook_id);
-    member(out, "rulebookVersion", std::int64_t{d.rulebook_version});
-    member(out, "rulebookSha256", d.rulebook_sha256);
-    member(out, "procedure", d.procedure_id);
-    member(out, "variant", model::name(d.variant));
-    member(out, "state", d.state);
-    member(out, "version", d.version);
-    member(out, "revision", std::int64_t{d.revision});
-    member(out, "submittedBy", d.submitted_by);
-    member(out, "submittedAt", d.submitted_at);
-    member(out, "updatedAt", d.updated_at);
-    nullable(out, "receivedOn", d.received_on);
-    nullable(out, "dueOn", d.due_on);
-    nullable(out, "stoppedOn", d.stopped_on);
-    nullable(out, "escalatedAt", d.escalated_at);
-    nullable(out, "publicationUntil", d.publication_until);
+    out += '{';
+    instanceMembers(out, instance_of(item));
+    more(out, item);
     out += '}';
   }
   out += "]\n";
   return out;
+}
+
+}  // namespace
+
+std::string instancesJson(const std::vector<model::DossierInstance>& instances) {
+  return arrayOf(
+      instances, [](const model::DossierInstance& d) -> const auto& { return d; },
+      [](std::string&, const model::DossierInstance&) {});
+}
+
+std::string overdueJson(const std::vector<OverdueItem>& items) {
+  return arrayOf(
+      items, [](const OverdueItem& i) -> const auto& { return i.instance; },
+      [](std::string& out, const OverdueItem& i) {
+        member(out, "workingDaysLate", std::int64_t{i.working_days_late});
+        member(out, "escalateTo", model::name(i.escalate_to));
+        out += i.escalated_now ? ",\"escalatedNow\":true" : ",\"escalatedNow\":false";
+      });
+}
+
+std::string queueJson(const std::vector<Workflow::QueueItem>& items) {
+  return arrayOf(
+      items, [](const Workflow::QueueItem& i) -> const auto& { return i.instance; },
+      [](std::string& out, const Workflow::QueueItem& i) {
+        out += ",\"actions\":[";
+        bool first = true;
+        for (const workflow::Choice& c : i.choices) {
+          if (!c.allowed()) continue;
+          if (!first) out += ',';
+          first = false;
+          appendString(out, c.action->id);
+        }
+        out += ']';
+      });
 }
 
 Object::Ptr tally(const model::Tally& t) {

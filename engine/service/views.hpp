@@ -41,6 +41,11 @@ Poco::JSON::Object::Ptr instance(const model::DossierInstance& d);
 // straight into one string: a page of dossiers is the answer users wait for most often, and
 // building Poco objects for it cost most of its time (bench/province_bench.cpp).
 std::string instancesJson(const std::vector<model::DossierInstance>& instances);
+// The overdue list the same way: each overdue(item)'s members.
+std::string overdueJson(const std::vector<OverdueItem>& items);
+// A page of the work queue the same way: each dossier's instance() members and "actions", the
+// ids of the actions open to the asker now.
+std::string queueJson(const std::vector<Workflow::QueueItem>& items);
 Poco::JSON::Object::Ptr tally(const model::Tally& t);
 // `dossier` is the id the document belongs to (for its link).
 Poco::JSON::Object::Ptr document(const std::string& dossier, const model::OfficeDocument& d,

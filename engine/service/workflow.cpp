@@ -1561,8 +1561,9 @@ std::string Workflow::stateLabel(const model::DossierInstance& d, const std::str
   return lifecycle ? service::stateLabel(*lifecycle, d.state, lang != "en") : d.state;
 }
 
-core::Result<Workflow::QueueItem> Workflow::queueItem(const model::User& actor,
-                                                      const model::DossierInstance& d) const {
+core::Result<Workflow::QueueItem> Workflow::queueItem(
+    const model::User& actor, const model::DossierInstance& d,
+    const store::WorkflowStore::GuardFacts& facts) const {
   QueueItem item;
   item.instance = d;
   auto rulebook = pinned(d.rulebook_sha256);
@@ -1574,16 +1575,10 @@ core::Result<Workflow::QueueItem> Workflow::queueItem(const model::User& actor,
     item.state_label_en = service::stateLabel(*lifecycle, d.state, false);
   }
   item.working_days_left = workingDaysLeft(d);
-  auto opinions = store_.opinions(d.id);
-  if (!opinions) return core::Unexpected{opinions.error()};
-  auto ballots = store_.ballots(d.id);
-  if (!ballots) return core::Unexpected{ballots.error()};
-  auto choices = choicesOf(actor, d, **rulebook, *procedure, *opinions, *ballots);
+  auto choices = choicesOf(actor, d, **rulebook, *procedure, facts.opinions, facts.ballots);
   if (!choices) return core::Unexpected{choices.error()};
   item.choices = std::move(choices).value();
-  auto decision = store_.decision(d.id);
-  if (!decision) return core::Unexpected{decision.error()};
-  item.decided = decision->has_value();
+  item.decided = facts.decided;
   return item;
 }
 
@@ -1622,17 +1617,23 @@ core::Result<Workflow::QueuePage> Workflow::queue(const model::User& actor,
   ListQuery query;
   query.states.assign(acting.begin(), acting.end());
   query.after = std::move(after);
-  query.limit = 200;
+  // Most candidates have an action open: read one more than the page first, and more at a time
+  // only while the guards keep some of them out.
+  query.limit = limit + 1;
   for (;;) {
     auto candidates = list(actor, query);
     if (!candidates) return core::Unexpected{candidates.error()};
+    std::vector<std::string> ids;
+    for (const model::DossierInstance& d : candidates->items) ids.push_back(d.id);
+    auto facts = store_.guardFacts(ids);
+    if (!facts) return core::Unexpected{facts.error()};
     for (const model::DossierInstance& d : candidates->items) {
       if (static_cast<std::int64_t>(page.items.size()) == limit) {
         page.next = page.items.back().instance.id;
         return page;
       }
       // The list is scoped already; what the role may do needs only the guards' facts.
-      auto item = queueItem(actor, d);
+      auto item = queueItem(actor, d, facts->at(d.id));
       if (!item) return core::Unexpected{item.error()};
       if (std::none_of(item->choices.begin(), item->choices.end(),
                        [](const workflow::Choice& c) { return c.allowed(); }))
@@ -1641,6 +1642,7 @@ core::Result<Workflow::QueuePage> Workflow::queue(const model::User& actor,
     }
     if (!candidates->next) return page;
     query.after = candidates->next;
+    query.limit = std::min<std::int64_t>(query.limit * 2, 1000);
   }
 }
 

@@ -420,8 +420,9 @@ class Workflow {
       const model::User& actor, const model::DossierInstance& d, const model::Rulebook& rulebook,
       const model::Procedure& procedure, const std::vector<model::Opinion>& opinions,
       const std::vector<model::Ballot>& ballots) const;
-  core::Result<QueueItem> queueItem(const model::User& actor,
-                                    const model::DossierInstance& d) const;
+  // A queue's row for `d`, its guards' facts read already (WorkflowStore::guardFacts).
+  core::Result<QueueItem> queueItem(const model::User& actor, const model::DossierInstance& d,
+                                    const store::WorkflowStore::GuardFacts& facts) const;
   // What `actor` may see as a store filter: their unit's dossiers for a unit's clerk, else
   // their authorities' (every one for a user of the whole installation).
   core::Result<store::DossierFilter> seenBy(const model::User& actor) const;

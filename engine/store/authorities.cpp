@@ -1,7 +1,5 @@
 #include "engine/store/authorities.hpp"
 
-#include <set>
-
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 #include <Poco/Nullable.h>
@@ -10,6 +8,7 @@
 #include "engine/store/audit_log.hpp"
 #include "engine/store/detail/database_impl.hpp"
 #include "engine/store/detail/json_text.hpp"
+#include "engine/store/detail/sqlite_step.hpp"
 
 namespace awardflow::store {
 namespace {
@@ -213,42 +212,41 @@ core::Result<std::optional<model::AuthorityRecord>> Authorities::find(
   return std::optional<model::AuthorityRecord>();
 }
 
+namespace {
+
+// The codes a recursive query of `code` gives, in order.
+std::vector<std::string> codesOf(DatabaseImpl& db, const char* sql, const std::string& code) {
+  Step rows(db.statements, sql);
+  rows.bind(1, code);
+  std::vector<std::string> out;
+  while (rows.row()) out.push_back(rows.text(0));
+  return out;
+}
+
+}  // namespace
+
+// Both are asked on every scoped read (a list page, the queue): one cached recursive query
+// each, not the whole table read through Poco::Data (bench/province_bench.cpp).
 core::Result<std::vector<std::string>> Authorities::heldBy(const std::string& code) const {
-  auto all = list();
-  if (!all) return core::Unexpected{all.error()};
-  std::set<std::string> held;
-  bool known = false;
-  for (const auto& a : *all) known = known || a.code == code;
-  if (!known) return std::vector<std::string>();
-  held.insert(code);
-  // Successor chains are short (a district, a merged commune): a fixed point over the list.
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const auto& a : *all) {
-      if (a.historical && a.successor_code && held.count(*a.successor_code) != 0 &&
-          held.insert(a.code).second)
-        grew = true;
-    }
-  }
-  return std::vector<std::string>(held.begin(), held.end());
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<std::string>> {
+    // The authority, and the ended ones whose successor chain (a district, a merged commune)
+    // leads to it.
+    return codesOf(db,
+                   "WITH RECURSIVE held(code) AS (SELECT code FROM authorities WHERE code = ?1 "
+                   "UNION SELECT a.code FROM authorities a JOIN held h ON a.successor_code = "
+                   "h.code WHERE a.historical != 0) SELECT code FROM held ORDER BY code",
+                   code);
+  });
 }
 
 core::Result<std::vector<std::string>> Authorities::subtree(const std::string& code) const {
-  auto all = list();
-  if (!all) return core::Unexpected{all.error()};
-  std::set<std::string> under;
-  bool known = false;
-  for (const auto& a : *all) known = known || a.code == code;
-  if (!known) return std::vector<std::string>();
-  under.insert(code);
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const auto& a : *all) {
-      if (a.parent_code && under.count(*a.parent_code) != 0 && under.insert(a.code).second)
-        grew = true;
-    }
-  }
-  return std::vector<std::string>(under.begin(), under.end());
+  return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<std::string>> {
+    return codesOf(db,
+                   "WITH RECURSIVE under(code) AS (SELECT code FROM authorities WHERE code = ?1 "
+                   "UNION SELECT a.code FROM authorities a JOIN under u ON a.parent_code = "
+                   "u.code) SELECT code FROM under ORDER BY code",
+                   code);
+  });
 }
 
 core::Result<int> Authorities::adoptDossiersIn(DatabaseImpl& tx, const std::string& rulebook_id,

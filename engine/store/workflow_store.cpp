@@ -16,6 +16,7 @@
 
 #include "engine/crypto/digest.hpp"
 #include "engine/store/detail/database_impl.hpp"
+#include "engine/store/detail/json_text.hpp"
 #include "engine/store/detail/sqlite_step.hpp"
 
 namespace awardflow::store {
@@ -48,12 +49,6 @@ std::optional<int> optionalInt(RecordSet& rs, const std::string& column) {
   return static_cast<int>(rs.value(column).convert<Poco::Int64>());
 }
 
-std::optional<core::Date> optionalDate(RecordSet& rs, const std::string& column) {
-  auto t = optionalText(rs, column);
-  if (!t) return std::nullopt;
-  return core::Date::parse(*t);
-}
-
 NullableText nullable(const std::optional<std::string>& value) {
   return value ? NullableText(*value) : NullableText();
 }
@@ -78,51 +73,11 @@ const char* const kDossierColumns =
     "submitted_by, submitted_at, updated_at, received_on, due_on, stopped_on, escalated_at, "
     "publication_from, publication_until, authority_code";
 
-model::DossierInstance readDossier(RecordSet& rs) {
-  model::DossierInstance d;
-  d.id = text(rs, "id");
-  d.unit_code = text(rs, "unit_code");
-  d.source_id = text(rs, "source_id");
-  d.title = text(rs, "title");
-  d.rulebook_id = text(rs, "rulebook_id");
-  d.rulebook_version = static_cast<int>(integer(rs, "rulebook_version"));
-  d.rulebook_sha256 = text(rs, "rulebook_sha256");
-  d.procedure_id = text(rs, "procedure_id");
-  d.variant = model::parseVariantKind(text(rs, "variant")).value_or(model::VariantKind::Standard);
-  d.state = text(rs, "state");
-  d.version = integer(rs, "version");
-  d.revision = static_cast<int>(integer(rs, "revision"));
-  d.xml_sha256 = text(rs, "xml_sha256");
-  d.complete = integer(rs, "complete") != 0;
-  d.signed_valid = integer(rs, "signed_valid") != 0;
-  d.submitted_by = text(rs, "submitted_by");
-  d.submitted_at = text(rs, "submitted_at");
-  d.updated_at = text(rs, "updated_at");
-  d.received_on = optionalDate(rs, "received_on");
-  d.due_on = optionalDate(rs, "due_on");
-  d.stopped_on = optionalDate(rs, "stopped_on");
-  d.escalated_at = optionalText(rs, "escalated_at");
-  d.publication_from = optionalDate(rs, "publication_from");
-  d.publication_until = optionalDate(rs, "publication_until");
-  d.authority_code = optionalText(rs, "authority_code");
-  return d;
-}
-
 template <typename T, typename F>
 std::vector<T> readAll(RecordSet& rs, F&& row) {
   std::vector<T> out;
   for (bool more = rs.moveFirst(); more; more = rs.moveNext()) out.push_back(row(rs));
   return out;
-}
-
-std::vector<model::DossierInstance> selectDossiers(DatabaseImpl& db, const std::string& where,
-                                                   std::vector<std::string> args) {
-  Statement select(db.session);
-  select << "SELECT " << kDossierColumns << " FROM dossiers " << where;
-  for (std::string& a : args) select, use(a);
-  select.execute();
-  RecordSet rs(select);
-  return readAll<model::DossierInstance>(rs, readDossier);
 }
 
 // The ballot columns every ballot query selects, in this order, and their reader.
@@ -464,19 +419,27 @@ core::Result<std::vector<model::DossierInstance>> WorkflowStore::dossiers(
 core::Result<std::vector<WorkflowStore::StateGroup>> WorkflowStore::stateGroups(
     const DossierFilter& filter) const {
   return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<StateGroup>> {
-    // Grouped by authority too: a scope wider than the statements list is kept here.
+    // A unit's dossiers are few: grouped from their rows. An authority's are counted by the
+    // dossiers' triggers (dossier_counts, migration 15), grouped by authority too: a scope
+    // wider than the statements list is kept here.
     const bool wide = filter.authority_codes && filter.authority_codes->size() > kListedAuthorities;
-    std::string sql =
-        "SELECT rulebook_sha256, procedure_id, state, COALESCE(authority_code, ''), COUNT(*) "
-        "FROM dossiers WHERE 1 = 1";
-    if (filter.unit_code) sql += " AND unit_code = ?1";
+    std::string sql;
+    if (filter.unit_code) {
+      sql =
+          "SELECT rulebook_sha256, procedure_id, state, COALESCE(authority_code, ''), COUNT(*) "
+          "FROM dossiers WHERE unit_code = ?1";
+    } else {
+      sql =
+          "SELECT rulebook_sha256, procedure_id, state, authority_code, n FROM dossier_counts "
+          "WHERE n > 0";
+    }
     if (filter.authority_codes && !wide) {
       sql += filter.authority_codes->empty()
                  ? " AND 0"
                  : " AND authority_code IN (" +
                        numberedParameters(4, filter.authority_codes->size()) + ")";
     }
-    sql += " GROUP BY 1, 2, 3, 4";
+    if (filter.unit_code) sql += " GROUP BY 1, 2, 3, 4";
     Step rows(db.statements, internedSql(std::move(sql)));
     if (filter.unit_code) rows.bind(1, *filter.unit_code);
     if (filter.authority_codes && !wide) {
@@ -501,18 +464,33 @@ core::Result<std::vector<model::DossierInstance>> WorkflowStore::dueBy(
     const core::Date& date, const std::optional<std::vector<std::string>>& authority_codes) const {
   return locked(
       database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::DossierInstance>> {
-        std::string where = "WHERE due_on IS NOT NULL AND stopped_on IS NULL AND due_on <= ?";
-        std::vector<std::string> args{date.toString()};
-        if (authority_codes) {
-          if (authority_codes->empty()) return std::vector<model::DossierInstance>();
-          where += " AND authority_code IN (";
-          for (std::size_t k = 0; k < authority_codes->size(); ++k) {
-            where += k ? ", ?" : "?";
-            args.push_back((*authority_codes)[k]);
-          }
-          where += ")";
+        if (authority_codes && authority_codes->empty())
+          return std::vector<model::DossierInstance>();
+        // The running deadlines of the scope, from their own index (dossiers_running); a scope
+        // wider than the statements list is filtered here, as the lists are.
+        const bool wide = authority_codes && authority_codes->size() > kListedAuthorities;
+        std::string sql = std::string("SELECT ") + kDossierColumns +
+                          " FROM dossiers WHERE due_on IS NOT NULL AND stopped_on IS NULL AND "
+                          "due_on <= ?1";
+        if (authority_codes && !wide)
+          sql += " AND authority_code IN (" + numberedParameters(2, authority_codes->size()) + ")";
+        sql += " ORDER BY due_on, id";
+        Step select(db.statements, internedSql(std::move(sql)));
+        select.bind(1, date.toString());
+        if (authority_codes && !wide) {
+          for (std::size_t k = 0; k < authority_codes->size(); ++k)
+            select.bind(static_cast<int>(2 + k), (*authority_codes)[k]);
         }
-        return selectDossiers(db, where + " ORDER BY due_on, id", std::move(args));
+        std::vector<model::DossierInstance> out;
+        while (select.row()) {
+          model::DossierInstance d = dossierRow(select);
+          if (wide &&
+              (!d.authority_code || std::find(authority_codes->begin(), authority_codes->end(),
+                                              *d.authority_code) == authority_codes->end()))
+            continue;
+          out.push_back(std::move(d));
+        }
+        return out;
       });
 }
 
@@ -771,6 +749,47 @@ core::Result<std::vector<model::Opinion>> WorkflowStore::opinions(
     }
     return out;
   });
+}
+
+core::Result<std::map<std::string, WorkflowStore::GuardFacts>> WorkflowStore::guardFacts(
+    const std::vector<std::string>& dossier_ids) const {
+  return locked(database_,
+                [&](DatabaseImpl& db) -> core::Result<std::map<std::string, GuardFacts>> {
+                  std::map<std::string, GuardFacts> out;
+                  std::string ids = "[";
+                  for (const std::string& id : dossier_ids) {
+                    out[id];
+                    if (ids.size() > 1) ids += ',';
+                    ids += jsonString(id);
+                  }
+                  ids += ']';
+                  if (out.empty()) return out;
+                  // Each an index search per id (json_each is the outer loop).
+                  Step opinions(db.statements,
+                                "SELECT dossier_id, agency, requested_by, requested_at, "
+                                "received_at, text FROM opinions WHERE dossier_id IN (SELECT "
+                                "value FROM json_each(?1)) ORDER BY dossier_id, requested_at, "
+                                "agency");
+                  opinions.bind(1, ids);
+                  while (opinions.row()) {
+                    model::Opinion o{opinions.text(1), opinions.text(2), opinions.text(3),
+                                     std::nullopt, opinions.text(5)};
+                    if (!opinions.isNull(4)) o.received_at = opinions.text(4);
+                    out[opinions.text(0)].opinions.push_back(std::move(o));
+                  }
+                  Step ballots(db.statements, AWARDFLOW_BALLOT_COLUMNS
+                               "WHERE dossier_id IN (SELECT value FROM json_each(?1)) ORDER BY "
+                               "dossier_id, opened_at, id");
+                  ballots.bind(1, ids);
+                  for (model::Ballot& b : readBallots(ballots))
+                    out[b.dossier_id].ballots.push_back(std::move(b));
+                  Step decided(db.statements,
+                               "SELECT dossier_id FROM decisions WHERE dossier_id IN (SELECT "
+                               "value FROM json_each(?1))");
+                  decided.bind(1, ids);
+                  while (decided.row()) out[decided.text(0)].decided = true;
+                  return out;
+                });
 }
 
 // ---- council sessions

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -162,6 +163,16 @@ class WorkflowStore {
                                              const std::string& agency, const std::string& text,
                                              const std::string& at);
   core::Result<std::vector<model::Opinion>> opinions(const std::string& dossier_id) const;
+  // What the guards of several dossiers depend on, read at once for a page of them (three
+  // queries, not three per dossier): each one's opinions and ballots, as opinions() and
+  // ballots() give them, and whether a decision is recorded. Every id asked is in the answer.
+  struct GuardFacts {
+    std::vector<model::Opinion> opinions;
+    std::vector<model::Ballot> ballots;
+    bool decided = false;
+  };
+  core::Result<std::map<std::string, GuardFacts>> guardFacts(
+      const std::vector<std::string>& dossier_ids) const;
 
   // ---- council sessions and ballots
 

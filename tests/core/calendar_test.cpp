@@ -58,3 +58,34 @@ TEST_CASE("a count that leaves the known years is refused, not guessed") {
   CHECK(c.workingDaysBetween(Date{2024, 3, 2}, Date{2024, 3, 1}).error().code ==
         Errc::InvalidArgument);
 }
+
+TEST_CASE("counting working days between two dates agrees with a day-by-day count") {
+  WorkingCalendar c("test", {Weekday::Saturday, Weekday::Sunday});
+  for (int y : {2023, 2024, 2025}) c.addYear(y);
+  for (Date d{2024, 2, 8}; d <= Date{2024, 2, 14}; d = d.plusDays(1)) c.addDayOff(d);
+  c.addDayOff(Date{2023, 1, 2});
+  c.addDayOff(Date{2025, 12, 31});
+  c.addWorkday(Date{2024, 5, 4});
+  c.addWorkday(Date{2023, 12, 31});
+  const auto slow = [&](const Date& from, const Date& to) {
+    int n = 0;
+    for (Date d = from.plusDays(1); d <= to; d = d.plusDays(1)) n += *c.isWorkingDay(d) ? 1 : 0;
+    return n;
+  };
+  const long start = Date{2023, 1, 1}.daysSinceEpoch();
+  const long end = Date{2025, 12, 31}.daysSinceEpoch();
+  for (long a = start; a <= end; a += 37) {
+    for (long b = a; b <= end; b += 53) {
+      const Date from = Date::fromDaysSinceEpoch(a), to = Date::fromDaysSinceEpoch(b);
+      CAPTURE(from.toString());
+      CAPTURE(to.toString());
+      REQUIRE(*c.workingDaysBetween(from, to) == slow(from, to));
+    }
+  }
+  // Across a year boundary, both of its sides count; the worked Sunday 31 December 2023 too.
+  CHECK(*c.workingDaysBetween(Date{2023, 12, 29}, Date{2024, 1, 2}) == 3);
+  // The day before the calendar's first year starts the count; a year beyond it is refused.
+  CHECK(*c.workingDaysBetween(Date{2022, 12, 31}, Date{2023, 1, 3}) == 1);
+  CHECK(c.workingDaysBetween(Date{2025, 12, 30}, Date{2026, 1, 2}).error().code == Errc::NotFound);
+  CHECK(c.workingDaysBetween(Date{2022, 12, 30}, Date{2023, 1, 3}).error().code == Errc::NotFound);
+}

@@ -1,10 +1,15 @@
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <optional>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 #include <vector>
 
+#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
 #include <doctest/doctest.h>
 
 #include "engine/core/file.hpp"
@@ -15,6 +20,7 @@
 #include "engine/store/database.hpp"
 #include "engine/store/detail/database_impl.hpp"
 #include "engine/store/reply_store.hpp"
+#include "engine/store/workflow_store.hpp"
 #include "tests/support/fixtures.hpp"
 
 using namespace awardflow;
@@ -49,11 +55,11 @@ TEST_CASE("a new store migrates, and reopening changes nothing") {
   {
     auto db = store::Database::open(file);
     REQUIRE(db);
-    CHECK(db->schemaVersion() == 14);
+    CHECK(db->schemaVersion() == 15);
   }
   auto again = store::Database::open(file);
   REQUIRE(again);
-  CHECK(again->schemaVersion() == 14);
+  CHECK(again->schemaVersion() == 15);
   tamper(file, "INSERT INTO schema_migrations VALUES (99, 'later')");
   auto newer = store::Database::open(file);
   REQUIRE_FALSE(newer);
@@ -473,4 +479,81 @@ TEST_CASE(
   REQUIRE(filtered);
   CHECK(filtered->records.size() == 75);  // i % 7 == 3 and i % 5 == 3: i % 35 == 3, i < 2600
   for (const auto& r : filtered->records) CHECK(r.unit_code == "DV-3");
+}
+
+TEST_CASE("the counts by state a queue starts from follow every change of the dossiers") {
+  testing::TempDir dir;
+  const auto file = dir.path() / "awardflow.db";
+  {
+    auto db = store::Database::open(file);
+    REQUIRE(db);
+  }
+  // Rows written by SQL as any writer would: inserted, moved on, adopted by an authority,
+  // moved between authorities, re-pinned, deleted.
+  tamper(file,
+         "INSERT INTO units VALUES ('U1', 'Thôn 1', 'village', NULL, NULL);"
+         "INSERT INTO rulebook_pins VALUES ('rb', 1, 'sha-1', '2026-01-01T00:00:00Z');"
+         "INSERT INTO rulebook_pins VALUES ('rb', 2, 'sha-2', '2026-01-01T00:00:00Z');"
+         "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 59) "
+         "INSERT INTO dossiers (id, unit_code, source_id, title, rulebook_id, rulebook_version, "
+         "rulebook_sha256, procedure_id, variant, state, version, revision, xml_sha256, complete, "
+         "signed_valid, submitted_by, submitted_at, updated_at, authority_code) "
+         "SELECT printf('HS-2026-%06d', i), 'U1', 's', 't', 'rb', 1, 'sha-1', "
+         "CASE i % 2 WHEN 0 THEN 'p-a' ELSE 'p-b' END, 'standard', "
+         "CASE i % 3 WHEN 0 THEN 'submitted' WHEN 1 THEN 'received' ELSE 'sealed' END, 1, 1, "
+         "'x', 1, 1, 'u', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', "
+         "CASE WHEN i < 10 THEN NULL WHEN i < 40 THEN 'XA-A' ELSE 'XA-B' END FROM n;"
+         "UPDATE dossiers SET state = 'appraisal' WHERE id < 'HS-2026-000020';"
+         "UPDATE dossiers SET authority_code = 'XA-A' WHERE authority_code IS NULL AND "
+         "id < 'HS-2026-000005';"
+         "UPDATE dossiers SET authority_code = 'XA-B', state = 'returned' WHERE id = "
+         "'HS-2026-000030';"
+         "UPDATE dossiers SET rulebook_version = 2, rulebook_sha256 = 'sha-2' WHERE id > "
+         "'HS-2026-000050';"
+         "UPDATE dossiers SET title = 'only the title' WHERE id = 'HS-2026-000031';"
+         "DELETE FROM dossiers WHERE id IN ('HS-2026-000041', 'HS-2026-000042');");
+  auto db = store::Database::open(file);
+  REQUIRE(db);
+  const store::WorkflowStore workflows(*db);
+  const auto grouped = [&](const std::string& where) {
+    std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> out;
+    REQUIRE(db->transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+      Poco::Data::Statement select(tx.session);
+      select << "SELECT rulebook_sha256, procedure_id, state, COUNT(*) FROM dossiers " + where +
+                    " GROUP BY 1, 2, 3",
+          now;
+      Poco::Data::RecordSet rs(select);
+      for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+        out[{rs[0].convert<std::string>(), rs[1].convert<std::string>(),
+             rs[2].convert<std::string>()}] = rs[3].convert<std::int64_t>();
+      }
+      return {};
+    }));
+    return out;
+  };
+  const auto counted = [&](std::optional<std::vector<std::string>> authorities) {
+    store::DossierFilter filter;
+    filter.authority_codes = std::move(authorities);
+    auto groups = workflows.stateGroups(filter);
+    REQUIRE(groups);
+    std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> out;
+    for (const auto& g : *groups) out[{g.rulebook_sha256, g.procedure_id, g.state}] = g.count;
+    return out;
+  };
+  CHECK(counted(std::nullopt) == grouped(""));
+  CHECK(counted(std::vector<std::string>{"XA-A"}) == grouped("WHERE authority_code = 'XA-A'"));
+  CHECK(counted(std::vector<std::string>{"XA-A", "XA-B"}) ==
+        grouped("WHERE authority_code IN ('XA-A', 'XA-B')"));
+  CHECK(counted(std::vector<std::string>{}).empty());
+  // Nine authorities are wider than a statement's list: filtered after the query, the same.
+  CHECK(counted(std::vector<std::string>{"XA-A", "X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8"}) ==
+        grouped("WHERE authority_code = 'XA-A'"));
+  CHECK(grouped("WHERE authority_code IS NULL").size() > 0);
+  store::DossierFilter unit;
+  unit.unit_code = "U1";
+  auto by_unit = workflows.stateGroups(unit);
+  REQUIRE(by_unit);
+  std::int64_t total = 0;
+  for (const auto& g : *by_unit) total += g.count;
+  CHECK(total == 58);
 }
