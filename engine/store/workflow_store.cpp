@@ -80,6 +80,15 @@ std::vector<T> readAll(RecordSet& rs, F&& row) {
   return out;
 }
 
+// An opinion from the columns agency, requested_by, requested_at, received_at, text, the
+// first at `first`.
+model::Opinion opinionRow(const Step& rows, int first) {
+  model::Opinion o{rows.text(first), rows.text(first + 1), rows.text(first + 2), std::nullopt,
+                   rows.text(first + 4)};
+  if (!rows.isNull(first + 3)) o.received_at = rows.text(first + 3);
+  return o;
+}
+
 // The ballot columns every ballot query selects, in this order, and their reader.
 #define AWARDFLOW_BALLOT_COLUMNS                                                            \
   "SELECT id, dossier_id, session_id, mode, open, opened_at, closed_at, members, recused, " \
@@ -742,11 +751,7 @@ core::Result<std::vector<model::Opinion>> WorkflowStore::opinions(
               "dossier_id = ? ORDER BY requested_at, agency");
     rows.bind(1, dossier_id);
     std::vector<model::Opinion> out;
-    while (rows.row()) {
-      model::Opinion o{rows.text(0), rows.text(1), rows.text(2), std::nullopt, rows.text(4)};
-      if (!rows.isNull(3)) o.received_at = rows.text(3);
-      out.push_back(std::move(o));
-    }
+    while (rows.row()) out.push_back(opinionRow(rows, 0));
     return out;
   });
 }
@@ -771,12 +776,8 @@ core::Result<std::map<std::string, WorkflowStore::GuardFacts>> WorkflowStore::gu
                                 "value FROM json_each(?1)) ORDER BY dossier_id, requested_at, "
                                 "agency");
                   opinions.bind(1, ids);
-                  while (opinions.row()) {
-                    model::Opinion o{opinions.text(1), opinions.text(2), opinions.text(3),
-                                     std::nullopt, opinions.text(5)};
-                    if (!opinions.isNull(4)) o.received_at = opinions.text(4);
-                    out[opinions.text(0)].opinions.push_back(std::move(o));
-                  }
+                  while (opinions.row())
+                    out[opinions.text(0)].opinions.push_back(opinionRow(opinions, 1));
                   Step ballots(db.statements, AWARDFLOW_BALLOT_COLUMNS
                                "WHERE dossier_id IN (SELECT value FROM json_each(?1)) ORDER BY "
                                "dossier_id, opened_at, id");
