@@ -86,6 +86,14 @@ double rawSqliteCommits(const fs::path& file, int threads, int per_thread) {
 
 }  // namespace
 
+// The columns a cloned dossier copies from its original: all but its id and the idempotency key
+// of its submission.
+#define kCopied                                                                                 \
+  "unit_code, source_id, title, rulebook_id, rulebook_version, rulebook_sha256, procedure_id, " \
+  "variant, state, version, revision, xml_sha256, complete, signed_valid, submitted_by, "       \
+  "submitted_at, updated_at, received_on, due_on, stopped_on, escalated_at, publication_from, " \
+  "publication_until, authority_code"
+
 int main(int argc, char** argv) {
   const fs::path dir = argc > 1 ? fs::path(argv[1]) : fs::path("awardflow-bench-data");
   const int per_thread = argc > 2 ? std::atoi(argv[2]) : 400;
@@ -129,12 +137,10 @@ int main(int argc, char** argv) {
               for (int i = 0; i < total; ++i) {
                 std::string id = "B-" + std::to_string(100000 + i);
                 std::string from = original;
-                tx.session << "INSERT INTO dossiers SELECT ?, unit_code, source_id, title, "
-                              "rulebook_id, rulebook_version, rulebook_sha256, procedure_id, "
-                              "variant, state, version, revision, xml_sha256, complete, "
-                              "signed_valid, submitted_by, submitted_at, updated_at, received_on, "
-                              "due_on, stopped_on, escalated_at, publication_from, "
-                              "publication_until, NULL, NULL FROM dossiers WHERE id = ?",
+                // Columns by name: the table grows with the schema (authority_code since
+                // migration 12 broke a positional copy).
+                tx.session << "INSERT INTO dossiers (id, " kCopied ") SELECT ?, " kCopied
+                              " FROM dossiers WHERE id = ?",
                     use(id), use(from), now;
               }
               return {};
