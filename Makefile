@@ -41,8 +41,9 @@ run: build
 	@echo "   hoi-dong-1..3 (council), luu-tru (archivist), quan-tri (admin), pho-chau, son-tien,"
 	@echo "   thcs-son-tien, pgddt (submitting units) — the district era, seeing the whole installation."
 	@echo "   Province platform: tinh-van-phong (Sở Nội vụ), tinh-chu-tich, tinh-hoi-dong-1..3, tinh-luu-tru,"
-	@echo "   tinh-quan-tri; per commune sonkim1-, sontay-, huongson- + van-phong, chu-tich, hoi-dong-1..3,"
-	@echo "   luu-tru, quan-tri; units xa-sonkim1, tyt-sonkim1, thon-trungluu, tyt-sontay, xa-huongson, so-gddt."
+	@echo "   tinh-quan-tri; per commune (sonkim1-, sontay-, huongson-) and the Sở GD&ĐT (sgddt-) + van-phong,"
+	@echo "   chu-tich, hoi-dong-1..3, luu-tru, quan-tri; units xa-sonkim1, tyt-sonkim1, thon-trungluu,"
+	@echo "   tyt-sontay, xa-huongson, so-gddt, thpt-huongson."
 	@echo "   Who is where: README, 'The data directory'. Command line: README, 'Working a dossier'."
 	@echo
 	@$(BUILD)/awardflow serve --data $(DATA) --listen $(LISTEN)

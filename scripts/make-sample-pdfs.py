@@ -46,6 +46,7 @@ U = {
     "thon-tan-huong": ("XÃ SƠN KIM 1", "THÔN TÂN HƯƠNG", "Sơn Kim 1"),
     "tdp-2": ("THỊ TRẤN PHỐ CHÂU", "TỔ DÂN PHỐ 2", "Phố Châu"),
     "tdp-6": ("THỊ TRẤN PHỐ CHÂU", "TỔ DÂN PHỐ 6", "Phố Châu"),
+    "thpt-huong-son": ("SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ TĨNH", "TRƯỜNG THPT HƯƠNG SƠN", "Hương Sơn"),
     "ttyt": ("SỞ Y TẾ HÀ TĨNH", "TRUNG TÂM Y TẾ HUYỆN HƯƠNG SƠN", "Hương Sơn"),
     "ttyt-ksbt": ("TRUNG TÂM Y TẾ HUYỆN HƯƠNG SƠN", "KHOA KIỂM SOÁT BỆNH TẬT VÀ HIV/AIDS", "Hương Sơn"),
     "ttyt-noi": ("TRUNG TÂM Y TẾ HUYỆN HƯƠNG SƠN", "KHOA NỘI TỔNG HỢP", "Hương Sơn"),
@@ -704,6 +705,34 @@ doc("thon-trung-luu-2026-bctt-ho-nguyen-van-toan", "thon-trung-luu", None, None,
      "và tháo dỡ 40 m tường rào, góp 45 ngày công để mở rộng đường liên thôn Trung Lưu - Kim Lộc.",
      "Xác nhận của thôn Trung Lưu: nội dung báo cáo đúng sự thật."],
     ["NGƯỜI BÁO CÁO"], "Nguyễn Văn Toàn", "Chủ hộ")
+
+# 29 — Trường THPT Hương Sơn đề nghị Bằng khen của Chủ tịch UBND tỉnh cho một giáo viên, qua Sở
+# GD&ĐT (ha-tinh-education-department-2025: the department's council votes, its Director forwards)
+doc("thpt-huong-son-2026-totrinh-87", "thpt-huong-son", 87, "TTr-THPTHS", "2026-11-26", "TỜ TRÌNH",
+    "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho giáo viên có thành tích xuất sắc năm học "
+    "2025-2026",
+    [LUAT2025,
+     "Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng nhà trường ngày 24/11/2026, Trường THPT "
+     "Hương Sơn kính đề nghị Giám đốc Sở Giáo dục và Đào tạo trình Chủ tịch UBND tỉnh tặng Bằng "
+     "khen cho thầy Phan Đình Khôi, giáo viên Vật lý, đã bồi dưỡng 06 học sinh đạt giải học sinh "
+     "giỏi cấp quốc gia năm học 2025-2026."],
+    ["HIỆU TRƯỞNG"], "Trần Thị Thu Hằng", "Hiệu trưởng Trường THPT Hương Sơn",
+    to="Kính gửi: Giám đốc Sở Giáo dục và Đào tạo Hà Tĩnh")
+doc("thpt-huong-son-2026-bienban-hd-05", "thpt-huong-son", 5, "BB-HĐTĐKT", "2026-11-24", "BIÊN BẢN",
+    "Biên bản họp Hội đồng Thi đua - Khen thưởng Trường THPT Hương Sơn ngày 24/11/2026",
+    ["Có mặt 11/11 thành viên Hội đồng. Bỏ phiếu kín đề nghị Bằng khen của Chủ tịch UBND tỉnh cho "
+     "thầy Phan Đình Khôi: 11/11 phiếu đồng ý (100%)."],
+    ["CHỦ TỊCH HỘI ĐỒNG"], "Trần Thị Thu Hằng", "Chủ tịch Hội đồng Thi đua - Khen thưởng nhà trường",
+    subject_line="Họp xét đề nghị khen thưởng năm học 2025-2026")
+doc("thpt-huong-son-2026-bctt-dinh-khoi", "thpt-huong-son", None, None, "2026-11-20",
+    "BÁO CÁO THÀNH TÍCH",
+    "Báo cáo thành tích đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm học 2025-2026: thầy Phan "
+    "Đình Khôi",
+    ["Giáo viên Vật lý, Trường THPT Hương Sơn; năm học 2025-2026 bồi dưỡng đội tuyển Vật lý của tỉnh: "
+     "06 học sinh đạt giải học sinh giỏi cấp quốc gia (01 giải Nhì, 02 giải Ba, 03 giải Khuyến khích); "
+     "hai năm liền đạt danh hiệu Chiến sĩ thi đua cơ sở.",
+     "Xác nhận của Trường THPT Hương Sơn: nội dung báo cáo đúng sự thật."],
+    ["NGƯỜI BÁO CÁO"], "Phan Đình Khôi", "Giáo viên Trường THPT Hương Sơn")
 
 # 17 — Thôn Trung Lưu, Gia đình văn hóa năm 2025 (văn bản của thôn không đánh số)
 doc("thon-trung-luu-2025-totrinh", "thon-trung-luu", None, None, "2025-12-05", "TỜ TRÌNH",

@@ -233,6 +233,8 @@ std::vector<model::AuthorityRecord> provinceDemoAuthorities() {
       authority("UBND-SONKIM1", "Ủy ban nhân dân xã Sơn Kim 1", model::Level::Commune, tinh),
       authority("UBND-SONTAY", "Ủy ban nhân dân xã Sơn Tây", model::Level::Commune, tinh),
       authority("UBND-XAHUONGSON", "Ủy ban nhân dân xã Hương Sơn", model::Level::Commune, tinh),
+      // A department whose Director awards (Law Điều 80 khoản 1) and proposes to the province.
+      authority("SGDDT-HATINH", "Sở Giáo dục và Đào tạo tỉnh Hà Tĩnh", model::Level::Agency, tinh),
       // The former district: its records stay, held by the province (see README).
       authority("UBND-HUONGSON", "Ủy ban nhân dân huyện Hương Sơn", model::Level::District, tinh)};
 }
@@ -240,7 +242,9 @@ std::vector<model::AuthorityRecord> provinceDemoAuthorities() {
 std::vector<model::Unit> provinceDemoUnits() {
   using model::Level;
   return {
-      {"SO-GDDT-HATINH", "Sở Giáo dục và Đào tạo tỉnh Hà Tĩnh", Level::Agency, "UBND-HATINH"},
+      // The department's own unit (its offices), at the top of its tree, and a school under it.
+      {"SO-GDDT-HATINH", "Sở Giáo dục và Đào tạo tỉnh Hà Tĩnh", Level::Agency, "SGDDT-HATINH"},
+      {"THPT-HUONGSON", "Trường THPT Hương Sơn", Level::Agency, "SGDDT-HATINH", "SO-GDDT-HATINH"},
       {"XA-SONKIM1", "Ủy ban nhân dân xã Sơn Kim 1", Level::Commune, "UBND-SONKIM1"},
       {"TYT-SONKIM1", "Trạm Y tế xã Sơn Kim 1", Level::Agency, "UBND-SONKIM1", "XA-SONKIM1"},
       {"THON-ANSU", "Thôn An Sử, xã Sơn Kim 1", Level::Village, "UBND-SONKIM1", "XA-SONKIM1"},
@@ -289,6 +293,12 @@ std::vector<DemoAccount> provinceDemoAccounts() {
        "Đậu Văn Nam (Chủ tịch UBND xã Sơn Tây)",
        {"Lê Thị Hoa", "Nguyễn Đình Tú", "Trần Văn Kiên"},
        "Nguyễn Thị Mận (văn thư xã Sơn Tây)"},
+      {"sgddt",
+       "SGDDT-HATINH",
+       "Nguyễn Thị Minh Tâm (Văn phòng Sở Giáo dục và Đào tạo)",
+       "Đặng Quốc Hùng (Giám đốc Sở Giáo dục và Đào tạo)",
+       {"Lê Văn Hiếu", "Trần Thị Bích Ngọc", "Phan Văn Lợi"},
+       "Hồ Thị Nhàn (văn thư Sở Giáo dục và Đào tạo)"},
       {"huongson",
        "UBND-XAHUONGSON",
        "Phạm Thị Nga (Văn phòng HĐND và UBND xã Hương Sơn)",
@@ -311,6 +321,8 @@ std::vector<DemoAccount> provinceDemoAccounts() {
   }
   add("so-gddt", "Chuyên viên Sở Giáo dục và Đào tạo", model::Role::SubmittingUnit,
       "SO-GDDT-HATINH", {});
+  add("thpt-huongson", "Văn thư Trường THPT Hương Sơn", model::Role::SubmittingUnit,
+      "THPT-HUONGSON", {});
   add("xa-sonkim1", "Công chức Văn hóa – Xã hội xã Sơn Kim 1", model::Role::SubmittingUnit,
       "XA-SONKIM1", {});
   add("tyt-sonkim1", "Văn thư Trạm Y tế xã Sơn Kim 1", model::Role::SubmittingUnit, "TYT-SONKIM1",

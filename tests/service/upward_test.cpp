@@ -49,12 +49,13 @@ struct Province : Office {
     return *s;
   }
 
-  core::Result<service::ActOutcome> forward(const std::string& id) {
+  core::Result<service::ActOutcome> forward(const std::string& id,
+                                            const std::string& chair = "sontay-chu-tich") {
     service::ActRequest r;
     r.dossier_id = id;
     r.action = "forward";
-    r.signer = keyOf("sontay-chu-tich");
-    return workflow->act(as("sontay-chu-tich"), r);
+    r.signer = keyOf(chair);
+    return workflow->act(as(chair), r);
   }
 
   // The archival package of a sealed dossier, as its history records it.
@@ -254,6 +255,79 @@ TEST_CASE(
       CHECK(holds(copy->id));
     }
   }
+}
+
+TEST_CASE("a department's proposal arrives at the province, is decided, and both archives verify") {
+  Province o;
+  const char* const sample =
+      "samples/dossiers/valid/29-thpt-huong-son-2026-provincial-certificate.xml";
+  // The school submits to its department (an agency authority), not to the province.
+  auto submitted =
+      o.workflow->submit(o.as("thpt-huongson"), o.request(o.signedSample(sample, "thpt-huongson")));
+  REQUIRE_MESSAGE(submitted, (submitted ? "" : submitted.error().message));
+  const std::string below = submitted->instance.id;
+  CHECK(submitted->instance.authority_code == std::optional<std::string>("SGDDT-HATINH"));
+  CHECK(o.workflow->status(o.as("tinh-van-phong"), below).error().code == core::Errc::NotFound);
+  CHECK(o.workflow->status(o.as("sontay-van-phong"), below).error().code == core::Errc::NotFound);
+
+  // The department's council votes; its Director signs and forwards.
+  driveToSeal(o, below, o.session("sgddt"), staffOf("sgddt"), {"proposal-pending"});
+  auto forwarded = o.forward(below, "sgddt-chu-tich");
+  REQUIRE_MESSAGE(forwarded, (forwarded ? "" : forwarded.error().message));
+  CHECK(forwarded->instance.state == "forwarded");
+  const service::DossierStatus department = o.status("sgddt-van-phong", below);
+  REQUIRE(department.forwarded_as);
+  const std::string above = *department.forwarded_as;
+
+  // The province receives it from the department's own unit, with the signed proposal, the
+  // tally, the school's dossier and its scans.
+  service::DossierStatus province = o.status("tinh-van-phong", above);
+  CHECK(province.arrived_from == std::optional<std::string>(below));
+  CHECK(province.instance.authority_code == std::optional<std::string>("UBND-HATINH"));
+  CHECK(province.instance.unit_code == "SO-GDDT-HATINH");
+  CHECK(province.instance.rulebook_id == "ha-tinh-province-2025");
+  CHECK(province.instance.procedure_id == "provincial-certificate");
+  CHECK(province.instance.signed_valid);
+  CHECK(hasFile(province, "to-trinh-"));
+  CHECK(hasFile(province, "bien-ban-kiem-phieu-"));
+  CHECK(hasFile(province, "ho-so-" + below + "-r1.xml"));
+  CHECK(hasFile(province, "thpt-huong-son-2026-bctt-dinh-khoi.pdf"));
+  const auto proposal =
+      std::find_if(province.files.begin(), province.files.end(),
+                   [](const model::StoredFile& f) { return f.name.rfind("to-trinh-", 0) == 0; });
+  REQUIRE(proposal != province.files.end());
+  auto proposal_bytes = o.workflow->file(o.as("tinh-van-phong"), above, proposal->name);
+  REQUIRE(proposal_bytes);
+  CHECK(proposal_bytes->second.find("sgddt-chu-tich") != std::string::npos);  // signed by
+  CHECK(proposal_bytes->second.find("Sở Giáo dục và Đào tạo") != std::string::npos);
+  queueAgreesWithStatus(o, {"tinh-van-phong", "sgddt-van-phong", "sgddt-chu-tich"}, {above, below});
+  CHECK(o.workflow->status(o.as("sgddt-van-phong"), above).error().code == core::Errc::NotFound);
+  CHECK(o.workflow->status(o.as("thpt-huongson"), above).error().code == core::Errc::NotFound);
+
+  // The province decides; its decision closes the department's dossier; both seal and verify.
+  driveToSeal(o, above, o.session("tinh"), staffOf("tinh"));
+  const service::DossierStatus decided = o.status("sgddt-luu-tru", below);
+  CHECK(decided.instance.state == "decided-above");
+  const model::OfficeDocument* copy = documentOf(decided, "decision-above");
+  REQUIRE(copy != nullptr);
+  const service::DossierStatus province_decided = o.status("tinh-luu-tru", above);
+  const model::OfficeDocument* original = documentOf(province_decided, "decision");
+  REQUIRE(original != nullptr);
+  CHECK(copy->sha256 == original->sha256);
+  CHECK(o.status("thpt-huongson", below).instance.state == "decided-above");
+  REQUIRE(o.act("sgddt-luu-tru", below, "seal"));
+  service::Archive archive(*o.data, o.clock);
+  for (const auto& [archivist, id] : std::vector<std::pair<std::string, std::string>>{
+           {"tinh-luu-tru", above}, {"sgddt-luu-tru", below}}) {
+    const std::string code = o.fileCodeOf(archivist, id);
+    auto check = archive.verify(o.as(archivist), code);
+    REQUIRE(check);
+    CHECK_MESSAGE(check->valid(), id);
+  }
+  // Each side's archivist holds only its own package.
+  auto foreign = archive.verify(o.as("sonkim1-luu-tru"), o.fileCodeOf("sgddt-luu-tru", below));
+  REQUIRE_FALSE(foreign);
+  CHECK(foreign.error().code == core::Errc::NotFound);
 }
 
 TEST_CASE("a proposal nothing above can take is refused at forward, and nothing changes") {

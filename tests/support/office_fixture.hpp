@@ -113,6 +113,25 @@ struct Office {
     return keys.emplace(login, *material).first->second;
   }
 
+  // An authority a rulebook names whose proposals hear back from above (an agency of the
+  // province) goes under the province, with a unit of its own to propose under.
+  void placeUnderProvinceIfAnswered(const model::Rulebook& book) {
+    const bool answered = std::any_of(book.lifecycles.begin(), book.lifecycles.end(),
+                                      [](const model::Lifecycle& l) { return l.answers; });
+    if (!answered) return;
+    const store::Authorities authorities(data->database);
+    auto self = authorities.find(book.authority.code);
+    auto province = authorities.find("UBND-HATINH");
+    REQUIRE(self);
+    REQUIRE(province);
+    if (!*self || !*province || (*self)->parent_code) return;
+    REQUIRE(service::placeAuthority(*data, book.authority.code, "UBND-HATINH", "test"));
+    REQUIRE(service::addUnit(*data,
+                             model::Unit("DV-" + book.authority.code, (*self)->name,
+                                         model::Level::Agency, book.authority.code),
+                             "test"));
+  }
+
   // A rulebook that serves every authority of its level takes dossiers only from units placed
   // under one: a new unit of such a sample goes under a test commune of that level.
   void placeUnderCommuneIfNeeded(const std::string& xml, const std::string& unit,
@@ -122,7 +141,11 @@ struct Office {
     const model::Rulebook* book = nullptr;
     for (const model::Rulebook& b : workflow->rulebooks())
       if (b.id == r[1].str()) book = &b;
-    if (book == nullptr || !book->authority.code.empty()) return;
+    if (book == nullptr) return;
+    if (!book->authority.code.empty()) {
+      placeUnderProvinceIfAnswered(*book);
+      return;
+    }
     auto existing = store::Accounts(data->database).unit(unit);
     REQUIRE(existing);
     if (*existing && (*existing)->authority_code) return;
