@@ -1,9 +1,11 @@
 #pragma once
 
-// Small helpers shared by the Workflow's use cases (workflow.cpp, publication.cpp): refusals in
-// both languages, JSON string literals for event payloads, trimming and role checks.
+// Small helpers shared by the Workflow's use cases (workflow*.cpp, upward.cpp, publication.cpp):
+// refusals in both languages, JSON string literals for event payloads, trimming, role checks and
+// state labels.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/core/error.hpp"
@@ -11,6 +13,7 @@
 #include "engine/model/account.hpp"
 #include "engine/model/dossier.hpp"
 #include "engine/model/instance.hpp"
+#include "engine/model/rulebook.hpp"
 
 namespace awardflow::service::detail {
 
@@ -78,5 +81,25 @@ inline core::Result<void> requireRole(const model::User& actor, model::Role role
   return refuse(core::Errc::PermissionDenied, "only the " + model::label(role).en + " may " + en,
                 "chỉ " + model::label(role).vi + " được " + vi);
 }
+
+// The label/value pairs an office document's body lists.
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// "UBND-HUONGSON" → "UBND": the agency part of a document notation ("12/QĐ-UBND").
+inline std::string notationSuffix(const std::string& code) {
+  const auto dash = code.find('-');
+  return dash == std::string::npos ? code : code.substr(0, dash);
+}
+
+// The label of `state` in `lifecycle`, Vietnamese or English (Vietnamese when it has no English).
+inline std::string stateLabel(const model::Lifecycle& lifecycle, const std::string& state,
+                              bool vi) {
+  const model::LifecycleState* s = lifecycle.state(state);
+  if (s == nullptr) return state;
+  return vi || s->label.en.empty() ? s->label.vi : s->label.en;
+}
+
+// Everyone but a submitting unit reads every dossier of their scope, not only their unit's.
+inline bool canSeeAll(model::Role role) { return role != model::Role::SubmittingUnit; }
 
 }  // namespace awardflow::service::detail
