@@ -15,7 +15,6 @@ namespace {
 
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
-using Poco::Data::Keywords::range;
 using Poco::Data::Keywords::use;
 using NullableText = Poco::Nullable<std::string>;
 
@@ -30,31 +29,27 @@ int countOf(DatabaseImpl& tx, const std::string& code) {
   return n;
 }
 
-// Every authority, read on `db`.
+constexpr const char* kAuthorityColumns =
+    "SELECT code, name, level, parent_code, successor_code, historical FROM authorities ";
+
+// The authority of the row `rows` stands on (columns as kAuthorityColumns).
+model::AuthorityRecord authorityRow(const Step& rows) {
+  model::AuthorityRecord a;
+  a.code = rows.text(0);
+  a.name = rows.text(1);
+  a.level = model::parseLevel(rows.text(2)).value_or(model::Level::Commune);
+  if (!rows.isNull(3)) a.parent_code = rows.text(3);
+  if (!rows.isNull(4)) a.successor_code = rows.text(4);
+  a.historical = rows.integer(5) != 0;
+  return a;
+}
+
+// Every authority, read on `db`, on a cached statement.
 std::vector<model::AuthorityRecord> readAll(DatabaseImpl& db) {
+  static const std::string sql = std::string(kAuthorityColumns) + "ORDER BY code";
+  Step rows(db.statements, sql.c_str());
   std::vector<model::AuthorityRecord> out;
-  std::string code;
-  std::string name;
-  std::string level;
-  NullableText parent;
-  NullableText successor;
-  int historical = 0;
-  Poco::Data::Statement select(db.session);
-  select << "SELECT code, name, level, parent_code, successor_code, historical FROM authorities "
-            "ORDER BY code",
-      into(code), into(name), into(level), into(parent), into(successor), into(historical),
-      range(0, 1);
-  while (!select.done()) {
-    if (select.execute() == 0) continue;
-    model::AuthorityRecord a;
-    a.code = code;
-    a.name = name;
-    a.level = model::parseLevel(level).value_or(model::Level::Commune);
-    if (!parent.isNull()) a.parent_code = parent.value();
-    if (!successor.isNull()) a.successor_code = successor.value();
-    a.historical = historical != 0;
-    out.push_back(std::move(a));
-  }
+  while (rows.row()) out.push_back(authorityRow(rows));
   return out;
 }
 
@@ -205,11 +200,15 @@ core::Result<bool> Authorities::anyDossierWithoutAuthority() const {
 
 core::Result<std::optional<model::AuthorityRecord>> Authorities::find(
     const std::string& code) const {
-  auto all = list();
-  if (!all) return core::Unexpected{all.error()};
-  for (model::AuthorityRecord& a : *all)
-    if (a.code == code) return std::optional<model::AuthorityRecord>(std::move(a));
-  return std::optional<model::AuthorityRecord>();
+  // One row by its key: every act names its issuer through this, so it must not read the table.
+  return locked(database_,
+                [&](DatabaseImpl& db) -> core::Result<std::optional<model::AuthorityRecord>> {
+                  static const std::string sql = std::string(kAuthorityColumns) + "WHERE code = ?1";
+                  Step row(db.statements, sql.c_str());
+                  row.bind(1, code);
+                  if (!row.row()) return std::optional<model::AuthorityRecord>();
+                  return std::optional<model::AuthorityRecord>(authorityRow(row));
+                });
 }
 
 namespace {
