@@ -101,15 +101,20 @@ std::size_t drain(sqlite3_stmt* s, std::vector<std::string>* ids = nullptr) {
   return rows;
 }
 
+// `sql` prepared on `db` with `authority` bound to ?1; the caller steps and finalizes it.
+sqlite3_stmt* preparedFor(sqlite3* db, const std::string& sql, const std::string& authority) {
+  sqlite3_stmt* s = nullptr;
+  check(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
+  sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
+  return s;
+}
+
 // The raw peer: the rows of one authority by the store's own SQL. Returns the rows read.
 std::size_t rawList(sqlite3* db, const std::string& authority) {
-  sqlite3_stmt* s = nullptr;
-  check(sqlite3_prepare_v2(db,
-                           "SELECT * FROM dossiers WHERE 1 = 1 AND authority_code IN ('', ?1) "
-                           "ORDER BY id LIMIT 1000",
-                           -1, &s, nullptr) == SQLITE_OK,
-        sqlite3_errmsg(db));
-  sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_stmt* s = preparedFor(db,
+                                "SELECT * FROM dossiers WHERE 1 = 1 AND authority_code IN ('', ?1) "
+                                "ORDER BY id LIMIT 1000",
+                                authority);
   return drain(s);
 }
 
@@ -406,13 +411,10 @@ int main(int argc, char** argv) {
   // (submitted, received, appraisal in the generated data), each confirmed by its choices
   // (Workflow::queueItem). The peer reads the candidate rows of the first page.
   const auto candidates = [&](const std::string& authority, int limit) {
-    sqlite3_stmt* s = nullptr;
-    check(sqlite3_prepare_v2(raw,
-                             "SELECT * FROM dossiers WHERE state IN ('appraisal', 'received', "
-                             "'submitted') AND authority_code IN (?1) ORDER BY id LIMIT ?2",
-                             -1, &s, nullptr) == SQLITE_OK,
-          sqlite3_errmsg(raw));
-    sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_stmt* s = preparedFor(raw,
+                                  "SELECT * FROM dossiers WHERE state IN ('appraisal', 'received', "
+                                  "'submitted') AND authority_code IN (?1) ORDER BY id LIMIT ?2",
+                                  authority);
     sqlite3_bind_int(s, 2, limit);
     std::vector<std::string> ids;
     drain(s, &ids);
@@ -445,6 +447,7 @@ int main(int argc, char** argv) {
   // counted by state. The peer: the same counts by SQL and the queue's candidate rows.
   if (wanted("home")) {
     std::vector<double> over_http, raw_sql;
+    int visit = 0;
     std::map<std::string, std::unique_ptr<Poco::Net::HTTPClientSession>> browsers;
     for (int round = -1; round < rounds; ++round) {
       for (std::size_t k = 0; k < offices.size(); ++k) {
@@ -467,19 +470,16 @@ int main(int argc, char** argv) {
           Poco::StreamCopier::copyToString(held->receiveResponse(response), body);
         };
         const auto sql = [&] {
-          sqlite3_stmt* s = nullptr;
-          check(sqlite3_prepare_v2(raw,
-                                   "SELECT state, COUNT(*) FROM dossiers WHERE authority_code IN "
-                                   "(?1) GROUP BY state",
-                                   -1, &s, nullptr) == SQLITE_OK,
-                sqlite3_errmsg(raw));
-          sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
+          sqlite3_stmt* s =
+              preparedFor(raw,
+                          "SELECT state, COUNT(*) FROM dossiers WHERE authority_code IN "
+                          "(?1) GROUP BY state",
+                          authority);
           while (sqlite3_step(s) == SQLITE_ROW) counted += sqlite3_column_int64(s, 1);
           sqlite3_finalize(s);
           ids = candidates(authority, 21);
         };
-        timedPair(round < 0 ? -1 : round * static_cast<int>(offices.size()) + static_cast<int>(k),
-                  over_http, raw_sql, page, sql);
+        timedPair(round < 0 ? -1 : visit++, over_http, raw_sql, page, sql);
         check(response.getStatus() == 200, "home page: " + body.substr(0, 300));
         check(counted > 0 && !ids.empty() && body.find(ids.front()) != std::string::npos,
               "the home page shows the office's work");
@@ -498,14 +498,11 @@ int main(int argc, char** argv) {
             round < 0 ? -1 : visit++, over_http, raw_sql,
             [&] { reply = get(port, "/api/v1/overdue", token); },
             [&] {
-              sqlite3_stmt* s = nullptr;
-              check(sqlite3_prepare_v2(raw,
-                                       "SELECT * FROM dossiers WHERE due_on IS NOT NULL AND "
-                                       "stopped_on IS NULL AND due_on < date('now') AND "
-                                       "authority_code = ?1 ORDER BY due_on, id",
-                                       -1, &s, nullptr) == SQLITE_OK,
-                    "prepare");
-              sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
+              sqlite3_stmt* s = preparedFor(raw,
+                                            "SELECT * FROM dossiers WHERE due_on IS NOT NULL AND "
+                                            "stopped_on IS NULL AND due_on < date('now') AND "
+                                            "authority_code = ?1 ORDER BY due_on, id",
+                                            authority);
               drain(s);
             });
         check(reply.status == 200, "overdue: " + reply.body);
@@ -546,10 +543,7 @@ int main(int argc, char** argv) {
                   "report_dossiers r " +
                   (awards ? "JOIN report_nominees nn ON nn.dossier_id = r.dossier_id " : "") +
                   "WHERE r.period_year = ?2 AND r.authority_code = ?1 GROUP BY 1";
-              sqlite3_stmt* s = nullptr;
-              check(sqlite3_prepare_v2(raw, text.c_str(), -1, &s, nullptr) == SQLITE_OK,
-                    sqlite3_errmsg(raw));
-              sqlite3_bind_text(s, 1, authority.c_str(), -1, SQLITE_TRANSIENT);
+              sqlite3_stmt* s = preparedFor(raw, text, authority);
               sqlite3_bind_int(s, 2, year);
               while (sqlite3_step(s) == SQLITE_ROW) ++n;
               sqlite3_finalize(s);

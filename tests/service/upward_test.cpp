@@ -117,6 +117,75 @@ const model::OfficeDocument* documentOf(const service::DossierStatus& s, const s
   return nullptr;
 }
 
+// The dossier `above` that `below`'s forward made: in the province's scope, linked back, proposed
+// by `unit` under the province's rulebook, signed, and holding the signed proposal (signed by
+// `chair` in the name of `issuer`), the tally, the dossier below and its scan `scan`. Returns its
+// status.
+service::DossierStatus checkArrival(Province& o, const std::string& above, const std::string& below,
+                                    const std::string& unit, const std::string& scan,
+                                    const std::string& chair, const std::string& issuer) {
+  service::DossierStatus province = o.status("tinh-van-phong", above);
+  CHECK(province.arrived_from == std::optional<std::string>(below));
+  CHECK(province.instance.authority_code == std::optional<std::string>("UBND-HATINH"));
+  CHECK(province.instance.unit_code == unit);
+  CHECK(province.instance.rulebook_id == "ha-tinh-province-2025");
+  CHECK(province.instance.procedure_id == "provincial-certificate");
+  CHECK(province.instance.signed_valid);
+  CHECK(hasFile(province, "to-trinh-"));
+  CHECK(hasFile(province, "bien-ban-kiem-phieu-"));
+  CHECK(hasFile(province, "ho-so-" + below + "-r1.xml"));
+  CHECK(hasFile(province, scan));
+  const auto proposal =
+      std::find_if(province.files.begin(), province.files.end(),
+                   [](const model::StoredFile& f) { return f.name.rfind("to-trinh-", 0) == 0; });
+  REQUIRE(proposal != province.files.end());
+  auto proposal_bytes = o.workflow->file(o.as("tinh-van-phong"), above, proposal->name);
+  REQUIRE(proposal_bytes);
+  CHECK(proposal_bytes->second.find("Tờ trình đề nghị khen thưởng") != std::string::npos);
+  CHECK(proposal_bytes->second.find(chair) != std::string::npos);  // signed by
+  CHECK(proposal_bytes->second.find(issuer) != std::string::npos);
+  return province;
+}
+
+// The province decided `above`: `below` (read by its archivist `archivist`) is decided-above
+// with the same signed decision; it is sealed, and both packages verify, each holding the other
+// side's documents.
+void checkDecidedAndSealed(Province& o, const std::string& above, const std::string& below,
+                           const std::string& archivist) {
+  const service::DossierStatus decided = o.status(archivist, below);
+  CHECK(decided.instance.state == "decided-above");
+  const model::OfficeDocument* copy = documentOf(decided, "decision-above");
+  REQUIRE(copy != nullptr);
+  const service::DossierStatus province_decided = o.status("tinh-luu-tru", above);
+  const model::OfficeDocument* original = documentOf(province_decided, "decision");
+  REQUIRE(original != nullptr);
+  CHECK(copy->sha256 == original->sha256);
+  CHECK(copy->notation == original->notation);
+
+  REQUIRE(o.act(archivist, below, "seal"));
+  service::Archive archive(*o.data, o.clock);
+  for (const auto& [who, id] : std::vector<std::pair<std::string, std::string>>{
+           {"tinh-luu-tru", above}, {archivist, below}}) {
+    const std::string code = o.fileCodeOf(who, id);
+    auto check = archive.verify(o.as(who), code);
+    REQUIRE(check);
+    CHECK_MESSAGE(check->valid(), id);
+    auto contents = archive.contents(o.as(who), code);
+    REQUIRE(contents);
+    const auto holds = [&](const std::string& part) {
+      return std::any_of(contents->begin(), contents->end(), [&](const archive::MetsFile& f) {
+        return f.path.find(part) != std::string::npos;
+      });
+    };
+    if (id == above) {
+      CHECK(holds("to-trinh-"));
+      CHECK(holds("ho-so-" + below));
+    } else {
+      CHECK(holds(copy->id));
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -155,25 +224,9 @@ TEST_CASE(
   REQUIRE(intake);
   CHECK(std::any_of(intake->begin(), intake->end(),
                     [&](const model::DossierInstance& d) { return d.id == above; }));
-  service::DossierStatus province = o.status("tinh-van-phong", above);
-  CHECK(province.arrived_from == std::optional<std::string>(below));
-  CHECK(province.instance.authority_code == std::optional<std::string>("UBND-HATINH"));
-  CHECK(province.instance.unit_code == "XA-SONTAY");
-  CHECK(province.instance.rulebook_id == "ha-tinh-province-2025");
-  CHECK(province.instance.procedure_id == "provincial-certificate");
-  CHECK(province.instance.signed_valid);
-  CHECK(hasFile(province, "to-trinh-"));
-  CHECK(hasFile(province, "bien-ban-kiem-phieu-"));
-  CHECK(hasFile(province, "ho-so-" + below + "-r1.xml"));
-  CHECK(hasFile(province, "thon-trung-luu-2026-bctt-ho-nguyen-van-toan.pdf"));
-  const auto proposal =
-      std::find_if(province.files.begin(), province.files.end(),
-                   [](const model::StoredFile& f) { return f.name.rfind("to-trinh-", 0) == 0; });
-  REQUIRE(proposal != province.files.end());
-  auto proposal_bytes = o.workflow->file(o.as("tinh-van-phong"), above, proposal->name);
-  REQUIRE(proposal_bytes);
-  CHECK(proposal_bytes->second.find("Tờ trình đề nghị khen thưởng") != std::string::npos);
-  CHECK(proposal_bytes->second.find("sontay-chu-tich") != std::string::npos);  // signed by
+  service::DossierStatus province =
+      checkArrival(o, above, below, "XA-SONTAY", "thon-trung-luu-2026-bctt-ho-nguyen-van-toan.pdf",
+                   "sontay-chu-tich", "xã Sơn Tây");
 
   queueAgreesWithStatus(o,
                         {"tinh-van-phong", "tinh-chu-tich", "sontay-van-phong", "sontay-chu-tich"},
@@ -222,39 +275,7 @@ TEST_CASE(
   driveToSeal(o, above, province_session, staffOf("tinh"), {"council-review"});
   queueAgreesWithStatus(o, {"tinh-van-phong", "tinh-hoi-dong-1", "tinh-chu-tich"}, {above});
   driveToSeal(o, above, province_session, staffOf("tinh"));
-  const service::DossierStatus decided = o.status("sontay-luu-tru", below);
-  CHECK(decided.instance.state == "decided-above");
-  const model::OfficeDocument* copy = documentOf(decided, "decision-above");
-  REQUIRE(copy != nullptr);
-  const service::DossierStatus province_decided = o.status("tinh-luu-tru", above);
-  const model::OfficeDocument* original = documentOf(province_decided, "decision");
-  REQUIRE(original != nullptr);
-  CHECK(copy->sha256 == original->sha256);
-  CHECK(copy->notation == original->notation);
-
-  // Both are sealed, each with the other's documents, and both packages verify.
-  REQUIRE(o.act("sontay-luu-tru", below, "seal"));
-  service::Archive archive(*o.data, o.clock);
-  for (const auto& [archivist, id] : std::vector<std::pair<std::string, std::string>>{
-           {"tinh-luu-tru", above}, {"sontay-luu-tru", below}}) {
-    const std::string code = o.fileCodeOf(archivist, id);
-    auto check = archive.verify(o.as(archivist), code);
-    REQUIRE(check);
-    CHECK_MESSAGE(check->valid(), id);
-    auto contents = archive.contents(o.as(archivist), code);
-    REQUIRE(contents);
-    const auto holds = [&](const std::string& part) {
-      return std::any_of(contents->begin(), contents->end(), [&](const archive::MetsFile& f) {
-        return f.path.find(part) != std::string::npos;
-      });
-    };
-    if (id == above) {
-      CHECK(holds("to-trinh-"));
-      CHECK(holds("ho-so-" + below));
-    } else {
-      CHECK(holds(copy->id));
-    }
-  }
+  checkDecidedAndSealed(o, above, below, "sontay-luu-tru");
 }
 
 TEST_CASE("a department's proposal arrives at the province, is decided, and both archives verify") {
@@ -281,49 +302,17 @@ TEST_CASE("a department's proposal arrives at the province, is decided, and both
 
   // The province receives it from the department's own unit, with the signed proposal, the
   // tally, the school's dossier and its scans.
-  service::DossierStatus province = o.status("tinh-van-phong", above);
-  CHECK(province.arrived_from == std::optional<std::string>(below));
-  CHECK(province.instance.authority_code == std::optional<std::string>("UBND-HATINH"));
-  CHECK(province.instance.unit_code == "SO-GDDT-HATINH");
-  CHECK(province.instance.rulebook_id == "ha-tinh-province-2025");
-  CHECK(province.instance.procedure_id == "provincial-certificate");
-  CHECK(province.instance.signed_valid);
-  CHECK(hasFile(province, "to-trinh-"));
-  CHECK(hasFile(province, "bien-ban-kiem-phieu-"));
-  CHECK(hasFile(province, "ho-so-" + below + "-r1.xml"));
-  CHECK(hasFile(province, "thpt-huong-son-2026-bctt-dinh-khoi.pdf"));
-  const auto proposal =
-      std::find_if(province.files.begin(), province.files.end(),
-                   [](const model::StoredFile& f) { return f.name.rfind("to-trinh-", 0) == 0; });
-  REQUIRE(proposal != province.files.end());
-  auto proposal_bytes = o.workflow->file(o.as("tinh-van-phong"), above, proposal->name);
-  REQUIRE(proposal_bytes);
-  CHECK(proposal_bytes->second.find("sgddt-chu-tich") != std::string::npos);  // signed by
-  CHECK(proposal_bytes->second.find("Sở Giáo dục và Đào tạo") != std::string::npos);
+  checkArrival(o, above, below, "SO-GDDT-HATINH", "thpt-huong-son-2026-bctt-dinh-khoi.pdf",
+               "sgddt-chu-tich", "Sở Giáo dục và Đào tạo");
   queueAgreesWithStatus(o, {"tinh-van-phong", "sgddt-van-phong", "sgddt-chu-tich"}, {above, below});
   CHECK(o.workflow->status(o.as("sgddt-van-phong"), above).error().code == core::Errc::NotFound);
   CHECK(o.workflow->status(o.as("thpt-huongson"), above).error().code == core::Errc::NotFound);
 
   // The province decides; its decision closes the department's dossier; both seal and verify.
   driveToSeal(o, above, o.session("tinh"), staffOf("tinh"));
-  const service::DossierStatus decided = o.status("sgddt-luu-tru", below);
-  CHECK(decided.instance.state == "decided-above");
-  const model::OfficeDocument* copy = documentOf(decided, "decision-above");
-  REQUIRE(copy != nullptr);
-  const service::DossierStatus province_decided = o.status("tinh-luu-tru", above);
-  const model::OfficeDocument* original = documentOf(province_decided, "decision");
-  REQUIRE(original != nullptr);
-  CHECK(copy->sha256 == original->sha256);
   CHECK(o.status("thpt-huongson", below).instance.state == "decided-above");
-  REQUIRE(o.act("sgddt-luu-tru", below, "seal"));
+  checkDecidedAndSealed(o, above, below, "sgddt-luu-tru");
   service::Archive archive(*o.data, o.clock);
-  for (const auto& [archivist, id] : std::vector<std::pair<std::string, std::string>>{
-           {"tinh-luu-tru", above}, {"sgddt-luu-tru", below}}) {
-    const std::string code = o.fileCodeOf(archivist, id);
-    auto check = archive.verify(o.as(archivist), code);
-    REQUIRE(check);
-    CHECK_MESSAGE(check->valid(), id);
-  }
   // Each side's archivist holds only its own package.
   auto foreign = archive.verify(o.as("sonkim1-luu-tru"), o.fileCodeOf("sgddt-luu-tru", below));
   REQUIRE_FALSE(foreign);
