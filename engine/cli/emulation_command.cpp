@@ -82,7 +82,7 @@ int runGroup(const std::vector<std::string>& args, std::ostream& out, std::ostre
   auto& o = std::get<Opened>(opened);
   const service::Emulation emulation(*o.data, systemClock());
   if (list) {
-    auto groups = emulation.groups();
+    auto groups = emulation.groups(o.actor);
     if (!groups) return reportFailure(err, command, groups.error());
     if (style->format == "json") {
       Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
@@ -224,7 +224,7 @@ int runStandings(const std::vector<std::string>& args, std::ostream& out, std::o
   auto& o = std::get<Opened>(opened);
   const service::Emulation emulation(*o.data, systemClock());
   auto standings = close ? emulation.close(o.actor, parsed.operands[0])
-                         : emulation.standings(parsed.operands[0]);
+                         : emulation.standings(o.actor, parsed.operands[0]);
   if (!standings) return reportFailure(err, command, standings.error());
   if (style->format == "json") {
     printJson(out, service::views::standings(*standings));

@@ -1209,8 +1209,8 @@ void Api::addRoutes(Router& router) {
   // ---- emulation groups and scoring (issue #8)
   const auto emulation = [this]() { return service::Emulation(data_, sessions_.clock()); };
   route("GET", "/api/v1/emulation/groups", Access::SignedIn, "emulation clusters and blocks",
-        [emulation](Exchange& x) {
-          auto groups = emulation().groups();
+        [emulation, actor](Exchange& x) {
+          auto groups = emulation().groups(actor(x));
           if (!groups) return x.sendProblem(groups.error());
           Array::Ptr a = new Array;
           for (const model::EmulationGroup& g : *groups) a->add(service::views::emulationGroup(g));
@@ -1234,8 +1234,9 @@ void Api::addRoutes(Router& router) {
           x.sendJson(201, service::views::emulationGroup(*added));
         });
   route("GET", "/api/v1/emulation/criteria-sets", Access::SignedIn,
-        "criteria sets of every group, newest period first", [emulation](Exchange& x) {
-          auto sets = emulation().sets();
+        "criteria sets of the caller's groups, newest period first",
+        [emulation, actor](Exchange& x) {
+          auto sets = emulation().sets(actor(x));
           if (!sets) return x.sendProblem(sets.error());
           Array::Ptr a = new Array;
           for (const model::CriteriaSet& s : *sets) a->add(service::views::criteriaSet(s));
@@ -1272,8 +1273,8 @@ void Api::addRoutes(Router& router) {
         });
   route("GET", "/api/v1/emulation/criteria-sets/{id}", Access::SignedIn,
         "a criteria set's standings: averages, totals, ranks, the proposal",
-        [emulation](Exchange& x) {
-          auto standings = emulation().standings(x.param("id"));
+        [emulation, actor](Exchange& x) {
+          auto standings = emulation().standings(actor(x), x.param("id"));
           if (!standings) return x.sendProblem(standings.error());
           x.sendJson(200, service::views::standings(*standings));
         });

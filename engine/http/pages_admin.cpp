@@ -241,7 +241,7 @@ void addAdminPages(Router& router, const PageContext& c) {
               const std::string lang = pageLang(x);
               auto who = kit->caller(x);
               if (!who) return kit->signInFirst(x);
-              auto certificates = service::listCertificates(data->root, who->user);
+              auto certificates = service::listCertificates(*data, who->user);
               if (!certificates) return kit->failure(x, certificates.error(), who, lang);
               const std::time_t now = c.sessions->clock().now();
               Data rows{Data::type::list};

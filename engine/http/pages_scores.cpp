@@ -73,9 +73,9 @@ void addScorePages(Router& router, const PageContext& c) {
   const auto show_index = [=](Exchange& x, const service::Caller& who, const std::string& lang,
                               const std::optional<core::Error>& problem,
                               const std::map<std::string, std::string>& values) {
-    auto groups = emulation().groups();
+    auto groups = emulation().groups(who.user);
     if (!groups) return kit->failure(x, groups.error(), who, lang);
-    auto sets = emulation().sets();
+    auto sets = emulation().sets(who.user);
     if (!sets) return kit->failure(x, sets.error(), who, lang);
     auto units = service::listUnitsAs(*data, who.user);
     if (!units) return kit->failure(x, units.error(), who, lang);
@@ -187,7 +187,7 @@ void addScorePages(Router& router, const PageContext& c) {
   const auto show_set = [=](Exchange& x, const service::Caller& who, const std::string& lang,
                             const std::optional<core::Error>& problem, const std::string& flash) {
     const auto e = emulation();
-    auto standings = e.standings(x.param("id"));
+    auto standings = e.standings(who.user, x.param("id"));
     if (!standings) return kit->failure(x, standings.error(), who, lang);
     const model::CriteriaSet& set = standings->set;
     Data d{Data::type::object};
@@ -244,7 +244,7 @@ void addScorePages(Router& router, const PageContext& c) {
                          who.user.role == model::Role::StandingOffice) &&
                         !set.closed_at;
     if (scores) {
-      auto mine = e.scoresBy(set.id, who.user.login);
+      auto mine = e.scoresBy(who.user, set.id);
       if (!mine) return kit->failure(x, mine.error(), who, lang);
       std::map<std::string, double> given;
       for (const model::Score& s : *mine) given[s.unit_code + "|" + s.criterion] = s.points;

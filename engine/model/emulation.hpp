@@ -18,6 +18,9 @@ struct EmulationGroup {
   std::vector<std::string> units;  // unit codes
   std::string created_by;
   std::string created_at;
+  // The authority whose office defined the group (its standing office, council and scorers);
+  // none in an installation of one authority.
+  std::optional<std::string> authority_code;
 };
 
 struct Criterion {

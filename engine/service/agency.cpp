@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <tuple>
 
 #include "engine/core/file.hpp"
 #include "engine/crypto/digest.hpp"
 #include "engine/service/authorities.hpp"
 #include "engine/service/keys.hpp"
+#include "engine/store/accounts.hpp"
 
 namespace awardflow::service {
 namespace {
@@ -321,11 +323,31 @@ core::Result<SigningMaterial> loadUserSigningKey(const std::filesystem::path& da
   return material;
 }
 
-core::Result<std::vector<CertificateInfo>> listCertificates(const std::filesystem::path& data_root,
+core::Result<std::vector<CertificateInfo>> listCertificates(const DataDirectory& data,
                                                             const model::User& actor) {
   if (actor.role != model::Role::Admin) {
     return core::fail(core::Errc::PermissionDenied, "only administrators list the certificates",
                       {"chỉ quản trị viên được xem danh sách chứng thư số"});
+  }
+  const std::filesystem::path& data_root = data.root;
+  auto managed = authoritiesManagedBy(data, actor);
+  if (!managed) return core::Unexpected{managed.error()};
+  // Whose certificates: a user of an authority it manages, or of a unit under one.
+  std::map<std::string, std::optional<std::string>> authority_of;
+  {
+    const store::Accounts accounts(data.database);
+    auto users = accounts.users();
+    if (!users) return core::Unexpected{users.error()};
+    auto units = accounts.units();
+    if (!units) return core::Unexpected{units.error()};
+    std::map<std::string, std::optional<std::string>> unit_authority;
+    for (const model::Unit& u : *units) unit_authority[u.code] = u.authority_code;
+    for (const model::User& u : *users) {
+      std::optional<std::string> authority = u.authority_code;
+      if (!authority && u.unit_code && unit_authority.count(*u.unit_code))
+        authority = unit_authority[*u.unit_code];
+      authority_of[u.login] = authority;
+    }
   }
   std::vector<CertificateInfo> out;
   const auto add = [&](const std::string& kind, const std::string& owner,
@@ -357,7 +379,7 @@ core::Result<std::vector<CertificateInfo>> listCertificates(const std::filesyste
   for (const auto& f : pems(paths.trust_dir / "intermediates"))
     add("intermediate", f.filename().string(), f);
   std::error_code ec;
-  if (std::filesystem::exists(paths.cert, ec))
+  if (!*managed && std::filesystem::exists(paths.cert, ec))
     add("agency", paths.cert.filename().string(), paths.cert);
   std::vector<std::filesystem::path> sealed;
   for (const auto& entry : std::filesystem::directory_iterator(paths.dir / "authorities", ec)) {
@@ -365,14 +387,22 @@ core::Result<std::vector<CertificateInfo>> listCertificates(const std::filesyste
       sealed.push_back(entry.path());
   }
   std::sort(sealed.begin(), sealed.end());
-  for (const auto& dir : sealed) add("seal", dir.filename().string(), dir / "seal-cert.pem");
+  for (const auto& dir : sealed) {
+    if (inScope(*managed, dir.filename().string()))
+      add("seal", dir.filename().string(), dir / "seal-cert.pem");
+  }
   const std::string suffix = "-cert.pem";
   for (const auto& f : pems(data_root / "demo-keys")) {
     const std::string name = f.filename().string();
     if (name.size() <= suffix.size() ||
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
       continue;
-    add("user", name.substr(0, name.size() - suffix.size()), f);
+    const std::string login = name.substr(0, name.size() - suffix.size());
+    const auto known = authority_of.find(login);
+    // A key file of no account left (or of one removed since) is the whole installation's.
+    const std::optional<std::string> authority =
+        known == authority_of.end() ? std::nullopt : known->second;
+    if (inScope(*managed, authority)) add("user", login, f);
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include "engine/core/error.hpp"
 #include "engine/model/account.hpp"
 #include "engine/service/accounts.hpp"
+#include "engine/service/data_directory.hpp"
 #include "engine/service/signatures.hpp"
 
 namespace awardflow::service {
@@ -99,11 +100,15 @@ struct CertificateInfo {
   bool ca = false;
 };
 
-// Every certificate of the installation: the trust anchors and intermediates (DATA/trust), the
-// agency's seal, each authority's seal (kind "seal", owner its code) and the users' certificates
-// (DATA/demo-keys/LOGIN-cert.pem). Administrators only (Errc::PermissionDenied). A file that does
-// not read is listed with its name and no subject.
-core::Result<std::vector<CertificateInfo>> listCertificates(const std::filesystem::path& data_root,
+// The certificates of the installation an administrator manages: the trust anchors and
+// intermediates (DATA/trust, which every authority relies on), the seal of each authority it
+// manages (kind "seal", owner its code) and the certificates of the users of those authorities
+// and of their units (DATA/demo-keys/LOGIN-cert.pem). The installation's own agency certificate,
+// and users and seals of no authority, only for an administrator of every authority (the
+// province's, or one of no authority). A commune's administrator never sees another commune's
+// seal or people. Administrators only (Errc::PermissionDenied). A file that does not read is
+// listed with its name and no subject.
+core::Result<std::vector<CertificateInfo>> listCertificates(const DataDirectory& data,
                                                             const model::User& actor);
 
 }  // namespace awardflow::service

@@ -6,9 +6,11 @@
 #include <map>
 #include <set>
 
+#include "engine/service/authorities.hpp"
 #include "engine/service/detail/workflow_support.hpp"
 #include "engine/store/accounts.hpp"
 #include "engine/store/audit_log.hpp"
+#include "engine/store/authorities.hpp"
 
 namespace awardflow::service {
 using namespace detail;  // NOLINT(google-build-using-namespace): the use cases' helpers
@@ -88,6 +90,14 @@ core::Result<model::EmulationGroup> Emulation::addGroup(const model::User& actor
     return refuse(core::Errc::InvalidArgument, "a group has at least two distinct units",
                   "cụm, khối có ít nhất hai đơn vị khác nhau");
   }
+  // A group's units are those of the office's authority and of the authorities below it (a
+  // province's cluster of communes), never another commune's.
+  std::optional<std::vector<std::string>> below;
+  if (actor.authority_code) {
+    auto under = store::Authorities(data_.database).subtree(*actor.authority_code);
+    if (!under) return core::Unexpected{under.error()};
+    below = std::move(under).value();
+  }
   const store::Accounts accounts(data_.database);
   for (const std::string& unit : group.units) {
     auto found = accounts.unit(unit);
@@ -95,7 +105,15 @@ core::Result<model::EmulationGroup> Emulation::addGroup(const model::User& actor
     if (!*found) {
       return refuse(core::Errc::Invalid, "no unit " + unit, "không có đơn vị " + unit);
     }
+    if (!inScope(below, (*found)->authority_code)) {
+      return refuse(core::Errc::Invalid,
+                    "unit " + unit + " is not under " + *actor.authority_code +
+                        ": a group holds the units of its own authority",
+                    "đơn vị " + unit + " không thuộc " + *actor.authority_code +
+                        ": cụm, khối chỉ gồm các đơn vị thuộc cơ quan mình");
+    }
   }
+  group.authority_code = actor.authority_code;
   group.created_by = actor.login;
   group.created_at = core::utcTimestamp(clock_.now());
   std::string units = "[";
@@ -144,12 +162,10 @@ core::Result<model::CriteriaSet> Emulation::addSet(const model::User& actor,
                     "tiêu chí " + c.code + ": điểm tối đa trong (0, 1000], hệ số trong (0, 100]");
     }
   }
-  auto group = store_.group(set.group_id);
+  auto group = readable(actor, set.group_id);
   if (!group) return core::Unexpected{group.error()};
-  if (!*group) {
-    return refuse(core::Errc::NotFound, "no emulation group " + set.group_id,
-                  "không có cụm, khối thi đua " + set.group_id);
-  }
+  auto own = requireOwn(actor, *group);
+  if (!own) return core::Unexpected{own.error()};
   set.created_by = actor.login;
   set.created_at = core::utcTimestamp(clock_.now());
   set.closed_at.reset();
@@ -183,22 +199,27 @@ core::Result<void> Emulation::score(const model::User& actor, const std::string&
   if (!std::isfinite(points)) {
     return refuse(core::Errc::InvalidArgument, "points are a number", "điểm phải là một số");
   }
+  auto scope = authoritiesSeenBy(data_, actor);
+  if (!scope) return core::Unexpected{scope.error()};
   const std::string at = core::utcTimestamp(clock_.now());
   return data_.database.transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
     auto set = store::EmulationStore::setIn(tx, set_id);
     if (!set) return core::Unexpected{set.error()};
-    if (!*set) {
+    auto group = *set ? store::EmulationStore::groupIn(tx, (*set)->group_id)
+                      : core::Result<std::optional<model::EmulationGroup>>(std::nullopt);
+    if (!group) return core::Unexpected{group.error()};
+    if (!*set || !*group || !inScope(*scope, (*group)->authority_code)) {
       return refuse(core::Errc::NotFound, "no criteria set " + set_id,
                     "không có bộ tiêu chí " + set_id);
     }
+    auto own = requireOwn(actor, **group);
+    if (!own) return own;
     if ((*set)->closed_at) {
       return refuse(core::Errc::IllegalTransition, "criteria set " + set_id + " is closed",
                     "bộ tiêu chí " + set_id + " đã khóa sổ");
     }
-    auto group = store_.group((*set)->group_id);
-    if (!group) return core::Unexpected{group.error()};
-    if (!*group || std::find((*group)->units.begin(), (*group)->units.end(), unit_code) ==
-                       (*group)->units.end()) {
+    if (std::find((*group)->units.begin(), (*group)->units.end(), unit_code) ==
+        (*group)->units.end()) {
       return refuse(core::Errc::NotFound, "unit " + unit_code + " is not in the group",
                     "đơn vị " + unit_code + " không thuộc cụm, khối này");
     }
@@ -224,20 +245,80 @@ core::Result<void> Emulation::score(const model::User& actor, const std::string&
   });
 }
 
-core::Result<Standings> Emulation::standings(const std::string& set_id) const {
+core::Result<model::EmulationGroup> Emulation::readable(const model::User& actor,
+                                                        const std::string& group_id) const {
+  auto group = store_.group(group_id);
+  if (!group) return core::Unexpected{group.error()};
+  if (*group) {
+    auto scope = authoritiesSeenBy(data_, actor);
+    if (!scope) return core::Unexpected{scope.error()};
+    if (inScope(*scope, (*group)->authority_code)) return std::move(**group);
+  }
+  return refuse(core::Errc::NotFound, "no emulation group " + group_id,
+                "không có cụm, khối thi đua " + group_id);
+}
+
+core::Result<std::pair<model::CriteriaSet, model::EmulationGroup>> Emulation::readableSet(
+    const model::User& actor, const std::string& set_id) const {
   auto set = store_.set(set_id);
   if (!set) return core::Unexpected{set.error()};
-  if (!*set) {
-    return refuse(core::Errc::NotFound, "no criteria set " + set_id,
-                  "không có bộ tiêu chí " + set_id);
+  if (*set) {
+    auto group = readable(actor, (*set)->group_id);
+    if (group) return std::make_pair(std::move(**set), std::move(group).value());
+    if (group.error().code != core::Errc::NotFound) return core::Unexpected{group.error()};
   }
-  auto group = store_.group((*set)->group_id);
-  if (!group) return core::Unexpected{group.error()};
-  auto scores = store_.scores(set_id);
+  return refuse(core::Errc::NotFound, "no criteria set " + set_id,
+                "không có bộ tiêu chí " + set_id);
+}
+
+core::Result<void> Emulation::requireOwn(const model::User& actor, const model::EmulationGroup& g) {
+  if (!actor.authority_code || g.authority_code == actor.authority_code) return {};
+  const std::string owner = g.authority_code.value_or("-");
+  return refuse(
+      core::Errc::PermissionDenied,
+      "emulation group " + g.id + " is " + owner + "'s: only its own office and council change it",
+      "cụm, khối thi đua " + g.id + " thuộc " + owner +
+          ": chỉ cơ quan thường trực và Hội đồng của cơ quan đó được thay đổi");
+}
+
+core::Result<std::vector<model::EmulationGroup>> Emulation::groups(const model::User& actor) const {
+  auto all = store_.groups();
+  if (!all) return all;
+  auto scope = authoritiesSeenBy(data_, actor);
+  if (!scope) return core::Unexpected{scope.error()};
+  std::vector<model::EmulationGroup> out;
+  for (model::EmulationGroup& g : *all)
+    if (inScope(*scope, g.authority_code)) out.push_back(std::move(g));
+  return out;
+}
+
+core::Result<std::vector<model::CriteriaSet>> Emulation::sets(const model::User& actor) const {
+  auto seen = groups(actor);
+  if (!seen) return core::Unexpected{seen.error()};
+  std::set<std::string> ids;
+  for (const model::EmulationGroup& g : *seen) ids.insert(g.id);
+  auto all = store_.sets();
+  if (!all) return all;
+  std::vector<model::CriteriaSet> out;
+  for (model::CriteriaSet& s : *all)
+    if (ids.count(s.group_id)) out.push_back(std::move(s));
+  return out;
+}
+
+core::Result<Standings> Emulation::standings(const model::User& actor,
+                                             const std::string& set_id) const {
+  auto found = readableSet(actor, set_id);
+  if (!found) return core::Unexpected{found.error()};
+  return standingsOf(std::move(found->first), std::move(found->second));
+}
+
+core::Result<Standings> Emulation::standingsOf(model::CriteriaSet set,
+                                               model::EmulationGroup group) const {
+  auto scores = store_.scores(set.id);
   if (!scores) return core::Unexpected{scores.error()};
   Standings s;
-  s.set = **set;
-  if (*group) s.group = **group;
+  s.set = std::move(set);
+  s.group = std::move(group);
   std::map<std::string, std::string> names;
   if (auto units = store::Accounts(data_.database).units()) {
     for (const model::Unit& u : *units) names[u.code] = u.name;
@@ -279,8 +360,11 @@ core::Result<Standings> Emulation::standings(const std::string& set_id) const {
   return s;
 }
 
-core::Result<std::vector<model::Score>> Emulation::scoresBy(const std::string& set_id,
-                                                            const std::string& scorer) const {
+core::Result<std::vector<model::Score>> Emulation::scoresBy(const model::User& actor,
+                                                            const std::string& set_id) const {
+  auto found = readableSet(actor, set_id);
+  if (!found) return core::Unexpected{found.error()};
+  const std::string& scorer = actor.login;
   auto all = store_.scores(set_id);
   if (!all) return core::Unexpected{all.error()};
   std::vector<model::Score> out;
@@ -295,7 +379,11 @@ core::Result<Standings> Emulation::close(const model::User& actor,
   auto allowed =
       requireRole(actor, model::Role::StandingOffice, "close criteria sets", "khóa sổ chấm điểm");
   if (!allowed) return core::Unexpected{allowed.error()};
-  auto final = standings(set_id);
+  auto found = readableSet(actor, set_id);
+  if (!found) return core::Unexpected{found.error()};
+  auto own = requireOwn(actor, found->second);
+  if (!own) return core::Unexpected{own.error()};
+  auto final = standingsOf(std::move(found->first), std::move(found->second));
   if (!final) return core::Unexpected{final.error()};
   const std::string at = core::utcTimestamp(clock_.now());
   std::string leaders = "[";

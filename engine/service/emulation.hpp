@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/core/clock.hpp"
@@ -46,9 +47,14 @@ class Emulation {
   Emulation(const DataDirectory& data, const core::Clock& clock)
       : data_(data), clock_(clock), store_(data.database) {}
 
+  // Every use is scoped by authority: a group belongs to the authority of the office that
+  // defined it, is read by the users of that authority (and of an ended one whose records it
+  // holds), and is changed only by its own authority's office and council. A group, set or unit
+  // outside the actor's scope is NotFound, as if it did not exist.
+
   // The standing office. InvalidArgument (id: letters, digits, '.', '-', '_', up to 64; a name;
-  // kind cluster or block; at least two distinct units), Invalid (a unit that does not exist),
-  // Conflict (id taken), PermissionDenied.
+  // kind cluster or block; at least two distinct units), Invalid (a unit that does not exist,
+  // or that is not under the office's authority), Conflict (id taken), PermissionDenied.
   core::Result<model::EmulationGroup> addGroup(const model::User& actor,
                                                model::EmulationGroup group) const;
   // The standing office. InvalidArgument (id, period and title; at least one criterion, codes
@@ -63,15 +69,24 @@ class Emulation {
   // The standing office; records the final standings and the proposal. Conflict when closed.
   core::Result<Standings> close(const model::User& actor, const std::string& set_id) const;
 
-  // Read by every signed-in user (the scores are public within the administration).
-  core::Result<std::vector<model::EmulationGroup>> groups() const { return store_.groups(); }
-  core::Result<std::vector<model::CriteriaSet>> sets() const { return store_.sets(); }
-  core::Result<Standings> standings(const std::string& set_id) const;
-  // The scores `scorer` gave in a set (for their scoring sheet).
-  core::Result<std::vector<model::Score>> scoresBy(const std::string& set_id,
-                                                   const std::string& scorer) const;
+  // Read by every signed-in user of the group's authority (the scores are public within it).
+  core::Result<std::vector<model::EmulationGroup>> groups(const model::User& actor) const;
+  core::Result<std::vector<model::CriteriaSet>> sets(const model::User& actor) const;
+  core::Result<Standings> standings(const model::User& actor, const std::string& set_id) const;
+  // The scores the actor gave in a set (their scoring sheet).
+  core::Result<std::vector<model::Score>> scoresBy(const model::User& actor,
+                                                   const std::string& set_id) const;
 
  private:
+  // The group when the actor may read it (NotFound otherwise, and when there is none).
+  core::Result<model::EmulationGroup> readable(const model::User& actor,
+                                               const std::string& group_id) const;
+  // The set and its group when the actor may read them.
+  core::Result<std::pair<model::CriteriaSet, model::EmulationGroup>> readableSet(
+      const model::User& actor, const std::string& set_id) const;
+  // NotFound unless the group is the actor's own authority's (or the installation has one).
+  static core::Result<void> requireOwn(const model::User& actor, const model::EmulationGroup& g);
+  core::Result<Standings> standingsOf(model::CriteriaSet set, model::EmulationGroup group) const;
   const DataDirectory& data_;
   const core::Clock& clock_;
   store::EmulationStore store_;

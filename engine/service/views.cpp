@@ -707,6 +707,7 @@ Object::Ptr emulationGroup(const model::EmulationGroup& g) {
   o->set("units", units);
   o->set("createdBy", g.created_by);
   o->set("createdAt", g.created_at);
+  if (g.authority_code) o->set("authority", *g.authority_code);
   return o;
 }
 

@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 15> kMigrations{{
+constexpr std::array<Migration, 16> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -490,6 +490,38 @@ constexpr std::array<Migration, 15> kMigrations{{
      // scale, one per dossier that reached a council.
      "CREATE INDEX ballots_dossier ON ballots(dossier_id, opened_at);"
      "CREATE INDEX ballots_session ON ballots(session_id, dossier_id);"},
+    {16,
+     // An emulation cluster or block belongs to the authority whose office defined it: a
+     // commune's office scores its own villages and schools, never another commune's. Groups
+     // defined before take their author's authority, or else their first unit's.
+     "ALTER TABLE emulation_groups ADD COLUMN authority_code TEXT REFERENCES authorities(code);"
+     "UPDATE emulation_groups SET authority_code = COALESCE("
+     "  (SELECT u.authority_code FROM users u WHERE u.login = emulation_groups.created_by),"
+     "  (SELECT n.authority_code FROM emulation_members m JOIN units n ON n.code = m.unit_code"
+     "    WHERE m.group_id = emulation_groups.id ORDER BY m.ordinal LIMIT 1));"
+     // The counts' triggers name the key they update on, as PostgreSQL requires (issue 17);
+     // SQLite does the same with or without it.
+     "DROP TRIGGER dossier_counts_insert;"
+     "DROP TRIGGER dossier_counts_update;"
+     "CREATE TRIGGER dossier_counts_insert AFTER INSERT ON dossiers BEGIN"
+     "  INSERT INTO dossier_counts VALUES (COALESCE(NEW.authority_code, ''), NEW.state,"
+     "    NEW.rulebook_sha256, NEW.procedure_id, 1)"
+     "    ON CONFLICT (authority_code, state, rulebook_sha256, procedure_id)"
+     "    DO UPDATE SET n = n + 1;"
+     "END;"
+     "CREATE TRIGGER dossier_counts_update AFTER UPDATE OF authority_code, state, rulebook_sha256,"
+     "  procedure_id ON dossiers WHEN COALESCE(OLD.authority_code, '') IS NOT"
+     "  COALESCE(NEW.authority_code, '') OR OLD.state IS NOT NEW.state"
+     "  OR OLD.rulebook_sha256 IS NOT NEW.rulebook_sha256 OR OLD.procedure_id IS NOT"
+     "  NEW.procedure_id BEGIN"
+     "  UPDATE dossier_counts SET n = n - 1 WHERE authority_code = COALESCE(OLD.authority_code, '')"
+     "    AND state = OLD.state AND rulebook_sha256 = OLD.rulebook_sha256"
+     "    AND procedure_id = OLD.procedure_id;"
+     "  INSERT INTO dossier_counts VALUES (COALESCE(NEW.authority_code, ''), NEW.state,"
+     "    NEW.rulebook_sha256, NEW.procedure_id, 1)"
+     "    ON CONFLICT (authority_code, state, rulebook_sha256, procedure_id)"
+     "    DO UPDATE SET n = n + 1;"
+     "END;"},
 }};
 
 // Read-only connections beside the writer.

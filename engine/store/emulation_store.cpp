@@ -48,9 +48,13 @@ core::Result<void> EmulationStore::addGroupIn(DatabaseImpl& tx, const model::Emu
                       {"đã có cụm, khối thi đua " + g.id});
   }
   Step insert(tx.statements,
-              "INSERT INTO emulation_groups (id, name, kind, created_by, created_at) "
-              "VALUES (?1, ?2, ?3, ?4, ?5)");
+              "INSERT INTO emulation_groups (id, name, kind, created_by, created_at, "
+              "authority_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   insert.bind(1, g.id).bind(2, g.name).bind(3, g.kind).bind(4, g.created_by).bind(5, g.created_at);
+  if (g.authority_code)
+    insert.bind(6, *g.authority_code);
+  else
+    insert.bindNull(6);
   insert.run();
   std::int64_t ordinal = 0;
   for (const std::string& unit : g.units) {
@@ -135,31 +139,42 @@ core::Result<std::optional<model::CriteriaSet>> EmulationStore::setIn(DatabaseIm
 }
 
 core::Result<std::vector<model::EmulationGroup>> EmulationStore::groups() const {
-  return locked(
-      database_, [&](DatabaseImpl& db) -> core::Result<std::vector<model::EmulationGroup>> {
-        std::vector<model::EmulationGroup> out;
-        {
-          Step rows(
-              db.statements,
-              "SELECT id, name, kind, created_by, created_at FROM emulation_groups ORDER BY id");
-          while (rows.row()) {
-            out.push_back(
-                {rows.text(0), rows.text(1), rows.text(2), {}, rows.text(3), rows.text(4)});
-          }
-        }
-        for (model::EmulationGroup& g : out) g.units = membersOf(db.statements, g.id);
-        return out;
-      });
+  return locked(database_, [&](DatabaseImpl& db) { return groupsIn(db, nullptr); });
 }
 
 core::Result<std::optional<model::EmulationGroup>> EmulationStore::group(
     const std::string& id) const {
-  auto all = groups();
-  if (!all) return core::Unexpected{all.error()};
-  for (model::EmulationGroup& g : *all) {
-    if (g.id == id) return std::optional<model::EmulationGroup>(std::move(g));
+  return locked(database_, [&](DatabaseImpl& db) { return groupIn(db, id); });
+}
+
+core::Result<std::optional<model::EmulationGroup>> EmulationStore::groupIn(DatabaseImpl& tx,
+                                                                           const std::string& id) {
+  auto found = groupsIn(tx, &id);
+  if (!found) return core::Unexpected{found.error()};
+  if (found->empty()) return std::optional<model::EmulationGroup>();
+  return std::optional<model::EmulationGroup>(std::move(found->front()));
+}
+
+core::Result<std::vector<model::EmulationGroup>> EmulationStore::groupsIn(DatabaseImpl& db,
+                                                                          const std::string* id) {
+  std::vector<model::EmulationGroup> out;
+  {
+    Step rows(db.statements,
+              "SELECT id, name, kind, created_by, created_at, authority_code FROM "
+              "emulation_groups WHERE ?1 IS NULL OR id = ?1 ORDER BY id");
+    if (id)
+      rows.bind(1, *id);
+    else
+      rows.bindNull(1);
+    while (rows.row()) {
+      model::EmulationGroup g{rows.text(0), rows.text(1), rows.text(2), {},
+                              rows.text(3), rows.text(4), std::nullopt};
+      if (!rows.isNull(5)) g.authority_code = rows.text(5);
+      out.push_back(std::move(g));
+    }
   }
-  return std::optional<model::EmulationGroup>();
+  for (model::EmulationGroup& g : out) g.units = membersOf(db.statements, g.id);
+  return out;
 }
 
 core::Result<std::vector<model::CriteriaSet>> EmulationStore::sets() const {

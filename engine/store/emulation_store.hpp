@@ -25,6 +25,8 @@ class EmulationStore {
                                        const std::string& by, const std::string& at);
   static core::Result<std::optional<model::CriteriaSet>> setIn(DatabaseImpl& tx,
                                                                const std::string& id);
+  static core::Result<std::optional<model::EmulationGroup>> groupIn(DatabaseImpl& tx,
+                                                                    const std::string& id);
 
   core::Result<std::vector<model::EmulationGroup>> groups() const;
   core::Result<std::optional<model::EmulationGroup>> group(const std::string& id) const;
@@ -33,6 +35,9 @@ class EmulationStore {
   core::Result<std::vector<model::Score>> scores(const std::string& set_id) const;
 
  private:
+  // Every group, or the one of that id, with its members in order.
+  static core::Result<std::vector<model::EmulationGroup>> groupsIn(DatabaseImpl& db,
+                                                                   const std::string* id);
   const Database& database_;
 };
 

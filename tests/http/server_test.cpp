@@ -985,6 +985,49 @@ TEST_CASE("authority scope on every route: another authority's office learns not
     }
   }
   CHECK(live.office.events() == before);
+
+  // Emulation scoring: another authority's office neither reads nor scores nor closes a set,
+  // and is answered as for a set that does not exist.
+  REQUIRE(live.as("thuong-truc", "POST", "/api/v1/emulation/groups",
+                  R"({"id":"CUM-1","name":"Cụm thi đua số 1","kind":"cluster",)"
+                  R"("units":["UBND-PHOCHAU","UBND-SONTIEN"]})")
+              .status == 201);
+  REQUIRE(live.as("thuong-truc", "POST", "/api/v1/emulation/criteria-sets",
+                  R"({"id":"CUM-1-2026","group":"CUM-1","period":"2026","title":"Chấm điểm",)"
+                  R"("criteria":[{"code":"1","title":"Phong trào","maxPoints":50,"weight":1}]})")
+              .status == 201);
+  const std::int64_t scored = live.office.events();
+  int emulation_routes = 0;
+  for (const http::Route& route : live.server->router().routes()) {
+    if (route.pattern.find("/api/v1/emulation/criteria-sets/{id}") != 0) continue;
+    ++emulation_routes;
+    const std::string body =
+        route.method == "GET" ? "" : R"({"unit":"UBND-PHOCHAU","criterion":"1","points":40})";
+    for (const std::string set : {"CUM-1-2026", "NO-SUCH-SET"}) {
+      std::string path = route.pattern;
+      path.replace(path.find("{id}"), 4, set);
+      CAPTURE(route.method);
+      CAPTURE(path);
+      const Reply r = live.as("vp-ttyt", route.method, path, body);
+      CHECK(r.status == 404);
+      CHECK(r.body.find("Phố Châu") == std::string::npos);
+    }
+  }
+  CHECK(emulation_routes >= 3);  // standings, scores, close
+  CHECK(live.office.events() == scored);
+  CHECK(live.as("vp-ttyt", "GET", "/api/v1/emulation/groups").array()->size() == 0);
+  CHECK(live.as("vp-ttyt", "GET", "/api/v1/emulation/criteria-sets").array()->size() == 0);
+  CHECK(live.as("thuong-truc", "GET", "/api/v1/emulation/groups").array()->size() == 1);
+  CHECK(live.as("vp-ttyt", "POST", "/api/v1/emulation/criteria-sets",
+                R"({"id":"X-2026","group":"CUM-1","period":"2026","title":"x",)"
+                R"("criteria":[{"code":"1","title":"x","maxPoints":10,"weight":1}]})")
+            .status == 404);
+  // Its own units only: the district's units are not the health centre's to group.
+  CHECK(live.as("vp-ttyt", "POST", "/api/v1/emulation/groups",
+                R"({"id":"CUM-2","name":"x","kind":"cluster",)"
+                R"("units":["UBND-PHOCHAU","UBND-SONTIEN"]})")
+            .status == 422);
+
   CHECK(live.as("vp-ttyt", "GET", "/api/v1/dossiers").array()->size() == 0);
   CHECK(live.as("vp-huyen", "GET", "/api/v1/dossiers").array()->size() == 1);
   CHECK(live.as("vp-huyen", "GET", "/api/v1/dossiers/" + id).status == 200);

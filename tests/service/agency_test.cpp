@@ -2,8 +2,10 @@
 // seal, and a seal from a licensed CA replaces the one the installation issued.
 #include "engine/service/agency.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
+#include <set>
 
 #include <doctest/doctest.h>
 
@@ -70,7 +72,7 @@ TEST_CASE("each commune issues its documents under its own name and its own seal
   CHECK(son_kim.find("huyện Hương Sơn") == std::string::npos);
 
   // The administrator sees every authority's seal among the installation's certificates.
-  auto certificates = service::listCertificates(o.root, o.as("tinh-quan-tri"));
+  auto certificates = service::listCertificates(*o.data, o.as("tinh-quan-tri"));
   REQUIRE(certificates);
   int seals = 0;
   for (const service::CertificateInfo& c : *certificates) {
@@ -79,6 +81,43 @@ TEST_CASE("each commune issues its documents under its own name and its own seal
     if (c.owner == "UBND-SONKIM1") CHECK(c.subject.find("Sơn Kim 1") != std::string::npos);
   }
   CHECK(seals >= 4);  // the province and three communes of the demo, at least
+}
+
+TEST_CASE("a commune's administrator lists its own seal and people's certificates, no one else's") {
+  Province o;
+  std::vector<service::DemoAccount> some;
+  for (const service::DemoAccount& a : service::provinceDemoAccounts()) {
+    for (const std::string login :
+         {"sonkim1-chu-tich", "xa-sonkim1", "sontay-chu-tich", "tinh-chu-tich"})
+      if (a.user.login == login) some.push_back(a);
+  }
+  REQUIRE(some.size() == 4);
+  REQUIRE(service::issueDemoKeys(o.root, some));
+  const auto listed = [&](const std::string& admin) {
+    auto certificates = service::listCertificates(*o.data, o.as(admin));
+    REQUIRE_MESSAGE(certificates, admin);
+    std::set<std::string> out;
+    for (const service::CertificateInfo& c : *certificates) out.insert(c.kind + ":" + c.owner);
+    return out;
+  };
+  const std::set<std::string> commune = listed("sonkim1-quan-tri");
+  CHECK(commune.count("seal:UBND-SONKIM1") == 1);
+  CHECK(commune.count("user:sonkim1-chu-tich") == 1);
+  CHECK(commune.count("user:xa-sonkim1") == 1);  // a user of a unit under the commune
+  for (const std::string other :
+       {"seal:UBND-SONTAY", "seal:UBND-HATINH", "user:sontay-chu-tich", "user:tinh-chu-tich"})
+    CHECK_MESSAGE(commune.count(other) == 0, other);
+  for (const std::string& entry : commune) CHECK_MESSAGE(entry.rfind("agency:", 0) != 0, entry);
+  // The trust anchors every authority relies on are listed to each.
+  CHECK(std::any_of(commune.begin(), commune.end(),
+                    [](const std::string& e) { return e.rfind("anchor:", 0) == 0; }));
+  // The province's administrator manages every authority: all of it.
+  const std::set<std::string> province = listed("tinh-quan-tri");
+  for (const std::string each : {"seal:UBND-SONKIM1", "seal:UBND-SONTAY", "seal:UBND-HATINH",
+                                 "user:sontay-chu-tich", "user:tinh-chu-tich", "user:xa-sonkim1"})
+    CHECK_MESSAGE(province.count(each) == 1, each);
+  CHECK(std::any_of(province.begin(), province.end(),
+                    [](const std::string& e) { return e.rfind("agency:", 0) == 0; }));
 }
 
 TEST_CASE("a seal from a licensed CA replaces the issued one once the installation trusts it") {

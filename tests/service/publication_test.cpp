@@ -144,7 +144,7 @@ TEST_CASE("a nominee list is public, and takes comments, only during its posting
 TEST_CASE("the administrators list the installation's certificates") {
   Office office;
   REQUIRE(service::issueDemoKeys(office.root, service::demoAccounts()));
-  auto listed = service::listCertificates(office.root, office.as("quan-tri"));
+  auto listed = service::listCertificates(*office.data, office.as("quan-tri"));
   REQUIRE(listed);
   const auto has = [&](const std::string& kind, const std::string& owner) {
     return std::any_of(listed->begin(), listed->end(), [&](const service::CertificateInfo& c) {
@@ -154,7 +154,7 @@ TEST_CASE("the administrators list the installation's certificates") {
   CHECK(has("anchor", ""));
   CHECK(has("agency", ""));
   CHECK(has("user", "pho-chau"));
-  auto refused = service::listCertificates(office.root, office.as("thuong-truc"));
+  auto refused = service::listCertificates(*office.data, office.as("thuong-truc"));
   REQUIRE_FALSE(refused);
   CHECK(refused.error().code == core::Errc::PermissionDenied);
 }

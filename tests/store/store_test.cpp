@@ -55,11 +55,11 @@ TEST_CASE("a new store migrates, and reopening changes nothing") {
   {
     auto db = store::Database::open(file);
     REQUIRE(db);
-    CHECK(db->schemaVersion() == 15);
+    CHECK(db->schemaVersion() == 16);
   }
   auto again = store::Database::open(file);
   REQUIRE(again);
-  CHECK(again->schemaVersion() == 15);
+  CHECK(again->schemaVersion() == 16);
   tamper(file, "INSERT INTO schema_migrations VALUES (99, 'later')");
   auto newer = store::Database::open(file);
   REQUIRE_FALSE(newer);
