@@ -484,14 +484,16 @@ core::Result<void> Workflow::answerBelowIn(store::DatabaseImpl& tx,
   const model::UpwardAnswers& answers = *lifecycle->answers;
   const std::string& to = answer == Answer::Returned  ? answers.returned
                           : answer == Answer::Decided ? answers.decided
+                          : answer == Answer::Revoked ? origin.state
                                                       : answers.not_approved;
   const char* what = answer == Answer::Returned  ? "returned"
                      : answer == Answer::Decided ? "decided"
+                     : answer == Answer::Revoked ? "revoked"
                                                  : "not-approved";
   model::DossierInstance next = origin;
   // A dossier below that has moved on (it cannot while it waits) keeps its state; the event
   // still tells what the level above answered.
-  const bool moves = origin.state == answers.from;
+  const bool moves = answer != Answer::Revoked && origin.state == answers.from;
   if (moves) next.state = to;
   next.updated_at = at;
   std::string extra;
@@ -517,6 +519,19 @@ core::Result<void> Workflow::answerBelowIn(store::DatabaseImpl& tx,
         tx, origin.id, static_cast<int>(lists->size()) + 1, deficiencies, actor.login, at);
     if (!added) return added;
     extra += ",\"deficiencies\":" + jsList(deficiencies);
+  }
+  if (answer == Answer::Revoked) {
+    // The decision that closed it is revoked: its record says so, with the reason, as the
+    // decision's own dossier above does; reports count it as revoked on both sides.
+    auto decision = store::WorkflowStore::decisionIn(tx, origin.id);
+    if (!decision) return core::Unexpected{decision.error()};
+    if (*decision && !(*decision)->revoked_at) {
+      model::Decision record = **decision;
+      record.revoked_at = at;
+      record.revoke_reason = reason;
+      auto put = store::WorkflowStore::putDecisionIn(tx, record);
+      if (!put) return put;
+    }
   }
   if (!reason.empty()) extra += ",\"reason\":" + js(reason);
   auto updated = store::WorkflowStore::updateDossierIn(tx, next, origin.version);

@@ -491,10 +491,13 @@ class Workflow {
                                      const model::OfficeDocument& proposal,
                                      const SigningMaterial& signer, const model::User& actor,
                                      std::time_t now) const;
-  enum class Answer { Returned, Decided, NotApproved };
+  enum class Answer { Returned, Decided, NotApproved, Revoked };
   // Inside the transaction of an action on an incoming dossier: its answer moves the linked
   // dossier below (per its lifecycle's answers) with `document` copied to it and the list of what
   // is missing recorded there, and an event on it. Nothing for a dossier that did not arrive.
+  // Revoked (the decision above was revoked, perhaps years after both were sealed) moves no
+  // state: the dossier below records the revocation and its reason on its decision, as the
+  // level above does, and takes the revocation document.
   core::Result<void> answerBelowIn(store::DatabaseImpl& tx, const model::DossierInstance& incoming,
                                    Answer answer, const std::vector<std::string>& deficiencies,
                                    const model::OfficeDocument* document, const std::string& reason,

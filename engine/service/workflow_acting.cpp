@@ -540,6 +540,10 @@ core::Result<ActOutcome> Workflow::act(const model::User& actor, const ActReques
                                "Thu hồi quyết định khen thưởng hồ sơ " + d.id,
                                {{"trackingCode", d.id}, {"reason", comment}}, {}, nullptr);
           if (!made) return made;
+          // A decision on a proposal from below is revoked below too.
+          auto answered = answerBelowIn(tx, d, Answer::Revoked, {}, &outcome.documents.back(),
+                                        comment, actor, at);
+          if (!answered) return answered;
           break;
         }
       }

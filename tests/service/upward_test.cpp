@@ -317,6 +317,31 @@ TEST_CASE("a department's proposal arrives at the province, is decided, and both
   auto foreign = archive.verify(o.as("sonkim1-luu-tru"), o.fileCodeOf("sgddt-luu-tru", below));
   REQUIRE_FALSE(foreign);
   CHECK(foreign.error().code == core::Errc::NotFound);
+
+  // Years later the province revokes its decision: the department's sealed dossier says so too,
+  // with the reason and the revocation, and stays sealed; its package still verifies.
+  const std::string reason = "Phát hiện kê khai thành tích không trung thực";
+  const std::int64_t before_revoke = o.events();
+  auto revoked = o.act("tinh-chu-tich", above, "revoke", reason);
+  REQUIRE_MESSAGE(revoked, (revoked ? "" : revoked.error().message));
+  CHECK(revoked->instance.state == "revoked");
+  CHECK(o.events() == before_revoke + 2);  // the revocation above, its answer below
+  for (const std::string who : {"sgddt-luu-tru", "sgddt-van-phong", "thpt-huongson"}) {
+    CAPTURE(who);
+    const service::DossierStatus below_now = o.status(who, below);
+    CHECK(below_now.instance.state == "sealed");
+    REQUIRE(below_now.decision);
+    REQUIRE(below_now.decision->revoked_at);
+    CHECK(below_now.decision->revoke_reason == reason);
+    CHECK(documentOf(below_now, "revocation-above") != nullptr);
+  }
+  auto still = archive.verify(o.as("sgddt-luu-tru"), o.fileCodeOf("sgddt-luu-tru", below));
+  REQUIRE(still);
+  CHECK(still->valid());
+  // Revoking again is refused above and changes nothing below.
+  const std::int64_t after_revoke = o.events();
+  CHECK_FALSE(o.act("tinh-chu-tich", above, "revoke", reason));
+  CHECK(o.events() == after_revoke);
 }
 
 TEST_CASE("a proposal nothing above can take is refused at forward, and nothing changes") {
