@@ -222,29 +222,61 @@ std::vector<std::string> codesOf(DatabaseImpl& db, const char* sql, const std::s
   return out;
 }
 
+// `sql`'s codes for `code`, from `kept` while the table has not changed since they were read.
+// Read inside a transaction, they may be of writes not yet committed: those are not kept.
+std::vector<std::string> keptCodes(DatabaseImpl& db, DatabaseImpl::ScopeCache& cache,
+                                   std::map<std::string, std::vector<std::string>>& kept,
+                                   const char* sql, const std::string& code) {
+  Step current(db.statements, "SELECT n FROM authorities_version WHERE id = 1");
+  const std::int64_t version = current.row() ? current.integer(0) : -1;
+  const bool committed = sqlite3_get_autocommit(db.statements.db()) != 0;
+  if (committed && version >= 0) {
+    const std::lock_guard<std::mutex> lock(cache.mutex);
+    if (cache.version == version) {
+      const auto found = kept.find(code);
+      if (found != kept.end()) return found->second;
+    }
+  }
+  std::vector<std::string> codes = codesOf(db, sql, code);
+  if (committed && version >= 0) {
+    const std::lock_guard<std::mutex> lock(cache.mutex);
+    // The version was read before the codes: they are at least as new as it says.
+    if (cache.version != version) {
+      cache.version = version;
+      cache.held_by.clear();
+      cache.subtree.clear();
+    }
+    kept[code] = codes;
+  }
+  return codes;
+}
+
 }  // namespace
 
 // Both are asked on every scoped read (a list page, the queue): one cached recursive query
-// each, not the whole table read through Poco::Data (bench/province_bench.cpp).
+// each, its answer kept while the authorities table does not change (migration 17;
+// bench/province_bench.cpp).
 core::Result<std::vector<std::string>> Authorities::heldBy(const std::string& code) const {
+  DatabaseImpl::ScopeCache& cache = database_.impl().scopes;
   return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<std::string>> {
     // The authority, and the ended ones whose successor chain (a district, a merged commune)
     // leads to it.
-    return codesOf(db,
-                   "WITH RECURSIVE held(code) AS (SELECT code FROM authorities WHERE code = ?1 "
-                   "UNION SELECT a.code FROM authorities a JOIN held h ON a.successor_code = "
-                   "h.code WHERE a.historical != 0) SELECT code FROM held ORDER BY code",
-                   code);
+    return keptCodes(db, cache, cache.held_by,
+                     "WITH RECURSIVE held(code) AS (SELECT code FROM authorities WHERE code = ?1 "
+                     "UNION SELECT a.code FROM authorities a JOIN held h ON a.successor_code = "
+                     "h.code WHERE a.historical != 0) SELECT code FROM held ORDER BY code",
+                     code);
   });
 }
 
 core::Result<std::vector<std::string>> Authorities::subtree(const std::string& code) const {
+  DatabaseImpl::ScopeCache& cache = database_.impl().scopes;
   return locked(database_, [&](DatabaseImpl& db) -> core::Result<std::vector<std::string>> {
-    return codesOf(db,
-                   "WITH RECURSIVE under(code) AS (SELECT code FROM authorities WHERE code = ?1 "
-                   "UNION SELECT a.code FROM authorities a JOIN under u ON a.parent_code = "
-                   "u.code) SELECT code FROM under ORDER BY code",
-                   code);
+    return keptCodes(db, cache, cache.subtree,
+                     "WITH RECURSIVE under(code) AS (SELECT code FROM authorities WHERE code = ?1 "
+                     "UNION SELECT a.code FROM authorities a JOIN under u ON a.parent_code = "
+                     "u.code) SELECT code FROM under ORDER BY code",
+                     code);
   });
 }
 

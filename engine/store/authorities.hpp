@@ -44,6 +44,8 @@ class Authorities {
   // chain of successors leads to it. Empty when `code` is unknown.
   core::Result<std::vector<std::string>> heldBy(const std::string& code) const;
   // `code` and every authority under it (children, their children …).
+  // Both answers are kept in the process while no connection (of any process) changes the
+  // authorities table; inside a transaction they are read afresh and not kept.
   core::Result<std::vector<std::string>> subtree(const std::string& code) const;
 
   // Whether any stored dossier has no authority yet (a store from before authorities were kept).

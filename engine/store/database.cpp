@@ -25,7 +25,7 @@ struct Migration {
   const char* sql;
 };
 
-constexpr std::array<Migration, 16> kMigrations{{
+constexpr std::array<Migration, 17> kMigrations{{
     {1,
      "CREATE TABLE events ("
      "  seq INTEGER PRIMARY KEY,"
@@ -521,6 +521,22 @@ constexpr std::array<Migration, 16> kMigrations{{
      "    NEW.rulebook_sha256, NEW.procedure_id, 1)"
      "    ON CONFLICT (authority_code, state, rulebook_sha256, procedure_id)"
      "    DO UPDATE SET n = n + 1;"
+     "END;"},
+    {17,
+     // Every scoped request asks which authorities the caller's holds and oversees. The
+     // answers are kept in each process (store::Authorities) while this number, moved by
+     // every change to the table from any process, stays where it was.
+     "CREATE TABLE authorities_version (id INTEGER PRIMARY KEY CHECK (id = 1),"
+     "  n INTEGER NOT NULL);"
+     "INSERT INTO authorities_version VALUES (1, 0);"
+     "CREATE TRIGGER authorities_version_insert AFTER INSERT ON authorities BEGIN"
+     "  UPDATE authorities_version SET n = n + 1 WHERE id = 1;"
+     "END;"
+     "CREATE TRIGGER authorities_version_update AFTER UPDATE ON authorities BEGIN"
+     "  UPDATE authorities_version SET n = n + 1 WHERE id = 1;"
+     "END;"
+     "CREATE TRIGGER authorities_version_delete AFTER DELETE ON authorities BEGIN"
+     "  UPDATE authorities_version SET n = n + 1 WHERE id = 1;"
      "END;"},
 }};
 

@@ -16,6 +16,7 @@
 #include "engine/store/accounts.hpp"
 #include "engine/store/archive_store.hpp"
 #include "engine/store/audit_log.hpp"
+#include "engine/store/authorities.hpp"
 #include "engine/store/blob_store.hpp"
 #include "engine/store/database.hpp"
 #include "engine/store/detail/database_impl.hpp"
@@ -55,11 +56,11 @@ TEST_CASE("a new store migrates, and reopening changes nothing") {
   {
     auto db = store::Database::open(file);
     REQUIRE(db);
-    CHECK(db->schemaVersion() == 16);
+    CHECK(db->schemaVersion() == 17);
   }
   auto again = store::Database::open(file);
   REQUIRE(again);
-  CHECK(again->schemaVersion() == 16);
+  CHECK(again->schemaVersion() == 17);
   tamper(file, "INSERT INTO schema_migrations VALUES (99, 'later')");
   auto newer = store::Database::open(file);
   REQUIRE_FALSE(newer);
@@ -556,4 +557,49 @@ TEST_CASE("the counts by state a queue starts from follow every change of the do
   std::int64_t total = 0;
   for (const auto& g : *by_unit) total += g.count;
   CHECK(total == 58);
+}
+
+TEST_CASE("an authority's scope follows changes made through another connection or process") {
+  testing::TempDir dir;
+  const auto file = dir.path() / "awardflow.db";
+  auto one = store::Database::open(file);
+  auto other = store::Database::open(file);  // another process on the same data directory
+  REQUIRE(one);
+  REQUIRE(other);
+  const auto make = [](const std::string& code, model::Level level,
+                       std::optional<std::string> parent) {
+    model::AuthorityRecord a;
+    a.code = code;
+    a.name = code;
+    a.level = level;
+    a.parent_code = std::move(parent);
+    return a;
+  };
+  const store::Authorities here(*one);
+  const store::Authorities there(*other);
+  REQUIRE(here.add(make("TINH", model::Level::Province, std::nullopt), "test"));
+  REQUIRE(here.add(make("XA-A", model::Level::Commune, "TINH"), "test"));
+  using Codes = std::vector<std::string>;
+  // Asked twice: the second answer is the kept one.
+  for (int i = 0; i < 2; ++i) {
+    CHECK(*here.subtree("TINH") == Codes{"TINH", "XA-A"});
+    CHECK(*here.heldBy("TINH") == Codes{"TINH"});
+  }
+  REQUIRE(there.add(make("XA-B", model::Level::Commune, "TINH"), "test"));
+  CHECK(*here.subtree("TINH") == Codes{"TINH", "XA-A", "XA-B"});
+  REQUIRE(there.end("XA-A", "XA-B", "2025-07-01", "test"));
+  CHECK(*here.heldBy("XA-B") == Codes{"XA-A", "XA-B"});
+  CHECK(*here.heldBy("TINH") == Codes{"TINH"});
+
+  // Written and rolled back inside a transaction: never kept as the table's state.
+  REQUIRE_FALSE(one->transaction([&](store::DatabaseImpl& tx) -> core::Result<void> {
+    REQUIRE(
+        store::Authorities::addIn(tx, make("XA-C", model::Level::Commune, "TINH"), "test", false));
+    CHECK(*here.subtree("TINH") == Codes{"TINH", "XA-A", "XA-B", "XA-C"});
+    return core::fail(core::Errc::Conflict, "rolled back");
+  }));
+  CHECK(*there.subtree("TINH") == Codes{"TINH", "XA-A", "XA-B"});
+  // The next change committed takes the number the rolled-back one had.
+  REQUIRE(there.add(make("XA-D", model::Level::Commune, "TINH"), "test"));
+  CHECK(*here.subtree("TINH") == Codes{"TINH", "XA-A", "XA-B", "XA-D"});
 }

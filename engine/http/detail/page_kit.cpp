@@ -1,5 +1,7 @@
 #include "engine/http/detail/page_kit.hpp"
 
+#include <memory>
+
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -527,15 +529,55 @@ std::string inLang(const core::Error& error, const std::string& lang) {
   return lang == "en" || error.details.empty() ? error.message : error.details.front();
 }
 
+namespace {
+
+// Every text of the pages in `lang` as {"t": {key: text}}, made once: each page's own data is
+// rendered on top of it, so {{t.key}} finds it without copying 400 texts into every page.
+const Data& textsOf(const std::string& lang) {
+  const auto make = [](bool english) {
+    Data t{Data::type::object};
+    for (const auto& [key, value] : texts()) t.set(key, english ? value.second : value.first);
+    Data root{Data::type::object};
+    root.set("t", t);
+    return root;
+  };
+  static const Data vi = make(false);
+  static const Data en = make(true);
+  return lang == "en" ? en : vi;
+}
+
+// `source` parsed, once per thread and template (rendering uses the parsed template's state,
+// so threads do not share one).
+kainjow::mustache::mustache& parsed(const std::string& name, const std::string& source) {
+  struct Kept {
+    std::string source;
+    std::unique_ptr<kainjow::mustache::mustache> parsed;
+  };
+  thread_local std::map<std::string, Kept> kept;
+  Kept& k = kept[name];
+  if (!k.parsed || k.source != source) {
+    k.parsed = std::make_unique<kainjow::mustache::mustache>(source);
+    k.source = source;
+  }
+  return *k.parsed;
+}
+
+// Template `name` of `templates` rendered with `data` over the texts of `lang`.
+std::string rendered(const std::map<std::string, std::string>& templates, const std::string& name,
+                     const Data& data, const std::string& lang) {
+  kainjow::mustache::mustache& tmpl = parsed(name, templates.at(name));
+  if (!tmpl.is_valid()) return {};
+  kainjow::mustache::context<std::string> context(&textsOf(lang));
+  context.push(&data);
+  return tmpl.render(context);
+}
+
+}  // namespace
+
 void PageKit::render(Exchange& x, int status, const std::string& name, Data data,
                      const std::string& title, const std::optional<service::Caller>& who,
                      const std::string& lang) const {
-  Data t{Data::type::object};
-  for (const auto& [key, value] : texts()) t.set(key, lang == "en" ? value.second : value.first);
-  data.set("t", t);
-  kainjow::mustache::mustache body(templates_->at(name));
   Data page{Data::type::object};
-  page.set("t", t);
   page.set("lang", lang);
   page.set("title", title);
   page.set("otherLang", lang == "en" ? "vi" : "en");
@@ -555,12 +597,11 @@ void PageKit::render(Exchange& x, int status, const std::string& name, Data data
     user.set("seesReports", role != model::Role::Archivist);  // a unit: its own
     page.set("user", user);
   }
-  page.set("body", body.render(data));
-  kainjow::mustache::mustache layout(templates_->at("layout"));
+  page.set("body", rendered(*templates_, name, data, lang));
   x.response.set("Content-Security-Policy",
                  "default-src 'self'; form-action 'self'; frame-ancestors 'none'");
   x.response.set("X-Frame-Options", "DENY");
-  x.sendBytes(status, "text/html; charset=utf-8", layout.render(page));
+  x.sendBytes(status, "text/html; charset=utf-8", rendered(*templates_, "layout", page, lang));
 }
 
 void PageKit::failure(Exchange& x, const core::Error& error,
@@ -584,7 +625,7 @@ std::optional<service::Caller> PageKit::caller(Exchange& x) const {
 }
 
 void PageKit::bare(Exchange& x, const std::string& name, const Data& data) const {
-  kainjow::mustache::mustache page(templates_->at(name));
+  kainjow::mustache::mustache& page = parsed(name, templates_->at(name));
   x.response.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
   x.sendBytes(200, "text/html; charset=utf-8", page.render(data));
 }

@@ -4,10 +4,13 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include <Poco/Data/Session.h>
@@ -46,6 +49,15 @@ struct DatabaseImpl {
   // the writer (its fsync included). Empty for a reader itself.
   std::vector<std::unique_ptr<DatabaseImpl>> readers;
   std::atomic<unsigned> next_reader{0};
+
+  // Authorities::heldBy and subtree of each code, as of authorities_version `version`
+  // (migration 17). Kept on the writer's DatabaseImpl for all its connections.
+  struct ScopeCache {
+    std::mutex mutex;
+    std::int64_t version = -1;
+    std::map<std::string, std::vector<std::string>> held_by;
+    std::map<std::string, std::vector<std::string>> subtree;
+  } scopes;
 };
 
 // A connection to read on, locked for the caller: the writing connection when this thread is
