@@ -421,7 +421,7 @@ class Workflow {
       const model::Procedure& procedure, const std::vector<model::Opinion>& opinions,
       const std::vector<model::Ballot>& ballots) const;
   // A queue's row for `d`, its guards' facts read already (WorkflowStore::guardFacts).
-  core::Result<QueueItem> queueItem(const model::User& actor, const model::DossierInstance& d,
+  core::Result<QueueItem> queueItem(const model::User& actor, model::DossierInstance d,
                                     const store::WorkflowStore::GuardFacts& facts) const;
   // What `actor` may see as a store filter: their unit's dossiers for a unit's clerk, else
   // their authorities' (every one for a user of the whole installation).

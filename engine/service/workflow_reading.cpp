@@ -218,10 +218,11 @@ std::string Workflow::stateLabel(const model::DossierInstance& d, const std::str
 }
 
 core::Result<Workflow::QueueItem> Workflow::queueItem(
-    const model::User& actor, const model::DossierInstance& d,
+    const model::User& actor, model::DossierInstance instance,
     const store::WorkflowStore::GuardFacts& facts) const {
   QueueItem item;
-  item.instance = d;
+  item.instance = std::move(instance);
+  const model::DossierInstance& d = item.instance;
   auto rulebook = pinned(d.rulebook_sha256);
   if (!rulebook) return core::Unexpected{rulebook.error()};
   const model::Procedure* procedure = (*rulebook)->procedure(d.procedure_id);
@@ -283,13 +284,14 @@ core::Result<Workflow::QueuePage> Workflow::queue(const model::User& actor,
     for (const model::DossierInstance& d : candidates->items) ids.push_back(d.id);
     auto facts = store_.guardFacts(ids);
     if (!facts) return core::Unexpected{facts.error()};
-    for (const model::DossierInstance& d : candidates->items) {
+    for (model::DossierInstance& d : candidates->items) {
       if (static_cast<std::int64_t>(page.items.size()) == limit) {
         page.next = page.items.back().instance.id;
         return page;
       }
       // The list is scoped already; what the role may do needs only the guards' facts.
-      auto item = queueItem(actor, d, facts->at(d.id));
+      const store::WorkflowStore::GuardFacts& its = facts->at(d.id);
+      auto item = queueItem(actor, std::move(d), its);
       if (!item) return core::Unexpected{item.error()};
       if (std::none_of(item->choices.begin(), item->choices.end(),
                        [](const workflow::Choice& c) { return c.allowed(); }))
@@ -453,6 +455,7 @@ core::Result<std::vector<OverdueItem>> Workflow::overdueIn(
   auto due = store_.dueBy(day, authorities);
   if (!due) return core::Unexpected{due.error()};
   std::vector<OverdueItem> out;
+  out.reserve(due->size());  // hundreds at a province's office: moved once, not at each growth
   const std::string at = core::utcTimestamp(clock_.now());
   std::map<core::Date, int> late_by_due;
   for (model::DossierInstance& d : *due) {
