@@ -123,19 +123,23 @@ namespace {
 void appendString(std::string& out, std::string_view text) {
   static constexpr std::string_view kHex = "0123456789abcdef";
   out += '"';
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+  // Runs of bytes that need no escape (nearly all of them) are appended whole.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    if (u == '"' || u == '\\') {
       out += '\\';
-      out += c;
-    } else if (u < 0x20) {
+      out += static_cast<char>(u);
+    } else {
       out += "\\u00";
       out += kHex[u >> 4];
       out += kHex[u & 0xF];
-    } else {
-      out += c;
     }
   }
+  out.append(text.data() + run, text.size() - run);
   out += '"';
 }
 
