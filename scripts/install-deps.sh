@@ -11,7 +11,7 @@ packages=(build-essential cmake pkg-config libpoco-dev libxml2-dev libssl-dev
           libicu-dev doctest-dev libqpdf-dev libsqlite3-dev libkainjow-mustache-dev)
 case "${1:-}" in
   --test)
-    packages+=(qpdf xmlsec1 curl openssl chromium python3)
+    packages+=(qpdf xmlsec1 curl openssl chromium python3 postgresql-15)
     # The browser tests need node and npm; a machine that has them another way (e.g. a
     # nodesource build, which conflicts with Debian's npm) keeps its own.
     command -v node >/dev/null 2>&1 || packages+=(nodejs)
