@@ -7,7 +7,7 @@
 # Runs apt-get as root, through sudo when available, or prints the exact command to run.
 set -euo pipefail
 
-packages=(build-essential cmake pkg-config libpoco-dev libxml2-dev libssl-dev
+packages=(build-essential cmake pkg-config libpoco-dev libxml2-dev libssl-dev libpq-dev
           libicu-dev doctest-dev libqpdf-dev libsqlite3-dev libkainjow-mustache-dev)
 case "${1:-}" in
   --test)

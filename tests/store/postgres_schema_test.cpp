@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/store/database.hpp"
+#include "engine/store/postgres/connection.hpp"
 #include "engine/store/postgres/schema.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/postgres.hpp"
@@ -219,7 +220,9 @@ TEST_CASE("the PostgreSQL schema is numbered with SQLite's and has the same shap
     CHECK(migrations[i].version == migrations[i - 1].version + 1);
 
   testing::TempPostgres pg;
-  for (const auto& m : migrations) pg.sql(std::string(m.sql));
+  auto connection = store::postgres::Connection::open(pg.url());
+  REQUIRE(connection);
+  REQUIRE(store::postgres::migrate(*connection));
   Shape sqlite = sqliteShape(file);
   Shape postgres = pgShape(pg);
   allowDifferences(sqlite, postgres);
@@ -259,7 +262,9 @@ TEST_CASE("the PostgreSQL schema is numbered with SQLite's and has the same shap
 
 TEST_CASE("the PostgreSQL triggers keep the counts and the authorities' number as SQLite's do") {
   testing::TempPostgres pg;
-  for (const auto& m : store::postgres::migrations()) pg.sql(std::string(m.sql));
+  auto connection = store::postgres::Connection::open(pg.url());
+  REQUIRE(connection);
+  REQUIRE(store::postgres::migrate(*connection));
   pg.sql(
       "INSERT INTO authorities VALUES ('TINH', 'Tỉnh', 'province', NULL, NULL, 0, 'x');"
       "INSERT INTO authorities VALUES ('XA', 'Xã', 'commune', 'TINH', NULL, 0, 'x');"

@@ -120,4 +120,31 @@ std::string TempPostgres::sql(const std::string& statements, bool* ok) const {
   return run.output;
 }
 
+void TempPostgres::addPasswordUser(const std::string& name, const std::string& password) const {
+  sql("CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "';");
+  runCommand(quoted((bin_ / "createdb").string()) + " -h 127.0.0.1 -p " + std::to_string(port_) +
+             " -U postgres -O " + name + " " + name);
+  // pg_hba.conf takes the first line that matches: this one before initdb's trust lines.
+  const fs::path hba = dir_ / "data" / "pg_hba.conf";
+  const std::string rules = fileText(hba);
+  {
+    std::ofstream out(hba, std::ios::trunc);
+    out << "host all " << name << " 127.0.0.1/32 scram-sha-256\n" << rules;
+  }
+  const auto reload = runCommand(as_owner_ + quoted((bin_ / "pg_ctl").string()) + " -D " +
+                                 quoted((dir_ / "data").string()) + " reload");
+  REQUIRE_MESSAGE(reload.status == 0, "pg_ctl reload: " << reload.output);
+  // The postmaster rereads pg_hba.conf on SIGHUP, asynchronously: wait until a wrong password
+  // is refused.
+  for (int i = 0; i < 100; ++i) {
+    const auto probe =
+        runCommand("PGPASSWORD=not-" + password + " " + quoted((bin_ / "psql").string()) +
+                   " -X -w -h 127.0.0.1 -p " + std::to_string(port_) + " -U " + name + " -d " +
+                   name + " -c 'SELECT 1'");
+    if (probe.status != 0) return;
+    ::usleep(50 * 1000);
+  }
+  FAIL("PostgreSQL did not take the password rule for " << name);
+}
+
 }  // namespace awardflow::testing

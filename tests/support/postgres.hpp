@@ -25,6 +25,9 @@ class TempPostgres {
   // first error. Returns psql's unaligned, tuples-only output; `ok` tells whether it succeeded
   // (the output then holds the error).
   std::string sql(const std::string& statements, bool* ok = nullptr) const;
+  // Adds a login role `name` that must give `password` over TCP (scram-sha-256), and a
+  // database of the same name that it owns.
+  void addPasswordUser(const std::string& name, const std::string& password) const;
 
  private:
   std::filesystem::path dir_;
