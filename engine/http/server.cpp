@@ -251,6 +251,11 @@ void Server::stop(int grace_seconds) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(grace_seconds);
   while (state_->server->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // Then close every connection left, kept alive or busy. A busy one first finishes its request:
+  // Poco closes it under the lock the connection holds while its handler runs. So no handler
+  // outlives the state it uses, even once its answer has reached the client (an answer is sent
+  // before the handler logs it), and even with no grace at all (the destructor's).
+  state_->server->stopAll(false);
   state_->server.reset();
 }
 

@@ -48,7 +48,8 @@ class Server {
 
   int port() const;
   const Router& router() const;
-  // Stops accepting, lets requests in flight finish (up to `grace_seconds`), then returns.
+  // Stops accepting, lets connections finish (up to `grace_seconds`), then closes those left,
+  // each after the request it is handling: when it returns, no handler is running.
   void stop(int grace_seconds = 10);
 
   struct State;  // the server's parts, private to server.cpp

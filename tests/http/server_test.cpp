@@ -1,9 +1,12 @@
 // The HTTP server in-process on 127.0.0.1:0 with the real store, signatures and sessions.
 #include "engine/http/server.hpp"
 
+#include <array>
+#include <atomic>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -11,6 +14,8 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <doctest/doctest.h>
 
@@ -663,6 +668,49 @@ TEST_CASE("operations: health, metrics, and the OpenAPI document matches the rou
     CHECK_MESSAGE(documented.count(r) == 1, "undocumented: " << r);
   for (const std::string& d : documented)
     CHECK_MESSAGE(routed.count(d) == 1, "documented, absent: " << d);
+}
+
+TEST_CASE("a server stops only after the request in flight is done: answered and logged") {
+  // A sign-in whose body is still arriving when the server is told to stop: stopping waits for
+  // it (the handler uses the server's state and the log), then the client gets its answer.
+  Office office;
+  service::Sessions sessions{*office.data, office.clock};
+  std::ostringstream log;
+  http::ServerConfig config;
+  config.port = 0;
+  config.threads = 4;
+  auto started = http::Server::start(config, *office.data, *office.workflow, sessions, &log);
+  REQUIRE(started);
+  std::unique_ptr<http::Server> server = std::move(started).value();
+  Poco::Net::StreamSocket socket(
+      Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server->port())));
+  const std::string body = R"({"login":"thuong-truc","password":"demo-thuong-truc-2026"})";
+  const std::string head =
+      "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/json\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
+  const std::string first = head + body.substr(0, 10);
+  socket.sendBytes(first.data(), static_cast<int>(first.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the handler reads the body
+  std::atomic<bool> stopped{false};
+  std::thread stopper([&] {
+    server.reset();
+    stopped = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  CHECK_FALSE(stopped.load());  // still waiting for the request in flight
+  const std::string rest = body.substr(10);
+  socket.sendBytes(rest.data(), static_cast<int>(rest.size()));
+  std::string answer;
+  std::array<char, 4096> buffer{};
+  socket.setReceiveTimeout(Poco::Timespan(10, 0));
+  for (int n = 0; (n = socket.receiveBytes(buffer.data(), static_cast<int>(buffer.size()))) > 0;)
+    answer.append(buffer.data(), static_cast<std::size_t>(n));  // until the server closes it
+  stopper.join();
+  CHECK(stopped.load());
+  CHECK(answer.rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(answer.find("csrfToken") != std::string::npos);
+  CHECK(log.str().find("\"path\":\"/api/v1/session\"") != std::string::npos);
 }
 
 TEST_CASE("with a certificate and key the server speaks HTTPS only, and marks cookies Secure") {
